@@ -1,0 +1,364 @@
+package dev.tollgate.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.ProviderSettings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a YAML configuration into a validated {@link GatewayConfig}: {@code ${VAR}} and
+ * {@code ${VAR:-default}} are replaced from the environment, unknown fields are errors, and every
+ * problem found is reported at once, each naming its field (e.g. {@code models[0].deployments[1].provider}).
+ * Thread-safe.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Set<String> STRATEGIES = Set.of("weighted");
+
+    private final ObjectMapper yaml = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+    private final Function<String, String> env;
+    private final Set<String> providerTypes;
+
+    /**
+     * @param env           environment lookup (System::getenv in production)
+     * @param providerTypes the adapter types this build knows
+     */
+    public ConfigLoader(Function<String, String> env, Set<String> providerTypes) {
+        this.env = env;
+        this.providerTypes = Set.copyOf(providerTypes);
+    }
+
+    public GatewayConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
+        }
+        return parse(text, file.toString());
+    }
+
+    public GatewayConfig parse(String yamlText, String source) {
+        List<String> problems = new ArrayList<>();
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(yamlText);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, List.of("not valid YAML: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")"));
+        }
+        if (tree == null || tree instanceof MissingNode || tree.isNull()) {
+            tree = yaml.createObjectNode();
+        }
+        if (!tree.isObject()) {
+            throw new ConfigException(source, List.of("the document must be a mapping of sections"));
+        }
+        interpolate(tree, "", problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        RawConfig raw;
+        try {
+            raw = yaml.treeToValue(tree, RawConfig.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source, List.of(describe(e)));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, List.of(e.getOriginalMessage()));
+        }
+        GatewayConfig config = new Validation(raw, providerTypes, problems).build();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return config;
+    }
+
+    private void interpolate(JsonNode node, String path, List<String> problems) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            List<Map.Entry<String, JsonNode>> replaced = new ArrayList<>();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getValue().isTextual()) {
+                    replaced.add(Map.entry(field.getKey(), substitute(field.getValue().asText(), child, problems)));
+                } else {
+                    interpolate(field.getValue(), child, problems);
+                }
+            }
+            replaced.forEach(e -> object.set(e.getKey(), e.getValue()));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String child = path + "[" + i + "]";
+                if (array.get(i).isTextual()) {
+                    array.set(i, substitute(array.get(i).asText(), child, problems));
+                } else {
+                    interpolate(array.get(i), child, problems);
+                }
+            }
+        }
+    }
+
+    private JsonNode substitute(String value, String path, List<String> problems) {
+        Matcher m = ENV_REF.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String resolved = env.apply(m.group(1));
+            if (resolved == null || resolved.isEmpty()) {
+                resolved = m.group(2);
+            }
+            if (resolved == null) {
+                problems.add(path + ": environment variable " + m.group(1) + " is not set");
+                resolved = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        }
+        m.appendTail(out);
+        return TextNode.valueOf(out.toString());
+    }
+
+    private static String describe(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Unrecognized field")) {
+            message = "unknown field";
+        } else if (message.contains("Cannot deserialize") || message.contains("Cannot coerce")) {
+            message = "wrong type of value";
+        }
+        return (path.isEmpty() ? "(document)" : path) + ": " + message;
+    }
+
+    /** Checks a raw document and builds the snapshot, collecting every problem. */
+    private static final class Validation {
+        private final RawConfig raw;
+        private final Set<String> providerTypes;
+        private final List<String> problems;
+
+        Validation(RawConfig raw, Set<String> providerTypes, List<String> problems) {
+            this.raw = raw;
+            this.providerTypes = providerTypes;
+            this.problems = problems;
+        }
+
+        GatewayConfig build() {
+            GatewayConfig.Server server = server();
+            String storage = raw.storage() != null && raw.storage().url() != null
+                    ? raw.storage().url() : "sqlite:data/tollgate.db";
+            if (!storage.startsWith("sqlite:") && !storage.startsWith("postgresql://")
+                    && !storage.startsWith("postgres://") && !storage.startsWith("jdbc:")) {
+                problems.add("storage.url: expected sqlite:<file> or postgresql://host:port/db");
+            }
+            String state = raw.state() != null && raw.state().url() != null ? raw.state().url() : "local";
+            if (!state.equals("local")) {
+                problems.add("state.url: only 'local' is supported by this version");
+            }
+            GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(
+                    raw.simulator() != null && Boolean.TRUE.equals(raw.simulator().enabled()),
+                    raw.simulator() != null && raw.simulator().port() != null ? raw.simulator().port() : 8089);
+            Map<String, ProviderSettings> providers = providers();
+            Map<String, GatewayConfig.ModelGroup> models = models(providers);
+            return new GatewayConfig(server, storage, state, simulator, providers, models, prices());
+        }
+
+        private GatewayConfig.Server server() {
+            RawConfig.RawServer s = raw.server() != null ? raw.server()
+                    : new RawConfig.RawServer(null, null, null, null);
+            int port = s.port() != null ? s.port() : 8080;
+            if (port < 0 || port > 65535) {
+                problems.add("server.port: must be between 0 and 65535");
+            }
+            long maxBody = s.maxBodyBytes() != null ? s.maxBodyBytes() : 10L * 1024 * 1024;
+            if (maxBody < 1024) {
+                problems.add("server.max_body_bytes: must be at least 1024");
+            }
+            int grace = s.shutdownGraceMs() != null ? s.shutdownGraceMs() : 30_000;
+            return new GatewayConfig.Server(s.host() != null ? s.host() : "0.0.0.0", port, maxBody, grace);
+        }
+
+        private Map<String, ProviderSettings> providers() {
+            Map<String, ProviderSettings> out = new LinkedHashMap<>();
+            List<RawConfig.RawProvider> list = raw.providers() != null ? raw.providers() : List.of();
+            for (int i = 0; i < list.size(); i++) {
+                RawConfig.RawProvider p = list.get(i);
+                String at = "providers[" + i + "]";
+                if (p == null) {
+                    problems.add(at + ": empty entry");
+                    continue;
+                }
+                if (isBlank(p.name())) {
+                    problems.add(at + ".name: required");
+                    continue;
+                }
+                if (out.containsKey(p.name())) {
+                    problems.add(at + ".name: duplicate provider name '" + p.name() + "'");
+                }
+                if (isBlank(p.type())) {
+                    problems.add(at + ".type: required (one of " + String.join(", ", sorted(providerTypes)) + ")");
+                } else if (!providerTypes.contains(p.type())) {
+                    problems.add(at + ".type: unknown provider type '" + p.type() + "' (known: "
+                            + String.join(", ", sorted(providerTypes)) + ")");
+                }
+                if (isBlank(p.baseUrl()) || !isHttpUrl(p.baseUrl())) {
+                    problems.add(at + ".base_url: required, an http(s) URL");
+                }
+                List<Secret> keys = new ArrayList<>();
+                if (p.keys() == null || p.keys().isEmpty()) {
+                    problems.add(at + ".keys: at least one key is required");
+                } else {
+                    for (int k = 0; k < p.keys().size(); k++) {
+                        if (isBlank(p.keys().get(k))) {
+                            problems.add(at + ".keys[" + k + "]: empty key");
+                        } else {
+                            keys.add(new Secret(p.keys().get(k)));
+                        }
+                    }
+                }
+                int connect = positive(p.connectTimeoutMs(), 5_000, at + ".connect_timeout_ms");
+                int read = positive(p.readTimeoutMs(), 120_000, at + ".read_timeout_ms");
+                out.put(p.name(), new ProviderSettings(p.name(), p.type(), p.baseUrl(), keys,
+                        p.headers() != null ? p.headers() : Map.of(), connect, read));
+            }
+            return out;
+        }
+
+        private Map<String, GatewayConfig.ModelGroup> models(Map<String, ProviderSettings> providers) {
+            Map<String, GatewayConfig.ModelGroup> out = new LinkedHashMap<>();
+            List<RawConfig.RawModel> list = raw.models() != null ? raw.models() : List.of();
+            for (int i = 0; i < list.size(); i++) {
+                RawConfig.RawModel m = list.get(i);
+                String at = "models[" + i + "]";
+                if (m == null || isBlank(m.name())) {
+                    problems.add(at + ".name: required");
+                    continue;
+                }
+                if (out.containsKey(m.name())) {
+                    problems.add(at + ".name: duplicate model name '" + m.name() + "'");
+                }
+                String strategy = m.strategy() != null ? m.strategy() : "weighted";
+                if (!STRATEGIES.contains(strategy)) {
+                    problems.add(at + ".strategy: unknown strategy '" + strategy + "' (supported: weighted)");
+                }
+                List<GatewayConfig.Deployment> deployments = new ArrayList<>();
+                if (m.deployments() == null || m.deployments().isEmpty()) {
+                    problems.add(at + ".deployments: at least one deployment is required");
+                } else {
+                    for (int d = 0; d < m.deployments().size(); d++) {
+                        RawConfig.RawDeployment dep = m.deployments().get(d);
+                        String dat = at + ".deployments[" + d + "]";
+                        if (dep == null || isBlank(dep.provider())) {
+                            problems.add(dat + ".provider: required");
+                            continue;
+                        }
+                        if (!providers.containsKey(dep.provider())) {
+                            problems.add(dat + ".provider: no provider named '" + dep.provider() + "'");
+                        }
+                        String upstreamModel = isBlank(dep.model()) ? m.name() : dep.model();
+                        int weight = dep.weight() != null ? dep.weight() : 1;
+                        if (weight < 0) {
+                            problems.add(dat + ".weight: must not be negative");
+                        }
+                        deployments.add(new GatewayConfig.Deployment(dep.provider(), upstreamModel, weight));
+                    }
+                    if (!deployments.isEmpty() && deployments.stream().allMatch(d -> d.weight() == 0)) {
+                        problems.add(at + ".deployments: at least one deployment needs a weight above 0");
+                    }
+                }
+                out.put(m.name(), new GatewayConfig.ModelGroup(m.name(), strategy, deployments));
+            }
+            return out;
+        }
+
+        private List<GatewayConfig.PriceEntry> prices() {
+            List<GatewayConfig.PriceEntry> out = new ArrayList<>();
+            List<RawConfig.RawPrice> list = raw.prices() != null ? raw.prices() : List.of();
+            for (int i = 0; i < list.size(); i++) {
+                RawConfig.RawPrice p = list.get(i);
+                String at = "prices[" + i + "]";
+                if (p == null || isBlank(p.model())) {
+                    problems.add(at + ".model: required");
+                    continue;
+                }
+                double input = price(p.input(), at + ".input");
+                double output = price(p.output(), at + ".output");
+                double cached = p.cachedInput() != null ? price(p.cachedInput(), at + ".cached_input") : input;
+                out.add(new GatewayConfig.PriceEntry(p.model(), input, cached, output));
+            }
+            return out;
+        }
+
+        private double price(Double value, String field) {
+            if (value == null) {
+                return 0;
+            }
+            if (value < 0 || value.isNaN() || value.isInfinite()) {
+                problems.add(field + ": must be a non-negative number (USD per 1M tokens)");
+                return 0;
+            }
+            return value;
+        }
+
+        private int positive(Integer value, int fallback, String field) {
+            if (value == null) {
+                return fallback;
+            }
+            if (value <= 0) {
+                problems.add(field + ": must be positive");
+            }
+            return value;
+        }
+
+        private static boolean isHttpUrl(String s) {
+            try {
+                URI uri = URI.create(s);
+                return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        private static boolean isBlank(String s) {
+            return s == null || s.isBlank();
+        }
+
+        private static List<String> sorted(Set<String> s) {
+            return s.stream().sorted().toList();
+        }
+    }
+}

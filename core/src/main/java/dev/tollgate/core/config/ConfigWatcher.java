@@ -1,0 +1,81 @@
+package dev.tollgate.core.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Reloads the configuration file when its content changes. Polling the content digest (rather than a
+ * file-system watch) survives editors that replace the file and mounted ConfigMaps that swap symlinks.
+ * A file that fails validation is rejected with a log line and the running configuration stays.
+ * Runs on its own daemon thread.
+ */
+public final class ConfigWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
+
+    private final Path file;
+    private final ConfigLoader loader;
+    private final Consumer<GatewayConfig> onChange;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tollgate-config-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private byte[] lastDigest;
+
+    public ConfigWatcher(Path file, ConfigLoader loader, Consumer<GatewayConfig> onChange) {
+        this.file = file;
+        this.loader = loader;
+        this.onChange = onChange;
+        this.lastDigest = digest();
+    }
+
+    public ConfigWatcher start(long periodMs) {
+        timer.scheduleWithFixedDelay(this::check, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Checks once; visible for tests that drive the watcher without waiting for the timer. */
+    void check() {
+        byte[] now = digest();
+        if (now == null || Arrays.equals(now, lastDigest)) {
+            return;
+        }
+        lastDigest = now;
+        try {
+            GatewayConfig next = loader.load(file);
+            onChange.accept(next);
+            log.info("configuration reloaded from {}", file);
+        } catch (ConfigException e) {
+            log.warn("configuration change rejected, the running configuration stays: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("configuration change could not be applied, the running configuration stays", e);
+        }
+    }
+
+    private byte[] digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tollgate.core.observe;
+
+import dev.tollgate.spi.Endpoint;
+import dev.tollgate.spi.TokenUsage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's Prometheus metrics. Labels are bounded and never secret: endpoint, model group (as
+ * configured, so a client cannot mint new label values with made-up names), provider name, status
+ * class, error type. Meters are cached per label set so a request costs map lookups, not registrations.
+ * Thread-safe.
+ */
+public final class GatewayMetrics {
+
+    private static final Duration[] LATENCY_BUCKETS = buckets(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+            0.5, 1, 2.5, 5, 10, 30, 60, 120);
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, DistributionSummary> costs = new ConcurrentHashMap<>();
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** One finished client call. {@code model} must be a configured group name or "unknown". */
+    public void call(Endpoint endpoint, String model, int status, String errorType, long latencyNanos,
+                     long ttftNanos, boolean stream) {
+        String ep = endpoint == null ? "none" : endpoint.name().toLowerCase(Locale.ROOT);
+        String statusClass = (status / 100) + "xx";
+        String error = errorType == null ? "none" : errorType;
+        counters.computeIfAbsent("req|" + ep + "|" + model + "|" + status + "|" + error, k -> Counter
+                .builder("tollgate_requests").description("Client calls by endpoint, model, status and error type")
+                .tag("endpoint", ep).tag("model", model).tag("status", Integer.toString(status))
+                .tag("status_class", statusClass).tag("error_type", error).register(registry)).increment();
+        timers.computeIfAbsent("lat|" + ep + "|" + model + "|" + stream, k -> Timer.builder("tollgate_request_duration")
+                .description("Time from request received to response complete")
+                .tag("endpoint", ep).tag("model", model).tag("stream", Boolean.toString(stream))
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
+                .record(latencyNanos, TimeUnit.NANOSECONDS);
+        if (ttftNanos > 0) {
+            timers.computeIfAbsent("ttft|" + ep + "|" + model, k -> Timer.builder("tollgate_time_to_first_token")
+                    .description("Time from request received to the first byte of the answer sent to the client")
+                    .tag("endpoint", ep).tag("model", model)
+                    .serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
+                    .record(ttftNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public void tokens(String model, String provider, TokenUsage usage, long costNanoUsd) {
+        count("tok|prompt|" + model + "|" + provider, model, provider, "prompt", usage.promptTokens() - usage.cachedTokens());
+        count("tok|cached|" + model + "|" + provider, model, provider, "cached", usage.cachedTokens());
+        count("tok|completion|" + model + "|" + provider, model, provider, "completion",
+                usage.completionTokens() - usage.reasoningTokens());
+        count("tok|reasoning|" + model + "|" + provider, model, provider, "reasoning", usage.reasoningTokens());
+        costs.computeIfAbsent(model + "|" + provider, k -> DistributionSummary.builder("tollgate_cost_usd")
+                .description("Cost of calls in USD").baseUnit("usd").tag("model", model).tag("provider", provider)
+                .register(registry)).record(costNanoUsd / 1e9);
+    }
+
+    private void count(String key, String model, String provider, String kind, long n) {
+        if (n <= 0) {
+            return;
+        }
+        counters.computeIfAbsent(key, k -> Counter.builder("tollgate_tokens")
+                .description("Tokens metered, by kind (prompt excludes cached; completion excludes reasoning)")
+                .tag("model", model).tag("provider", provider).tag("kind", kind).register(registry)).increment(n);
+    }
+
+    public void upstreamError(String provider, String kind) {
+        counters.computeIfAbsent("upe|" + provider + "|" + kind, k -> Counter.builder("tollgate_upstream_errors")
+                .description("Failed upstream attempts by provider and kind")
+                .tag("provider", provider).tag("kind", kind).register(registry)).increment();
+    }
+
+    private static Duration[] buckets(double... seconds) {
+        Duration[] out = new Duration[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            out[i] = Duration.ofNanos((long) (seconds[i] * 1e9));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tollgate.core.openai;
+
+/**
+ * What the fast path needs to know about an OpenAI request body, found without binding it to objects.
+ * Offsets are byte positions in the original body; -1 means absent.
+ *
+ * @param modelStart        first byte of the model value (its opening quote)
+ * @param modelEnd          one past the last byte of the model value (after its closing quote)
+ * @param rootStart         position of the document's opening brace
+ * @param streamOptionsStart position of the {@code stream_options} object's opening brace, or -1
+ * @param includeUsageStart first byte of the {@code include_usage} value inside stream_options, or -1
+ * @param includeUsageEnd   one past its last byte, or -1
+ */
+public record RequestFacts(
+        String model,
+        int modelStart,
+        int modelEnd,
+        boolean stream,
+        boolean includeUsage,
+        int rootStart,
+        int streamOptionsStart,
+        int includeUsageStart,
+        int includeUsageEnd) {
+
+    /** The client asked for usage in the stream itself; otherwise the gateway strips the usage chunk it added. */
+    public boolean clientWantsStreamUsage() {
+        return includeUsage;
+    }
+}

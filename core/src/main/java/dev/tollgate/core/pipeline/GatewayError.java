@@ -1,0 +1,68 @@
+package dev.tollgate.core.pipeline;
+
+/**
+ * An error the client will see, already in the terms of the OpenAI error format.
+ *
+ * @param retryAfterSeconds sent as {@code Retry-After} when positive
+ */
+public record GatewayError(int status, String type, String code, String param, String message,
+                           long retryAfterSeconds) {
+
+    public static GatewayError invalidRequest(String message, String param) {
+        return new GatewayError(400, "invalid_request_error", null, param, message, 0);
+    }
+
+    public static GatewayError unauthorized(String message) {
+        return new GatewayError(401, "authentication_error", "invalid_api_key", null, message, 0);
+    }
+
+    public static GatewayError modelNotAllowed(String model) {
+        return new GatewayError(403, "permission_error", "model_not_allowed", "model",
+                "This API key is not allowed to use the model '" + model + "'.", 0);
+    }
+
+    public static GatewayError modelNotFound(String model) {
+        return new GatewayError(404, "invalid_request_error", "model_not_found", "model",
+                "The model '" + model + "' does not exist or you do not have access to it.", 0);
+    }
+
+    public static GatewayError notFound(String path) {
+        return new GatewayError(404, "invalid_request_error", "unknown_url", null,
+                "Unknown request URL: " + path + ".", 0);
+    }
+
+    public static GatewayError methodNotAllowed(String method, String path) {
+        return new GatewayError(405, "invalid_request_error", "method_not_allowed", null,
+                "Method " + method + " is not allowed on " + path + ".", 0);
+    }
+
+    public static GatewayError bodyTooLarge(long limit) {
+        return new GatewayError(413, "invalid_request_error", "request_too_large", null,
+                "The request body is larger than the " + limit + " bytes this gateway accepts.", 0);
+    }
+
+    public static GatewayError unsupported(String message) {
+        return new GatewayError(400, "invalid_request_error", "unsupported", null, message, 0);
+    }
+
+    public static GatewayError rateLimited(String message, long retryAfterSeconds) {
+        return new GatewayError(429, "rate_limit_error", "rate_limit_exceeded", null, message, retryAfterSeconds);
+    }
+
+    public static GatewayError badGateway(String message) {
+        return new GatewayError(502, "upstream_error", "bad_gateway", null, message, 0);
+    }
+
+    public static GatewayError unavailable(String message, long retryAfterSeconds) {
+        return new GatewayError(503, "upstream_error", "service_unavailable", null, message, retryAfterSeconds);
+    }
+
+    public static GatewayError timeout(String message) {
+        return new GatewayError(504, "timeout_error", "upstream_timeout", null, message, 0);
+    }
+
+    public static GatewayError internal() {
+        return new GatewayError(500, "server_error", "internal_error", null,
+                "The gateway failed to handle the request; it has been logged with its request id.", 0);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.tollgate.core.pipeline;
+
+import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.auth.PresentedKey;
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.openai.MalformedRequestException;
+import dev.tollgate.core.openai.RequestSniffer;
+import dev.tollgate.core.routing.DeploymentPicker;
+import dev.tollgate.spi.Endpoint;
+import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.ProviderSettings;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The one pipeline every client call walks. The order of the stages lives here and nowhere else:
+ *
+ * <pre>
+ * ingress      request id, endpoint                       (this class)
+ * authenticate gateway key → caller, from the snapshot    (KeyDirectory)
+ * read body    bounded by server.max_body_bytes           (this class)
+ * decode       model / stream / include_usage, no binding (RequestSniffer)
+ * authorize    model exists, key may use it               (this class)
+ * route        deployment and provider key                (DeploymentPicker)
+ * call + relay upstream request, stream out as it arrives (UpstreamCall)
+ * settle       usage (reported or estimated), cost        (Settlement)
+ * book / log   async usage booking, metrics, access log   (Settlement)
+ * </pre>
+ *
+ * Runs on the event loop that received the request; nothing here blocks.
+ */
+public final class Pipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Supplier<ActiveConfig> config;
+    private final KeyDirectory keys;
+    private final Map<String, ProviderAdapter> adapters;
+    private final DeploymentPicker picker;
+    private final UpstreamCall upstream;
+    private final Settlement settlement;
+    private final Clock clock;
+    private final RequestSniffer sniffer = new RequestSniffer();
+
+    public Pipeline(Supplier<ActiveConfig> config, KeyDirectory keys, Map<String, ProviderAdapter> adapters,
+                    DeploymentPicker picker, UpstreamCall upstream, Settlement settlement, Clock clock) {
+        this.config = config;
+        this.keys = keys;
+        this.adapters = Map.copyOf(adapters);
+        this.picker = picker;
+        this.upstream = upstream;
+        this.settlement = settlement;
+        this.clock = clock;
+    }
+
+    public void handle(HttpServerRequest req, Endpoint endpoint) {
+        Exchange ex = new Exchange(RequestIds.next(), endpoint, System.nanoTime(), clock.instant(), config.get());
+        req.response().putHeader("x-request-id", ex.requestId);
+
+        KeyDirectory.Result auth = keys.authenticate(PresentedKey.from(req.headers()));
+        if (auth.caller() == null) {
+            settlement.reject(ex, req, GatewayError.unauthorized(auth.failure().message));
+            return;
+        }
+        ex.caller = auth.caller();
+        readBody(ex, req);
+    }
+
+    private void readBody(Exchange ex, HttpServerRequest req) {
+        long limit = ex.active.config().server().maxBodyBytes();
+        String declared = req.getHeader("content-length");
+        if (declared != null && parseLong(declared) > limit) {
+            settlement.reject(ex, req, GatewayError.bodyTooLarge(limit));
+            return;
+        }
+        Buffer body = Buffer.buffer(declared != null ? (int) Math.max(0, Math.min(parseLong(declared), limit)) : 1024);
+        req.handler(chunk -> {
+            if (ex.finished) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                settlement.reject(ex, req, GatewayError.bodyTooLarge(limit));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.exceptionHandler(err -> {
+            if (!ex.finished) {
+                log.debug("request {} failed while reading its body: {}", ex.requestId, err.toString());
+                settlement.clientGone(ex);
+            }
+        });
+        req.endHandler(v -> {
+            if (!ex.finished) {
+                decode(ex, req, body);
+            }
+        });
+    }
+
+    private void decode(Exchange ex, HttpServerRequest req, Buffer body) {
+        ex.body = body.getBytes();
+        ex.bodyLength = ex.body.length;
+        try {
+            ex.facts = sniffer.sniff(ex.body, ex.bodyLength);
+        } catch (MalformedRequestException e) {
+            settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), e.param()));
+            return;
+        }
+        authorize(ex, req);
+    }
+
+    private void authorize(Exchange ex, HttpServerRequest req) {
+        String model = ex.facts.model();
+        GatewayConfig.ModelGroup group = ex.active.config().models().get(model);
+        if (group == null) {
+            settlement.reject(ex, req, GatewayError.modelNotFound(model));
+            return;
+        }
+        if (!ex.caller.models().allows(model)) {
+            settlement.reject(ex, req, GatewayError.modelNotAllowed(model));
+            return;
+        }
+        ex.group = group;
+        route(ex, req);
+    }
+
+    private void route(Exchange ex, HttpServerRequest req) {
+        GatewayConfig.Deployment deployment = picker.pick(ex.group);
+        ProviderSettings provider = ex.active.config().providers().get(deployment.provider());
+        ProviderAdapter adapter = adapters.get(provider.type());
+        if (!adapter.supports(ex.endpoint)) {
+            settlement.reject(ex, req, GatewayError.unsupported("The model '" + ex.group.name()
+                    + "' does not support " + ex.endpoint.openAiPath() + "."));
+            return;
+        }
+        ex.provider = provider;
+        ex.upstreamModel = deployment.model();
+        upstream.call(ex, req, adapter, picker.nextKey(provider));
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tollgate.core.pipeline;
+
+import dev.tollgate.core.booking.UsageBooker;
+import dev.tollgate.core.metering.TokenEstimator;
+import dev.tollgate.core.observe.GatewayMetrics;
+import dev.tollgate.core.openai.OpenAiErrors;
+import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.UsageEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of every call, successful or not: answers errors in the OpenAI format, settles usage (the
+ * upstream's report, or a tokenizer estimate when there is none), prices it, and hands the usage event to
+ * the booker, the metrics and the access log. Each exchange is finished exactly once. Event-loop only;
+ * the one CPU-heavy step (estimating tokens) runs on a worker thread.
+ */
+public final class Settlement {
+
+    private static final Logger access = LoggerFactory.getLogger("tollgate.access");
+    /** Status recorded for calls the client abandoned (nginx's convention; never sent). */
+    static final int CLIENT_CLOSED = 499;
+
+    private final UsageBooker booker;
+    private final GatewayMetrics metrics;
+    private final TokenEstimator estimator;
+    private final Vertx vertx;
+
+    public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx) {
+        this.booker = booker;
+        this.metrics = metrics;
+        this.estimator = estimator;
+        this.vertx = vertx;
+    }
+
+    /** Answers a call the gateway refuses before (or instead of) calling upstream. */
+    void reject(Exchange ex, HttpServerRequest req, GatewayError error) {
+        HttpServerResponse res = req.response();
+        boolean bodyUnread = !req.isEnded();
+        if (bodyUnread && req.version() != HttpVersion.HTTP_2 && !res.headWritten()) {
+            // We will not read the rest of the body, so this connection cannot carry another request.
+            res.putHeader("connection", "close");
+            res.endHandler(v -> req.connection().close());
+        }
+        writeError(res, error);
+        finish(ex, error.status(), error.type());
+    }
+
+    /** Answers an upstream failure that happened before any byte reached the client. */
+    void fail(Exchange ex, HttpServerResponse res, GatewayError error) {
+        writeError(res, error);
+        finish(ex, error.status(), error.type());
+    }
+
+    /** Ends a stream that already started with an error event, as the OpenAI SDKs expect it. */
+    void failMidStream(Exchange ex, HttpServerResponse res, String message) {
+        if (!res.ended() && !res.closed()) {
+            res.end(OpenAiErrors.streamEvent(message, "upstream_error", "stream_interrupted"));
+        }
+        finish(ex, res.getStatusCode(), "upstream_error");
+    }
+
+    void clientGone(Exchange ex) {
+        finish(ex, CLIENT_CLOSED, "client_closed");
+    }
+
+    void succeed(Exchange ex, int status) {
+        finish(ex, status, null);
+    }
+
+    private static void writeError(HttpServerResponse res, GatewayError error) {
+        if (res.ended() || res.closed() || res.headWritten()) {
+            return;
+        }
+        res.setStatusCode(error.status()).putHeader("content-type", "application/json");
+        if (error.retryAfterSeconds() > 0) {
+            res.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
+        }
+        res.end(OpenAiErrors.body(error.message(), error.type(), error.param(), error.code()));
+    }
+
+    private void finish(Exchange ex, int status, String errorType) {
+        if (ex.finished) {
+            return;
+        }
+        ex.finished = true;
+        ex.status = status;
+        ex.errorType = errorType;
+        long endNanos = System.nanoTime();
+        if (ex.usage == null && needsEstimate(ex)) {
+            // The upstream answered but never said what it used (e.g. a stream cut short): count it ourselves.
+            vertx.executeBlocking(() -> estimate(ex)).onComplete(r -> {
+                ex.usage = r.succeeded() ? r.result() : TokenUsage.NONE;
+                record(ex, endNanos);
+            });
+        } else {
+            record(ex, endNanos);
+        }
+    }
+
+    private static boolean needsEstimate(Exchange ex) {
+        return ex.firstByteNanos > 0 && ex.body != null;
+    }
+
+    private TokenUsage estimate(Exchange ex) {
+        long prompt = estimator.countPrompt(ex.body);
+        long completion = ex.generatedText == null ? 0 : estimator.countText(ex.generatedText.toString());
+        return new TokenUsage(prompt, completion, 0, 0, true);
+    }
+
+    private void record(Exchange ex, long endNanos) {
+        TokenUsage usage = ex.usage != null ? ex.usage : TokenUsage.NONE;
+        long cost = ex.upstreamModel != null ? ex.active.prices().costNanoUsd(ex.upstreamModel, usage) : 0;
+        long latencyNanos = endNanos - ex.startNanos;
+        long ttftNanos = ex.firstByteNanos > 0 ? ex.firstByteNanos - ex.startNanos : 0;
+        String provider = ex.provider != null ? ex.provider.name() : null;
+        metrics.call(ex.endpoint, ex.modelLabel(), ex.status, ex.errorType, latencyNanos, ttftNanos, ex.streaming());
+        if (provider != null) {
+            metrics.tokens(ex.modelLabel(), provider, usage, cost);
+        }
+        if (ex.caller != null) {
+            booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
+                    ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
+                    ex.upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
+                    ex.status, ex.errorType));
+        }
+        access.atInfo()
+                .addKeyValue("request_id", ex.requestId)
+                .addKeyValue("endpoint", ex.endpoint.openAiPath())
+                .addKeyValue("key", ex.caller != null ? ex.caller.keyPrefix() : null)
+                .addKeyValue("model", ex.facts != null ? ex.facts.model() : null)
+                .addKeyValue("provider", provider)
+                .addKeyValue("upstream_model", ex.upstreamModel)
+                .addKeyValue("stream", ex.streaming())
+                .addKeyValue("status", ex.status)
+                .addKeyValue("error_type", ex.errorType)
+                .addKeyValue("prompt_tokens", usage.promptTokens())
+                .addKeyValue("completion_tokens", usage.completionTokens())
+                .addKeyValue("tokens_estimated", usage.estimated())
+                .addKeyValue("cost_usd", cost / 1e9)
+                .addKeyValue("latency_ms", latencyNanos / 1e6)
+                .addKeyValue("ttft_ms", ttftNanos / 1e6)
+                .log("call");
+    }
+}

@@ -1,0 +1,182 @@
+package dev.tollgate.core.pipeline;
+
+import dev.tollgate.core.observe.GatewayMetrics;
+import dev.tollgate.core.openai.RequestRewriter;
+import dev.tollgate.core.openai.UsageScanner;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.UpstreamError;
+import dev.tollgate.spi.provider.UpstreamTarget;
+import dev.tollgate.spi.provider.WireFormat;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one call upstream and relays the answer: buffered answers whole, streams event by event as they
+ * arrive ({@link StreamRelay}). Upstream failures before the first byte reached the client become one
+ * clean error; the upstream's own words pass through only when they are about the caller's request.
+ * Event-loop only.
+ */
+public final class UpstreamCall {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
+    private static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+    private final HttpClient client;
+    private final Settlement settlement;
+    private final GatewayMetrics metrics;
+    private final RequestRewriter rewriter = new RequestRewriter();
+
+    public UpstreamCall(HttpClient client, Settlement settlement, GatewayMetrics metrics) {
+        this.client = client;
+        this.settlement = settlement;
+        this.metrics = metrics;
+    }
+
+    void call(Exchange ex, HttpServerRequest req, ProviderAdapter adapter, Secret key) {
+        if (adapter.wireFormat() != WireFormat.OPENAI) {
+            settlement.reject(ex, req, GatewayError.unsupported("Provider type '" + adapter.type()
+                    + "' cannot serve OpenAI-format calls yet."));
+            return;
+        }
+        UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key);
+        Buffer body = rewriter.rewrite(ex.body, ex.bodyLength, ex.facts, ex.upstreamModel, ex.streaming());
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(target.url())
+                .setConnectTimeout(ex.provider.connectTimeoutMs())
+                .setIdleTimeout(ex.provider.readTimeoutMs())
+                .putHeader("content-type", "application/json")
+                .putHeader("accept", ex.streaming() ? "text/event-stream" : "application/json");
+        for (Map.Entry<String, String> h : target.headers().entrySet()) {
+            options.putHeader(h.getKey(), h.getValue());
+        }
+        HttpServerResponse res = req.response();
+        client.request(options).onComplete(created -> {
+            if (created.failed()) {
+                upstreamFailed(ex, res, created.cause());
+                return;
+            }
+            HttpClientRequest upstreamRequest = created.result();
+            res.closeHandler(v -> {
+                if (!ex.finished && !res.ended()) {
+                    upstreamRequest.reset();
+                    settlement.clientGone(ex);
+                }
+            });
+            if (ex.finished) { // the client left while we were connecting
+                upstreamRequest.reset();
+                return;
+            }
+            upstreamRequest.send(body).onComplete(sent -> {
+                if (sent.failed()) {
+                    upstreamFailed(ex, res, sent.cause());
+                } else if (ex.finished) {
+                    upstreamRequest.reset();
+                } else {
+                    answer(ex, res, adapter, upstreamRequest, sent.result());
+                }
+            });
+        });
+    }
+
+    private void answer(Exchange ex, HttpServerResponse res, ProviderAdapter adapter, HttpClientRequest request,
+                        HttpClientResponse response) {
+        int status = response.statusCode();
+        if (status >= 400) {
+            response.body().onComplete(b -> upstreamRejected(ex, res, adapter, response,
+                    b.succeeded() ? b.result().getBytes() : new byte[0]));
+            return;
+        }
+        String contentType = response.getHeader("content-type");
+        if (ex.streaming() && contentType != null && contentType.startsWith("text/event-stream")) {
+            new StreamRelay(ex, res, request, response, settlement).start();
+            return;
+        }
+        response.body().onComplete(b -> {
+            if (ex.finished) {
+                return;
+            }
+            if (b.failed()) {
+                upstreamFailed(ex, res, b.cause());
+                return;
+            }
+            Buffer answer = b.result();
+            if (UsageScanner.mayCarryUsage(answer)) {
+                ex.usage = UsageScanner.usage(answer);
+            }
+            if (ex.usage == null) {
+                ex.generatedText = new StringBuilder();
+                UsageScanner.appendGeneratedText(answer, ex.generatedText);
+            }
+            ex.firstByteNanos = System.nanoTime();
+            res.setStatusCode(status)
+                    .putHeader("content-type", contentType != null ? contentType : "application/json")
+                    .end(answer);
+            settlement.succeed(ex, status);
+        });
+    }
+
+    private void upstreamRejected(Exchange ex, HttpServerResponse res, ProviderAdapter adapter,
+                                  HttpClientResponse response, byte[] body) {
+        if (ex.finished) {
+            return;
+        }
+        UpstreamError error = adapter.interpretError(response.statusCode(), body);
+        metrics.upstreamError(ex.provider.name(), error.kind().name().toLowerCase());
+        GatewayError toClient = switch (error.kind()) {
+            case INVALID_REQUEST -> new GatewayError(error.upstreamStatus(), "invalid_request_error", null, null,
+                    error.message(), 0);
+            case AUTHENTICATION -> {
+                log.warn("provider {} rejected the gateway's key (status {}); check its configured keys",
+                        ex.provider.name(), error.upstreamStatus());
+                yield GatewayError.badGateway("The upstream provider rejected the gateway's credentials.");
+            }
+            case RATE_LIMITED -> GatewayError.rateLimited("The upstream provider is rate limiting requests: "
+                    + error.message(), retryAfter(response));
+            case UNAVAILABLE -> error.upstreamStatus() == 503
+                    ? GatewayError.unavailable("The upstream provider is unavailable.", retryAfter(response))
+                    : GatewayError.badGateway("The upstream provider failed (status " + error.upstreamStatus() + ").");
+        };
+        settlement.fail(ex, res, toClient);
+    }
+
+    private void upstreamFailed(Exchange ex, HttpServerResponse res, Throwable cause) {
+        if (ex.finished) {
+            return;
+        }
+        boolean timeout = cause instanceof TimeoutException
+                || cause.getClass().getSimpleName().contains("Timeout");
+        metrics.upstreamError(ex.provider.name(), timeout ? "timeout" : "connection");
+        log.debug("request {} to provider {} failed: {}", ex.requestId, ex.provider.name(), cause.toString());
+        settlement.fail(ex, res, timeout
+                ? GatewayError.timeout("The upstream provider did not answer in time.")
+                : GatewayError.badGateway(cause instanceof ConnectException
+                        ? "The gateway could not connect to the upstream provider."
+                        : "The connection to the upstream provider failed."));
+    }
+
+    private static long retryAfter(HttpClientResponse response) {
+        String value = response.getHeader("retry-after");
+        if (value != null) {
+            try {
+                return Math.max(1, (long) Math.ceil(Double.parseDouble(value.trim())));
+            } catch (NumberFormatException ignored) {
+                // an HTTP date: not worth parsing for a hint
+            }
+        }
+        return DEFAULT_RETRY_AFTER_SECONDS;
+    }
+}

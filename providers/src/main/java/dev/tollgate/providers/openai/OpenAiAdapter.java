@@ -1,0 +1,65 @@
+package dev.tollgate.providers.openai;
+
+import dev.tollgate.spi.Endpoint;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.ProviderSettings;
+import dev.tollgate.spi.provider.UpstreamError;
+import dev.tollgate.spi.provider.UpstreamTarget;
+import dev.tollgate.spi.provider.WireFormat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Any upstream that speaks the OpenAI API under a base URL: OpenAI itself and the many compatible
+ * services (DeepSeek, Groq, Together, vLLM, Ollama, …), which differ only in {@code base_url}.
+ * Thread-safe and stateless.
+ */
+public final class OpenAiAdapter implements ProviderAdapter {
+
+    private final String type;
+
+    /** @param type the configuration name this instance answers to ({@code openai}, {@code openai-compatible}) */
+    public OpenAiAdapter(String type) {
+        this.type = type;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public WireFormat wireFormat() {
+        return WireFormat.OPENAI;
+    }
+
+    @Override
+    public boolean supports(Endpoint endpoint) {
+        return true;
+    }
+
+    @Override
+    public UpstreamTarget target(ProviderSettings provider, Endpoint endpoint, String upstreamModel, Secret key) {
+        String base = provider.baseUrl().endsWith("/") ? provider.baseUrl() : provider.baseUrl() + "/";
+        Map<String, String> headers = new HashMap<>(provider.headers());
+        headers.put("authorization", "Bearer " + key.reveal());
+        return new UpstreamTarget(base + endpoint.openAiPath(), headers);
+    }
+
+    @Override
+    public UpstreamError interpretError(int status, byte[] body) {
+        String message = OpenAiErrorBody.message(body);
+        return switch (status) {
+            case 401, 403 -> new UpstreamError(UpstreamError.Kind.AUTHENTICATION, status,
+                    "the upstream provider rejected the gateway's credentials");
+            case 429 -> new UpstreamError(UpstreamError.Kind.RATE_LIMITED, status,
+                    message != null ? message : "the upstream provider is rate limiting requests");
+            case 400, 404, 409, 413, 415, 422 -> new UpstreamError(UpstreamError.Kind.INVALID_REQUEST, status,
+                    message != null ? message : "the upstream provider rejected the request");
+            default -> new UpstreamError(UpstreamError.Kind.UNAVAILABLE, status,
+                    "the upstream provider failed with status " + status);
+        };
+    }
+}

@@ -1,0 +1,224 @@
+package dev.tollgate.server;
+
+import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.booking.UsageBooker;
+import dev.tollgate.core.config.ConfigLoader;
+import dev.tollgate.core.config.ConfigWatcher;
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.metering.TokenEstimator;
+import dev.tollgate.core.observe.GatewayMetrics;
+import dev.tollgate.core.pipeline.Settlement;
+import dev.tollgate.core.routing.DeploymentPicker;
+import dev.tollgate.providers.openai.OpenAiAdapter;
+import dev.tollgate.simulator.Simulator;
+import dev.tollgate.simulator.SimulatorOptions;
+import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.store.Storage;
+import dev.tollgate.store.jdbc.JdbcStorage;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One gateway process: wires configuration, storage, the key snapshot, usage booking, metrics and one
+ * {@link GatewayVerticle} per core, and stops them in the right order. Used by {@code Main} and by tests.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final long KEY_REFRESH_MS = 5_000;
+
+    /** Every adapter this build knows, by configuration type name. */
+    static final Map<String, ProviderAdapter> ADAPTERS = Stream.of(new OpenAiAdapter("openai"),
+            new OpenAiAdapter("openai-compatible")).collect(Collectors.toMap(ProviderAdapter::type, Function.identity()));
+
+    private final Vertx vertx;
+    private final List<GatewayVerticle> verticles;
+    private final Storage storage;
+    private final UsageBooker booker;
+    private final ConfigWatcher watcher;
+    private final ScheduledExecutorService background;
+    private final Simulator simulator;
+    private final LiveConfig config;
+    private final PrometheusMeterRegistry prometheus;
+    private final int port;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
+                    ConfigWatcher watcher, ScheduledExecutorService background, Simulator simulator,
+                    LiveConfig config, PrometheusMeterRegistry prometheus, int port) {
+        this.vertx = vertx;
+        this.verticles = verticles;
+        this.storage = storage;
+        this.booker = booker;
+        this.watcher = watcher;
+        this.background = background;
+        this.simulator = simulator;
+        this.config = config;
+        this.prometheus = prometheus;
+        this.port = port;
+    }
+
+    public static Gateway start(GatewayOptions options) {
+        Clock clock = Clock.systemUTC();
+        ConfigLoader loader = new ConfigLoader(options.env(), ADAPTERS.keySet());
+        GatewayConfig initial = loader.load(options.configFile());
+        LiveConfig live = new LiveConfig(initial);
+
+        Simulator simulator = null;
+        if (initial.simulator().enabled()) {
+            simulator = Simulator.start(SimulatorOptions.defaults().withPort(initial.simulator().port()));
+            log.info("provider simulator started in-process at {} (simulator.enabled in the config)",
+                    simulator.baseUrl());
+        }
+        Storage storage = JdbcStorage.open(initial.storageUrl());
+        log.info("storage: {}", storage.describe());
+
+        KeyDirectory keys = new KeyDirectory(storage.keys(), clock);
+        keys.refresh();
+        ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tollgate-key-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        // Keys created or revoked on another node reach this one within the refresh period.
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                keys.refresh();
+            } catch (RuntimeException e) {
+                log.warn("key snapshot refresh failed, keeping the previous one: {}", e.getMessage());
+            }
+        }, KEY_REFRESH_MS, KEY_REFRESH_MS, TimeUnit.MILLISECONDS);
+
+        UsageBooker booker = new UsageBooker(storage.usage(), 500, 200);
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(prometheus);
+        new JvmGcMetrics().bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        Gauge.builder("tollgate_usage_pending", booker, UsageBooker::pending)
+                .description("Usage events waiting to be booked").register(prometheus);
+        Gauge.builder("tollgate_keys_loaded", keys, KeyDirectory::size)
+                .description("Gateway keys in the in-memory snapshot").register(prometheus);
+        GatewayMetrics metrics = new GatewayMetrics(prometheus);
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
+        Settlement settlement = new Settlement(booker, metrics, new TokenEstimator(), vertx);
+        AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock);
+        GatewayComponents components = new GatewayComponents(live, keys, ADAPTERS,
+                new DeploymentPicker(new SplittableRandom()), settlement, metrics, prometheus, storage, admin, clock);
+
+        int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
+        if (port == 0) {
+            port = freePort();
+        }
+        List<GatewayVerticle> verticles = new ArrayList<>();
+        List<Future<String>> deployed = new ArrayList<>();
+        for (int i = 0; i < cores; i++) {
+            GatewayVerticle v = new GatewayVerticle(components, initial.server().host(), port);
+            verticles.add(v);
+            deployed.add(vertx.deployVerticle(v, new DeploymentOptions()));
+        }
+        try {
+            Future.all(deployed).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            booker.close();
+            storage.close();
+            throw new IllegalStateException("the gateway could not listen on port " + port + ": " + e.getMessage(), e);
+        }
+        ConfigWatcher watcher = new ConfigWatcher(options.configFile(), loader, live::replace)
+                .start(options.reloadPeriodMs());
+        log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
+                initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
+        return new Gateway(vertx, verticles, storage, booker, watcher, background, simulator, live, prometheus, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    /** Usage events accepted but not yet written to the database. */
+    public int pendingUsage() {
+        return booker.pending();
+    }
+
+    public String scrapeMetrics() {
+        return prometheus.scrape();
+    }
+
+    /**
+     * Graceful stop: stop accepting, let in-flight calls and streams finish (up to the configured grace),
+     * then flush pending usage to the database and close it.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long grace = config.active().config().server().shutdownGraceMs();
+        log.info("stopping: draining in-flight calls (up to {} ms)", grace);
+        watcher.close();
+        try {
+            Future.all(verticles.stream().map(v -> v.drain(grace)).toList())
+                    .await(grace + 5_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("drain did not finish cleanly: {}", e.toString());
+        }
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("event loops did not stop cleanly: {}", e.toString());
+        }
+        background.shutdownNow();
+        booker.close();
+        log.info("usage flushed: {} events booked in this run", booker.booked());
+        storage.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+        log.info("stopped");
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress("127.0.0.1", 0));
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

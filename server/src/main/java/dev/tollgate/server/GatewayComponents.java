@@ -1,0 +1,26 @@
+package dev.tollgate.server;
+
+import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.observe.GatewayMetrics;
+import dev.tollgate.core.pipeline.Settlement;
+import dev.tollgate.core.routing.DeploymentPicker;
+import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.store.Storage;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** The process-wide parts every event loop shares. All thread-safe. */
+record GatewayComponents(
+        LiveConfig config,
+        KeyDirectory keys,
+        Map<String, ProviderAdapter> adapters,
+        DeploymentPicker picker,
+        Settlement settlement,
+        GatewayMetrics metrics,
+        PrometheusMeterRegistry prometheus,
+        Storage storage,
+        AdminApi admin,
+        Clock clock) {
+}

@@ -1,0 +1,17 @@
+package dev.tollgate.server;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * How to start a gateway process.
+ *
+ * @param configFile   the YAML configuration (watched for changes)
+ * @param portOverride a port that wins over the file's {@code server.port}, or null
+ * @param adminKey     the bootstrap admin key guarding {@code /admin/v1}
+ * @param env          environment lookup for {@code ${VAR}} in the configuration
+ * @param reloadPeriodMs how often the configuration file is checked for changes
+ */
+public record GatewayOptions(Path configFile, Integer portOverride, String adminKey,
+                             Function<String, String> env, long reloadPeriodMs) {
+}

@@ -1,0 +1,69 @@
+package dev.tollgate.server;
+
+import dev.tollgate.core.pipeline.Pipeline;
+import dev.tollgate.core.pipeline.UpstreamCall;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's share of the gateway: an HTTP server on the shared port and an upstream client whose
+ * pooled connections stay on this same event loop, so a call never hops threads. Deployed once per core.
+ */
+final class GatewayVerticle extends VerticleBase {
+
+    private final GatewayComponents components;
+    private final String host;
+    private final int port;
+    private HttpServer server;
+    private HttpClient upstreamClient;
+
+    GatewayVerticle(GatewayComponents components, String host, int port) {
+        this.components = components;
+        this.host = host;
+        this.port = port;
+    }
+
+    @Override
+    public Future<?> start() {
+        upstreamClient = vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        .setKeepAliveTimeout(60)
+                        .setMaxInitialLineLength(16 * 1024),
+                new PoolOptions().setHttp1MaxSize(1_000).setMaxWaitQueueSize(10_000));
+        UpstreamCall upstream = new UpstreamCall(upstreamClient, components.settlement(), components.metrics());
+        Pipeline pipeline = new Pipeline(components.config()::active, components.keys(), components.adapters(),
+                components.picker(), upstream, components.settlement(), components.clock());
+        Ingress ingress = new Ingress(pipeline, components);
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setTcpNoDelay(true)
+                // h2c upgrade re-homes the request mid-flight; plain HTTP/1.1 or HTTP/2 with prior knowledge only
+                .setHttp2ClearTextEnabled(false)
+                .setCompressionSupported(false)
+                .setIdleTimeout(300)
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024));
+        return server.requestHandler(ingress).listen(port, host);
+    }
+
+    /** Stops accepting, lets in-flight calls (streams included) finish within the grace period. */
+    Future<Void> drain(long graceMs) {
+        return server.shutdown(graceMs, TimeUnit.MILLISECONDS);
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return upstreamClient.close();
+    }
+}

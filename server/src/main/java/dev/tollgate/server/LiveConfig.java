@@ -1,0 +1,36 @@
+package dev.tollgate.server;
+
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.pipeline.ActiveConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configuration in force. Swapped whole on reload; a call reads it once and keeps that snapshot.
+ * Settings that need a restart (storage, listen address) are reported, not applied. Thread-safe.
+ */
+final class LiveConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
+
+    private volatile ActiveConfig active;
+
+    LiveConfig(GatewayConfig initial) {
+        this.active = ActiveConfig.of(initial);
+        SecretRedaction.register(initial);
+    }
+
+    ActiveConfig active() {
+        return active;
+    }
+
+    void replace(GatewayConfig next) {
+        GatewayConfig current = active.config();
+        if (!next.storageUrl().equals(current.storageUrl()) || !next.server().equals(current.server())
+                || !next.simulator().equals(current.simulator())) {
+            log.warn("storage, server and simulator settings change only on restart; the rest is applied now");
+        }
+        SecretRedaction.register(next);
+        active = ActiveConfig.of(next);
+    }
+}

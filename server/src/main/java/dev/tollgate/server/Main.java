@@ -1,0 +1,132 @@
+package dev.tollgate.server;
+
+import dev.tollgate.core.auth.GatewayKeys;
+import dev.tollgate.core.config.ConfigException;
+import dev.tollgate.simulator.Simulator;
+import dev.tollgate.simulator.SimulatorOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code tollgate} command line: {@code run} the gateway, or the provider {@code simulator} alone. */
+@Command(name = "tollgate", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.Sim.class},
+        description = "An OpenAI-compatible AI gateway.")
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--config", description = "Configuration file (default: ./tollgate.yaml, written if missing).")
+        Path config;
+
+        @Option(names = "--port", description = "Port to listen on (overrides server.port and TOLLGATE_PORT).")
+        Integer port;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = config != null ? config : Path.of("tollgate.yaml");
+            if (config == null && !Files.exists(file)) {
+                writeStarterConfig(file);
+            } else if (!Files.exists(file)) {
+                log.error("configuration file {} does not exist", file);
+                return 2;
+            }
+            Integer effectivePort = port != null ? port : envPort();
+            Gateway gateway;
+            try {
+                gateway = Gateway.start(new GatewayOptions(file, effectivePort, adminKey(), System::getenv, 1_000));
+            } catch (ConfigException e) {
+                log.error("{}", e.getMessage());
+                return 2;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                gateway.close();
+                stopped.countDown();
+            }, "tollgate-shutdown"));
+            log.info("create a gateway key:  curl -s http://localhost:{}/admin/v1/keys -H \"Authorization: Bearer "
+                    + "$(cat data/admin-key)\" -H 'content-type: application/json' -d '{{\"name\":\"my-app\"}}'",
+                    gateway.port());
+            log.info("then call it:          curl -s http://localhost:{}/v1/chat/completions -H \"Authorization: "
+                    + "Bearer tg-…\" -H 'content-type: application/json' -d '{{\"model\":\"gpt-4o-mini\","
+                    + "\"messages\":[{{\"role\":\"user\",\"content\":\"Hello\"}}]}}'", gateway.port());
+            stopped.await();
+            return 0;
+        }
+
+        private static void writeStarterConfig(Path file) throws IOException {
+            try (InputStream in = Main.class.getResourceAsStream("/starter-config.yaml")) {
+                Files.write(file, in.readAllBytes());
+            }
+            log.info("no configuration found: wrote a commented starter config to {} (models served by the "
+                    + "built-in provider simulator)", file.toAbsolutePath());
+        }
+
+        private static Integer envPort() {
+            String p = System.getenv("TOLLGATE_PORT");
+            return p == null || p.isBlank() ? null : Integer.valueOf(p.trim());
+        }
+
+        /**
+         * TOLLGATE_ADMIN_KEY if set; otherwise a key generated once and kept in data/admin-key (mode 600),
+         * so a first run works without setup and never prints the secret.
+         */
+        private static String adminKey() throws IOException {
+            String fromEnv = System.getenv("TOLLGATE_ADMIN_KEY");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return fromEnv.trim();
+            }
+            Path file = Path.of("data", "admin-key");
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(file.getParent());
+            String key = "tga-" + GatewayKeys.generate().substring(GatewayKeys.PREFIX.length());
+            Files.writeString(file, key + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            log.info("TOLLGATE_ADMIN_KEY is not set: generated an admin key in {}", file.toAbsolutePath());
+            return key;
+        }
+    }
+
+    @Command(name = "simulator", mixinStandardHelpOptions = true, description = "Run the provider simulator alone.")
+    static final class Sim implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "8089", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+        String host;
+
+        @Override
+        public Integer call() throws Exception {
+            Simulator simulator = Simulator.start(new SimulatorOptions(host, port, SimulatorOptions.defaults().behaviour()));
+            log.info("Tollgate provider simulator listening on {} (OpenAI API under /v1)", simulator.baseUrl());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                simulator.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        }
+    }
+}

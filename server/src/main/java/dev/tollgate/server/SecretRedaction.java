@@ -1,0 +1,49 @@
+package dev.tollgate.server;
+
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.ProviderSettings;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Masks secrets in text about to be logged: every configured upstream key verbatim, plus anything shaped
+ * like a gateway key, an OpenAI-style key or a bearer token. The last line of defence; code should not
+ * try to log secrets in the first place. Thread-safe.
+ */
+public final class SecretRedaction {
+
+    private static final Pattern SHAPED = Pattern.compile(
+            "(?i)(bearer\\s+)[^\\s\"',;]+|\\btg-[A-Za-z0-9_-]{16,}|\\bsk-[A-Za-z0-9_-]{12,}");
+    private static volatile Set<String> known = Set.of();
+
+    private SecretRedaction() {
+    }
+
+    static void register(GatewayConfig config) {
+        Set<String> all = new HashSet<>(known);
+        for (ProviderSettings p : config.providers().values()) {
+            for (Secret s : p.keys()) {
+                if (s.reveal().length() >= 6) {
+                    all.add(s.reveal());
+                }
+            }
+        }
+        known = Set.copyOf(all);
+    }
+
+    public static String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : known) {
+            if (out.contains(secret)) {
+                out = out.replace(secret, "[redacted]");
+            }
+        }
+        return SHAPED.matcher(out).replaceAll(m -> m.group(1) != null ? m.group(1) + "[redacted]" : "[redacted]");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.tollgate.simulator;
+
+import dev.tollgate.simulator.core.Directives;
+import java.util.Map;
+
+/**
+ * Every tunable of the simulator: latency, stream shape, faults and usage details.
+ *
+ * <p>A value is chosen per request by overlaying, field by field, the current defaults, then the
+ * directives carried by the model name, then {@code x-sim-*} headers. The snake_case directive
+ * name of each field is given in brackets; see {@link Directives} and the package documentation.
+ *
+ * @param ttftMs          [ttft_ms] delay before the first byte of the response (also before errors)
+ * @param gapMs           [gap_ms] delay between consecutive content chunks of a stream
+ * @param chunks          [chunks] content chunks of a stream = completion tokens = words of the reply
+ * @param status          [status] force this HTTP error status (0 = answer normally)
+ * @param retryAfter      [retry_after] seconds sent as {@code Retry-After} with a forced 429/503 (0 = no header)
+ * @param hang            [hang] accept the request and never answer
+ * @param resetAfter      [reset_after] abort the TCP connection after this many content chunks (-1 = never)
+ * @param malformedAt     [malformed_at] content chunk number (1-based) sent as invalid JSON (-1 = never)
+ * @param noUsage         [no_usage] never report usage, even when asked
+ * @param cachedTokens    [cached_tokens] reported as {@code prompt_tokens_details.cached_tokens}
+ * @param reasoningTokens [reasoning_tokens] reported as {@code completion_tokens_details.reasoning_tokens}
+ * @param errorMessage    [error_message] message of a forced error, or {@code null} for a stock one
+ */
+public record Behaviour(
+    long ttftMs,
+    long gapMs,
+    int chunks,
+    int status,
+    int retryAfter,
+    boolean hang,
+    int resetAfter,
+    int malformedAt,
+    boolean noUsage,
+    int cachedTokens,
+    int reasoningTokens,
+    String errorMessage) {
+
+  private static final Behaviour DEFAULTS =
+      new Behaviour(0, 0, 16, 0, 0, false, -1, -1, false, 0, 0, null);
+
+  /** Validates eagerly so that a bad directive is reported once, as a 400, not mid-stream. */
+  public Behaviour {
+    require(ttftMs >= 0, "ttft_ms must be >= 0");
+    require(gapMs >= 0, "gap_ms must be >= 0");
+    require(chunks >= 0, "chunks must be >= 0");
+    require(status == 0 || (status >= 400 && status <= 599), "status must be 0 or 400..599");
+    require(retryAfter >= 0, "retry_after must be >= 0");
+    require(resetAfter >= -1, "reset_after must be -1 (never) or >= 0");
+    require(malformedAt == -1 || malformedAt >= 1, "malformed_at must be -1 (never) or >= 1");
+    require(cachedTokens >= 0, "cached_tokens must be >= 0");
+    require(reasoningTokens >= 0, "reasoning_tokens must be >= 0");
+  }
+
+  /** A healthy, instant provider that streams 16 chunks. */
+  public static Behaviour defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Overlays one directive given by its snake_case (or kebab-case) name and textual value, as it
+   * would appear in a model name, a header or the control endpoint.
+   *
+   * @throws dev.tollgate.simulator.core.DirectiveException for an unknown name or a bad value
+   */
+  public Behaviour with(String name, String value) {
+    return Directives.compile(name, value).apply(this);
+  }
+
+  /** Overlays several directives in iteration order; see {@link #with(String, String)}. */
+  public Behaviour overlay(Map<String, String> directives) {
+    Behaviour result = this;
+    for (Map.Entry<String, String> e : directives.entrySet()) {
+      result = result.with(e.getKey(), e.getValue());
+    }
+    return result;
+  }
+
+  public Behaviour withTtftMs(long v) {
+    return new Behaviour(v, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withGapMs(long v) {
+    return new Behaviour(ttftMs, v, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withChunks(int v) {
+    return new Behaviour(ttftMs, gapMs, v, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withStatus(int v) {
+    return new Behaviour(ttftMs, gapMs, chunks, v, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withRetryAfter(int v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, v, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withHang(boolean v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, v, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withResetAfter(int v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, v, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withMalformedAt(int v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, v, noUsage, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withNoUsage(boolean v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, v, cachedTokens, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withCachedTokens(int v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, v, reasoningTokens, errorMessage);
+  }
+
+  public Behaviour withReasoningTokens(int v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, v, errorMessage);
+  }
+
+  public Behaviour withErrorMessage(String v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, v);
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

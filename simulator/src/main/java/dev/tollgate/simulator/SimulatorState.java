@@ -1,0 +1,55 @@
+package dev.tollgate.simulator;
+
+import dev.tollgate.simulator.core.BehaviourResolver;
+import dev.tollgate.simulator.core.ProviderApi;
+import dev.tollgate.simulator.openai.OpenAiApi;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * What all verticle instances of one simulator share: the current defaults, the recorded
+ * requests and the wire formats. Every member is thread-safe; defaults are replaced atomically
+ * and read once per request, so a request never sees half of an update.
+ */
+final class SimulatorState {
+
+  private final Behaviour startup;
+  private final AtomicReference<Behaviour> defaults;
+  private final RequestRecorder recorder = new RequestRecorder();
+  private final List<ProviderApi> apis;
+
+  SimulatorState(Behaviour startup) {
+    this.startup = startup;
+    this.defaults = new AtomicReference<>(startup);
+    BehaviourResolver resolver = new BehaviourResolver(defaults::get);
+    // Anthropic, Gemini and Bedrock will be added here; OpenAI is also the dialect of 404s.
+    this.apis = List.of(new OpenAiApi(resolver));
+  }
+
+  Behaviour defaults() {
+    return defaults.get();
+  }
+
+  void setDefaults(Behaviour behaviour) {
+    defaults.set(behaviour);
+  }
+
+  Behaviour updateDefaults(UnaryOperator<Behaviour> update) {
+    return defaults.updateAndGet(update);
+  }
+
+  /** Back to the start-up defaults, with no recorded requests. */
+  void reset() {
+    defaults.set(startup);
+    recorder.clear();
+  }
+
+  RequestRecorder recorder() {
+    return recorder;
+  }
+
+  List<ProviderApi> apis() {
+    return apis;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.tollgate.simulator.core;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
+
+/**
+ * One request being answered, with its body already read. Owns the request's timers so that they
+ * stop as soon as the client goes away, and knows the few ways a provider can answer or fail at
+ * the transport level (JSON reply, truncated reply, aborted connection).
+ *
+ * <p>Used only on the request's event loop, hence no synchronization.
+ */
+public final class Exchange {
+
+  public static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
+
+  private final Vertx vertx;
+  private final HttpServerRequest request;
+  private final HttpServerResponse response;
+  private final Buffer body;
+  private boolean gone;
+  private long timerId = -1;
+
+  public Exchange(Vertx vertx, HttpServerRequest request, Buffer body) {
+    this.vertx = vertx;
+    this.request = request;
+    this.response = request.response();
+    this.body = body;
+    response.closeHandler(v -> stop());
+    response.exceptionHandler(t -> stop());
+  }
+
+  public HttpServerRequest request() {
+    return request;
+  }
+
+  public HttpServerResponse response() {
+    return response;
+  }
+
+  public Buffer body() {
+    return body;
+  }
+
+  /** True once the client disconnected or the connection was aborted: nothing more may be sent. */
+  public boolean gone() {
+    return gone;
+  }
+
+  /** Runs {@code action} after {@code delayMs} on this event loop (now if 0), unless the client leaves first. */
+  public void after(long delayMs, Runnable action) {
+    if (gone) {
+      return;
+    }
+    if (delayMs <= 0) {
+      action.run();
+      return;
+    }
+    timerId = vertx.setTimer(delayMs, id -> {
+      timerId = -1;
+      if (!gone) {
+        action.run();
+      }
+    });
+  }
+
+  /** Sends a complete response. */
+  public void send(int status, CharSequence contentType, Buffer content) {
+    if (gone) {
+      return;
+    }
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(content);
+  }
+
+  public void sendJson(int status, Buffer json) {
+    send(status, APPLICATION_JSON, json);
+  }
+
+  /**
+   * Sends a successful non-streamed JSON reply, unless the behaviour asks for a transport fault:
+   * {@code reset_after >= 0} aborts the connection instead of answering, {@code malformed_at >= 1}
+   * sends only the first half of the JSON (so the body does not parse).
+   */
+  public void reply(Buffer json, dev.tollgate.simulator.Behaviour behaviour) {
+    if (behaviour.resetAfter() >= 0) {
+      abort();
+    } else if (behaviour.malformedAt() >= 1) {
+      sendJson(200, json.getBuffer(0, json.length() / 2));
+    } else {
+      sendJson(200, json);
+    }
+  }
+
+  /**
+   * Aborts the connection the way a crashed provider or a broken network does: a TCP reset
+   * (SO_LINGER 0) rather than an orderly FIN, after flushing what was already written so the client
+   * sees exactly the chunks sent before the failure. On HTTP/2 only the stream is reset.
+   */
+  public void abort() {
+    stop();
+    if (request.version() == HttpVersion.HTTP_2) {
+      response.reset();
+      return;
+    }
+    if (request.connection() instanceof ConnectionBase connection) {
+      Channel channel = connection.channel();
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) f -> {
+        channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        channel.close();
+      });
+    } else {
+      request.connection().close(); // unknown transport: an orderly close still cuts the stream short
+    }
+  }
+
+  private void stop() {
+    gone = true;
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+  }
+}

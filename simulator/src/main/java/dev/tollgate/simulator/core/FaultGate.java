@@ -1,0 +1,39 @@
+package dev.tollgate.simulator.core;
+
+import dev.tollgate.simulator.Behaviour;
+import io.vertx.core.http.HttpHeaders;
+
+/**
+ * The request-level part of a behaviour, common to every endpoint and wire format: hang, wait
+ * {@code ttft_ms}, then either the forced error status or the real answer.
+ */
+public final class FaultGate {
+
+  private FaultGate() {}
+
+  /**
+   * @param respond renders the successful answer; runs on the event loop after the delay
+   */
+  public static void run(Exchange exchange, Behaviour behaviour, ErrorFormat errors, Runnable respond) {
+    if (behaviour.hang()) {
+      return; // accepted and never answered; the connection lives until the client gives up
+    }
+    exchange.after(behaviour.ttftMs(), () -> {
+      if (behaviour.status() > 0) {
+        sendForcedError(exchange, behaviour, errors);
+      } else {
+        respond.run();
+      }
+    });
+  }
+
+  /** Sends the forced status, with {@code Retry-After} for 429 and 503 when configured. */
+  public static void sendForcedError(Exchange exchange, Behaviour behaviour, ErrorFormat errors) {
+    int status = behaviour.status();
+    if ((status == 429 || status == 503) && behaviour.retryAfter() > 0) {
+      exchange.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(behaviour.retryAfter()));
+    }
+    String message = behaviour.errorMessage() != null ? behaviour.errorMessage() : errors.defaultMessage(status);
+    exchange.sendJson(status, errors.render(status, message));
+  }
+}

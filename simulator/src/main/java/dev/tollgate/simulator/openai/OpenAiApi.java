@@ -1,0 +1,85 @@
+package dev.tollgate.simulator.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.simulator.core.BehaviourResolver;
+import dev.tollgate.simulator.core.DirectiveException;
+import dev.tollgate.simulator.core.Exchange;
+import dev.tollgate.simulator.core.Json;
+import dev.tollgate.simulator.core.ProviderApi;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+
+/**
+ * The OpenAI wire format under {@code /v1}: routing, authentication, body parsing and the mapping
+ * of invalid requests to OpenAI 400 errors; the endpoints do the rest.
+ */
+public final class OpenAiApi implements ProviderApi {
+
+  private final Handler<Exchange> chat;
+  private final Handler<Exchange> completions;
+  private final Handler<Exchange> embeddings;
+  private final Handler<Exchange> models;
+
+  public OpenAiApi(BehaviourResolver resolver) {
+    this.chat = guarded(new ChatCompletions(resolver));
+    this.completions = guarded(new TextCompletions(resolver));
+    this.embeddings = guarded(new Embeddings(resolver));
+    this.models = guarded(new Models(resolver));
+  }
+
+  @Override
+  public Handler<Exchange> route(HttpMethod method, String path) {
+    return switch (path) {
+      case "/v1/chat/completions" -> method == HttpMethod.POST ? chat : null;
+      case "/v1/completions" -> method == HttpMethod.POST ? completions : null;
+      case "/v1/embeddings" -> method == HttpMethod.POST ? embeddings : null;
+      case "/v1/models" -> method == HttpMethod.GET ? models : null;
+      default -> null;
+    };
+  }
+
+  /** Unknown paths get OpenAI's 404, which is also the simulator's default dialect. */
+  public static void notFound(Exchange exchange) {
+    OpenAiErrors.notFound(exchange);
+  }
+
+  private static Handler<Exchange> guarded(OpenAiEndpoint endpoint) {
+    return exchange -> {
+      if (!authorized(exchange)) {
+        OpenAiErrors.missingApiKey(exchange);
+        return;
+      }
+      JsonNode body = null;
+      if (endpoint.needsBody()) {
+        try {
+          body = Json.parse(exchange.body());
+        } catch (IOException e) {
+          OpenAiErrors.badRequest(exchange, "We could not parse the JSON body of your request. Send valid JSON.", null);
+          return;
+        }
+        if (body == null || !body.isObject()) {
+          OpenAiErrors.badRequest(exchange, "The request body must be a JSON object.", null);
+          return;
+        }
+      }
+      try {
+        endpoint.handle(exchange, body);
+      } catch (BadRequest e) {
+        OpenAiErrors.badRequest(exchange, e.getMessage(), e.param());
+      } catch (DirectiveException e) {
+        OpenAiErrors.badRequest(exchange, e.getMessage(), null);
+      }
+    };
+  }
+
+  /** Any non-empty bearer token is accepted: the simulator checks presence, not validity. */
+  private static boolean authorized(Exchange exchange) {
+    String header = exchange.request().getHeader(HttpHeaders.AUTHORIZATION);
+    return header != null
+        && header.length() > 7
+        && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        && !header.substring(7).isBlank();
+  }
+}

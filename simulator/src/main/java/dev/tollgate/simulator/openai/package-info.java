@@ -1,0 +1,32 @@
+/**
+ * The OpenAI wire format, as specified by OpenAI's OpenAPI document
+ * ({@code CreateChatCompletionResponse}, {@code CreateChatCompletionStreamResponse},
+ * {@code CreateCompletionResponse}, {@code CreateEmbeddingResponse}, {@code ListModelsResponse},
+ * {@code Error}).
+ *
+ * <h2>Endpoints</h2>
+ * <ul>
+ *   <li>{@code POST /v1/chat/completions}: {@code model}, {@code messages} (string or text-part
+ *       contents), {@code stream}, {@code stream_options.include_usage},
+ *       {@code max_completion_tokens}/{@code max_tokens}; {@code n} is ignored (always one choice).
+ *       A stream is a role chunk ({@code delta {"role":"assistant","content":""}}), one chunk per
+ *       word ({@code delta {"content":"word "}}), a finish chunk (empty delta, {@code finish_reason}
+ *       "stop" or "length"), a usage chunk with {@code "choices":[]} only when
+ *       {@code include_usage} is true and {@code no_usage} is not set, then {@code data: [DONE]}.</li>
+ *   <li>{@code POST /v1/completions}: the legacy text API, same behaviour, objects
+ *       {@code text_completion}; a stream has no role chunk.</li>
+ *   <li>{@code POST /v1/embeddings}: string, string-array or token-array {@code input},
+ *       {@code dimensions} (default 1536), {@code encoding_format} "float" or "base64"
+ *       (little-endian float32).</li>
+ *   <li>{@code GET /v1/models}: a fixed list owned by "simulator".</li>
+ * </ul>
+ * Every endpoint needs {@code Authorization: Bearer <any non-empty key>} (else 401
+ * {@code invalid_api_key}) and, for POST, a JSON object body (else 400).
+ *
+ * <h2>Errors</h2>
+ * Always {@code {"error":{"message","type","param","code"}}}: 400 {@code invalid_request_error};
+ * 401 {@code invalid_request_error}/{@code invalid_api_key}; 404 (unknown path)
+ * {@code invalid_request_error}; forced 429 {@code rate_limit_error}/{@code rate_limit_exceeded};
+ * forced 5xx {@code server_error} (503 with code {@code overloaded}, 504 {@code timeout}).
+ */
+package dev.tollgate.simulator.openai;

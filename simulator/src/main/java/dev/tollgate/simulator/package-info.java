@@ -1,0 +1,75 @@
+/**
+ * The Tollgate provider simulator: a fast, standalone fake LLM provider for tests, demos and
+ * benchmarks.
+ *
+ * <h2>What it is for</h2>
+ * Tollgate's adapters talk to real providers over HTTP. The simulator stands in for those providers
+ * on a single port, serving each provider's real paths (OpenAI: {@code /v1/chat/completions},
+ * {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/models}; Anthropic, Gemini and Bedrock
+ * paths to follow), so an adapter pointed at {@link dev.tollgate.simulator.Simulator#baseUrl()} keeps
+ * its production URL shape. Replies are deterministic, usage is exactly predictable
+ * ({@link dev.tollgate.simulator.core.TokenCounting}), and latency and failures are scriptable. It is
+ * built on plain Vert.x core (one event loop and server verticle per core, timers instead of sleeps,
+ * precomputed stream fragments, no per-request logging) so that it is never the bottleneck of a
+ * benchmark.
+ *
+ * <h2>Starting it</h2>
+ * <ul>
+ *   <li>In-process: {@code Simulator.start(SimulatorOptions.defaults())} (free port, loopback);
+ *       {@link dev.tollgate.simulator.Simulator#close()} stops it.</li>
+ *   <li>Standalone: {@link dev.tollgate.simulator.SimulatorMain}
+ *       ({@code --port 8089 --host 127.0.0.1 --ttft-ms --gap-ms --chunks}).</li>
+ * </ul>
+ *
+ * <h2>Choosing a behaviour</h2>
+ * Every tunable is a field of {@link dev.tollgate.simulator.Behaviour}, named by a snake_case
+ * directive: {@code ttft_ms}, {@code gap_ms}, {@code chunks}, {@code status}, {@code retry_after},
+ * {@code hang}, {@code reset_after}, {@code malformed_at}, {@code no_usage}, {@code cached_tokens},
+ * {@code reasoning_tokens}, {@code error_message}. Per request, three sources are overlaid field by
+ * field, later ones winning:
+ * <ol>
+ *   <li><b>Defaults</b>: from {@link dev.tollgate.simulator.SimulatorOptions} at start; replaced by
+ *       {@link dev.tollgate.simulator.Simulator#setDefaults} or {@code POST /_sim/config} (a JSON
+ *       object of directive names; absent fields keep their value); {@code GET /_sim/config} shows
+ *       them, {@code POST /_sim/reset} restores the start-up ones and clears recorded requests.</li>
+ *   <li><b>Model name</b>: directives after a {@code +}, separated by {@code +}, e.g.
+ *       {@code gpt-4o-mini+status=429+retry_after=2}, {@code gpt-4o-mini+hang},
+ *       {@code gpt-4o-mini+ttft_ms=200+gap_ms=20+chunks=50}. This is how a gateway deployment scripts
+ *       a fault, since the gateway forwards only the model name it is configured with. Responses echo
+ *       the part before the first {@code +}. Boolean directives without a value mean true; values
+ *       may be percent-encoded.</li>
+ *   <li><b>Headers</b>: {@code x-sim-<name>: <value>} (dashes or underscores), e.g.
+ *       {@code x-sim-status: 503}, {@code x-sim-hang: true}, for tests calling the simulator directly.</li>
+ * </ol>
+ * An unknown directive name or a bad value is a 400 in the provider's error format, naming it.
+ *
+ * <h2>Faults and timing</h2>
+ * <ul>
+ *   <li>{@code hang}: the request is read and never answered.</li>
+ *   <li>{@code ttft_ms}: wait before the first byte (of a reply or of a forced error).</li>
+ *   <li>{@code status} (+ {@code retry_after}, {@code error_message}): the request fails with that HTTP
+ *       status before any byte of a reply, streamed or not; 429/503 carry {@code Retry-After} when
+ *       {@code retry_after > 0}.</li>
+ *   <li>{@code gap_ms}: a stream's first content chunk arrives at {@code ttft_ms}, each following one
+ *       {@code gap_ms} later; finish, usage and terminator follow the last at once.</li>
+ *   <li>{@code reset_after=N}: a stream's TCP connection is reset after N content chunks
+ *       (0: right after the opening chunk; N &ge; chunks: before the finish chunk). A non-streamed
+ *       request with any {@code reset_after >= 0} is reset instead of answered.</li>
+ *   <li>{@code malformed_at=N}: content chunk N (1-based) is sent as invalid JSON
+ *       ({@code data: {"choices":[{"delta":}); the stream then continues normally. A non-streamed
+ *       reply with any {@code malformed_at >= 1} is cut in half.</li>
+ * </ul>
+ *
+ * <h2>Inspecting traffic</h2>
+ * {@link dev.tollgate.simulator.Simulator#recentRequests()} and {@code GET /_sim/requests} return the
+ * last 256 provider requests (method, path, lower-case headers, body, time). Control endpoints need no
+ * authentication and are not recorded.
+ *
+ * <h2>Layout</h2>
+ * This package holds the public API and the server wiring; {@link dev.tollgate.simulator.core} the
+ * parts every wire format shares (behaviour resolution, faults, pacing, reply text, token counting,
+ * embedding vectors); {@link dev.tollgate.simulator.openai} the OpenAI wire format. A new provider is
+ * a new package with a {@link dev.tollgate.simulator.core.ProviderApi} registered in
+ * {@code SimulatorState}.
+ */
+package dev.tollgate.simulator;

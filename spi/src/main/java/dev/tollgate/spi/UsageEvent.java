@@ -1,0 +1,30 @@
+package dev.tollgate.spi;
+
+import java.time.Instant;
+
+/**
+ * One booked call: who made it, what it cost and how it went. Exactly one per request id; booking is
+ * idempotent on {@link #requestId()}.
+ *
+ * @param costNanoUsd cost in billionths of a US dollar (integer so that sums are exact)
+ * @param status      the HTTP status the client saw
+ * @param errorType   the OpenAI error type the client saw, or null on success
+ */
+public record UsageEvent(
+        String requestId,
+        Instant startedAt,
+        String keyId,
+        String teamId,
+        String userId,
+        Endpoint endpoint,
+        String model,
+        String provider,
+        String upstreamModel,
+        boolean stream,
+        TokenUsage usage,
+        long costNanoUsd,
+        long latencyMicros,
+        long ttftMicros,
+        int status,
+        String errorType) {
+}

@@ -1,0 +1,18 @@
+package dev.tollgate.spi.store;
+
+/** The database behind the gateway: one per process, opened from {@code storage.url}. */
+public interface Storage extends AutoCloseable {
+
+    KeyStore keys();
+
+    UsageStore usage();
+
+    /** True when the database answers a trivial query right now. */
+    boolean isReachable();
+
+    /** A short label for logs, never with credentials: e.g. {@code sqlite:data/tollgate.db}. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,20 @@
+package dev.tollgate.spi.store;
+
+import dev.tollgate.spi.UsageEvent;
+
+import java.util.List;
+
+/** The usage ledger at rest. Blocking; callers run it off the event loop. */
+public interface UsageStore {
+
+    /**
+     * Books a batch in one transaction. Idempotent by request id: an event already booked is skipped,
+     * so a batch may safely be retried after a failure.
+     */
+    void book(List<UsageEvent> batch);
+
+    /** The most recent events, newest first; used by tests and the admin API. */
+    List<UsageEvent> recent(int limit);
+
+    long count();
+}

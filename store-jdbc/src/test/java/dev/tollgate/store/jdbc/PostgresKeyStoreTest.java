@@ -1,0 +1,9 @@
+package dev.tollgate.store.jdbc;
+
+class PostgresKeyStoreTest extends KeyStoreContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.postgres();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tollgate.store.jdbc;
+
+class PostgresUsageStoreTest extends UsageStoreContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.postgres();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tollgate.store.jdbc;
+
+class SqliteKeyStoreTest extends KeyStoreContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.sqlite();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tollgate.store.jdbc;
+
+class SqliteUsageStoreTest extends UsageStoreContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.sqlite();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tollgate.store.jdbc;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** One database per test class, opened once; every test starts from empty key and usage tables. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StorageTestBase {
+
+    protected TestDatabase database;
+    protected JdbcStorage storage;
+
+    protected abstract TestDatabase createDatabase();
+
+    @BeforeAll
+    final void openStorage() {
+        database = createDatabase();
+        storage = JdbcStorage.open(database.url());
+    }
+
+    @BeforeEach
+    final void emptyTables() throws SQLException {
+        try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM usage_events");
+            s.executeUpdate("DELETE FROM api_keys");
+        }
+    }
+
+    @AfterAll
+    final void closeStorage() {
+        try {
+            if (storage != null) {
+                storage.close();
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+}
