@@ -8,7 +8,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.simulator.SimHttp.Event;
 import dev.tollgate.simulator.SimHttp.StreamResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -92,15 +101,42 @@ class FaultsTest {
     assertThat(sim.recentRequests()).extracting(RecordedRequest::body).anyMatch(b -> b.contains("+hang"));
   }
 
+  /**
+   * Uses the Vert.x client, as the gateway does: java.net.http may discard chunks it already
+   * received when the reset arrives, so it cannot show that exactly N chunks got through.
+   */
   @Test
-  void resetAfterCutsTheStreamAfterNContentChunks() {
-    StreamResult result = http.stream("/v1/chat/completions", chat("gpt-4o-mini+reset_after=3", true, null));
+  void resetAfterCutsTheStreamAfterNContentChunks() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(sim.port()));
+      StringBuilder received = new StringBuilder();
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+      client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/chat/completions").putHeader("Authorization", SimHttp.KEY))
+          .compose(request -> request.send(chat("gpt-4o-mini+reset_after=3", true, null)))
+          .onSuccess(response -> {
+            response.handler(chunk -> received.append(chunk.toString(StandardCharsets.UTF_8)));
+            response.exceptionHandler(outcome::complete);
+            response.endHandler(v -> outcome.complete(null));
+          })
+          .onFailure(outcome::complete);
+
+      Throwable failure = outcome.get(5, TimeUnit.SECONDS);
+      assertThat(failure).as("the stream must break, not end").isInstanceOf(IOException.class);
+      assertThat(failure.getMessage()).containsIgnoringCase("reset");
+      List<String> events = Arrays.stream(received.toString().split("\n\n")).filter(e -> e.startsWith("data: ")).toList();
+      assertThat(events).hasSize(1 + 3).noneMatch(e -> e.contains("[DONE]"));
+      assertThat(SimHttp.json(events.get(3).substring(6)).at("/choices/0/delta/content").asText()).isNotEmpty();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void resetAfterBeyondTheChunkCountWithholdsOnlyTheEnd() {
+    StreamResult result = http.stream("/v1/chat/completions", chat("gpt-4o-mini+chunks=2+reset_after=99", true, null));
     assertThat(result.failure()).isInstanceOf(IOException.class);
-    System.out.println("RESET " + result.status() + " " + result.events() + " " + result.failure());
-    List<Event> events = result.events();
-    assertThat(events).hasSize(1 + 3);
-    assertThat(events).noneMatch(Event::done);
-    assertThat(events.get(3).json().at("/choices/0/delta/content").asText()).isNotEmpty();
+    assertThat(result.events()).noneMatch(Event::done);
   }
 
   @Test

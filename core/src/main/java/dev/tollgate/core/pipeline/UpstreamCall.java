@@ -86,17 +86,17 @@ public final class UpstreamCall {
                 } else if (ex.finished) {
                     upstreamRequest.reset();
                 } else {
-                    answer(ex, res, adapter, upstreamRequest, sent.result());
+                    answer(ex, res, adapter, key, upstreamRequest, sent.result());
                 }
             });
         });
     }
 
-    private void answer(Exchange ex, HttpServerResponse res, ProviderAdapter adapter, HttpClientRequest request,
-                        HttpClientResponse response) {
+    private void answer(Exchange ex, HttpServerResponse res, ProviderAdapter adapter, Secret key,
+                        HttpClientRequest request, HttpClientResponse response) {
         int status = response.statusCode();
         if (status >= 400) {
-            response.body().onComplete(b -> upstreamRejected(ex, res, adapter, response,
+            response.body().onComplete(b -> upstreamRejected(ex, res, adapter, key, response,
                     b.succeeded() ? b.result().getBytes() : new byte[0]));
             return;
         }
@@ -129,12 +129,15 @@ public final class UpstreamCall {
         });
     }
 
-    private void upstreamRejected(Exchange ex, HttpServerResponse res, ProviderAdapter adapter,
+    private void upstreamRejected(Exchange ex, HttpServerResponse res, ProviderAdapter adapter, Secret key,
                                   HttpClientResponse response, byte[] body) {
         if (ex.finished) {
             return;
         }
-        UpstreamError error = adapter.interpretError(response.statusCode(), body);
+        UpstreamError interpreted = adapter.interpretError(response.statusCode(), body);
+        // Adapters scrub key-shaped text; the key actually used is removed whatever its shape.
+        UpstreamError error = new UpstreamError(interpreted.kind(), interpreted.upstreamStatus(),
+                interpreted.message().replace(key.reveal(), "[redacted]"));
         metrics.upstreamError(ex.provider.name(), error.kind().name().toLowerCase());
         GatewayError toClient = switch (error.kind()) {
             case INVALID_REQUEST -> new GatewayError(error.upstreamStatus(), "invalid_request_error", null, null,

@@ -23,6 +23,8 @@ public final class Exchange {
 
   public static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
+  private static final long HTTP2_INTERNAL_ERROR = 0x2;
+
   private final Vertx vertx;
   private final HttpServerRequest request;
   private final HttpServerResponse response;
@@ -103,12 +105,13 @@ public final class Exchange {
   /**
    * Aborts the connection the way a crashed provider or a broken network does: a TCP reset
    * (SO_LINGER 0) rather than an orderly FIN, after flushing what was already written so the client
-   * sees exactly the chunks sent before the failure. On HTTP/2 only the stream is reset.
+   * sees exactly the chunks sent before the failure. On HTTP/2 only the stream is reset, with
+   * INTERNAL_ERROR as a failing server would.
    */
   public void abort() {
     stop();
     if (request.version() == HttpVersion.HTTP_2) {
-      response.reset();
+      response.reset(HTTP2_INTERNAL_ERROR);
       return;
     }
     if (request.connection() instanceof ConnectionBase connection) {
