@@ -60,11 +60,11 @@ public final class Main {
                 stopped.countDown();
             }, "tollgate-shutdown"));
             log.info("create a gateway key:  curl -s http://localhost:{}/admin/v1/keys -H \"Authorization: Bearer "
-                    + "$(cat data/admin-key)\" -H 'content-type: application/json' -d '{{\"name\":\"my-app\"}}'",
+                    + "$(cat data/admin-key)\" -H 'content-type: application/json' -d '{\"name\":\"my-app\"}'",
                     gateway.port());
             log.info("then call it:          curl -s http://localhost:{}/v1/chat/completions -H \"Authorization: "
-                    + "Bearer tg-…\" -H 'content-type: application/json' -d '{{\"model\":\"gpt-4o-mini\","
-                    + "\"messages\":[{{\"role\":\"user\",\"content\":\"Hello\"}}]}}'", gateway.port());
+                    + "Bearer $TOLLGATE_KEY\" -H 'content-type: application/json' -d '{\"model\":\"gpt-4o-mini\","
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'", gateway.port());
             stopped.await();
             return 0;
         }

@@ -1,8 +1,6 @@
 package dev.tollgate.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.simulator.core.DirectiveException;
 import dev.tollgate.simulator.core.Directives;
 import dev.tollgate.simulator.core.Json;
 import dev.tollgate.simulator.openai.OpenAiErrors;
@@ -11,6 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +30,8 @@ import java.util.function.UnaryOperator;
 final class ControlApi {
 
   static final String PREFIX = "/_sim/";
+
+  private static final String NOT_AN_OBJECT = "The body must be a JSON object of directive names to values.";
 
   private final SimulatorState state;
 
@@ -55,10 +56,10 @@ final class ControlApi {
       } else {
         error(request, 404, "Unknown control endpoint " + method + " " + path);
       }
-    } catch (DirectiveException e) {
+    } catch (IllegalArgumentException e) { // includes DirectiveException
       error(request, 400, e.getMessage());
     } catch (IOException e) {
-      error(request, 400, "The body must be a JSON object of directive names to values: " + e.getMessage());
+      error(request, 400, NOT_AN_OBJECT); // the body is not JSON at all
     }
   }
 
@@ -66,7 +67,7 @@ final class ControlApi {
   private static UnaryOperator<Behaviour> parseUpdate(Buffer body) throws IOException {
     JsonNode json = body.length() == 0 ? Json.MAPPER.createObjectNode() : Json.parse(body);
     if (!json.isObject()) {
-      throw new JsonProcessingException("not an object") {};
+      throw new IllegalArgumentException(NOT_AN_OBJECT);
     }
     List<UnaryOperator<Behaviour>> steps = new ArrayList<>();
     for (Map.Entry<String, JsonNode> field : json.properties()) {
@@ -81,11 +82,11 @@ final class ControlApi {
     };
   }
 
-  private static byte[] config(Behaviour behaviour) throws IOException {
-    return Json.MAPPER.writeValueAsBytes(Directives.describe(behaviour));
+  private static byte[] config(Behaviour behaviour) {
+    return write(Directives.describe(behaviour));
   }
 
-  private static byte[] requests(List<RecordedRequest> recorded) throws IOException {
+  private static byte[] requests(List<RecordedRequest> recorded) {
     List<Map<String, Object>> out = new ArrayList<>(recorded.size());
     for (RecordedRequest r : recorded) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -96,7 +97,15 @@ final class ControlApi {
       m.put("at", r.at().toString());
       out.add(m);
     }
-    return Json.MAPPER.writeValueAsBytes(out);
+    return write(out);
+  }
+
+  private static byte[] write(Object value) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // maps and strings always serialize
+    }
   }
 
   private static void send(HttpServerRequest request, int status, byte[] json) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.simulator.core.TokenCounting;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,10 +119,10 @@ class ChatCompletionsTest {
 
   @Test
   void missingOrEmptyBearerTokenIs401InvalidApiKey() {
-    for (HttpResponse<String> response : new HttpResponse[] {
+    for (HttpResponse<String> response : List.of(
         http.postNoAuth("/v1/chat/completions", chat("gpt-4o", false, null)),
         http.postNoAuth("/v1/chat/completions", chat("gpt-4o", false, null), "Authorization", "Bearer  "),
-        http.postNoAuth("/v1/chat/completions", chat("gpt-4o", false, null), "Authorization", "Basic abc")}) {
+        http.postNoAuth("/v1/chat/completions", chat("gpt-4o", false, null), "Authorization", "Basic abc"))) {
       assertThat(response.statusCode()).isEqualTo(401);
       JsonNode error = SimHttp.json(response.body()).get("error");
       assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");

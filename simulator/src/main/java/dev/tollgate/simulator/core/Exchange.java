@@ -1,5 +1,6 @@
 package dev.tollgate.simulator.core;
 
+import dev.tollgate.simulator.Behaviour;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
@@ -92,7 +93,7 @@ public final class Exchange {
    * {@code reset_after >= 0} aborts the connection instead of answering, {@code malformed_at >= 1}
    * sends only the first half of the JSON (so the body does not parse).
    */
-  public void reply(Buffer json, dev.tollgate.simulator.Behaviour behaviour) {
+  public void reply(Buffer json, Behaviour behaviour) {
     if (behaviour.resetAfter() >= 0) {
       abort();
     } else if (behaviour.malformedAt() >= 1) {

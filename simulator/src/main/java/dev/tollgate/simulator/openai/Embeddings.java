@@ -24,7 +24,8 @@ final class Embeddings implements OpenAiEndpoint {
 
   static final int DEFAULT_DIMENSIONS = 1536;
   static final int MAX_DIMENSIONS = 16384;
-  private static final int MAX_CACHED = 2048;
+  /** A 1536-float vector renders to ~18 KB of text, so this caps the cache at a few MB. */
+  private static final int MAX_CACHED = 256;
 
   private final BehaviourResolver resolver;
   private final ConcurrentHashMap<String, String> rendered = new ConcurrentHashMap<>();
