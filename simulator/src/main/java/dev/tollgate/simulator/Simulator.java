@@ -104,6 +104,11 @@ public final class Simulator implements AutoCloseable {
     return state.recorder().snapshot();
   }
 
+  /** Answers the client abandoned before they were complete (the client closed the connection or stream). */
+  public long abandonedResponses() {
+    return state.abandoned();
+  }
+
   public void clearRecorded() {
     state.recorder().clear();
   }

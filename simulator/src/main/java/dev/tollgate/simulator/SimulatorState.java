@@ -4,6 +4,7 @@ import dev.tollgate.simulator.core.BehaviourResolver;
 import dev.tollgate.simulator.core.ProviderApi;
 import dev.tollgate.simulator.openai.OpenAiApi;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -18,6 +19,7 @@ final class SimulatorState {
   private final AtomicReference<Behaviour> defaults;
   private final RequestRecorder recorder = new RequestRecorder();
   private final List<ProviderApi> apis;
+  private final AtomicLong abandoned = new AtomicLong();
 
   SimulatorState(Behaviour startup) {
     this.startup = startup;
@@ -43,6 +45,14 @@ final class SimulatorState {
   void reset() {
     defaults.set(startup);
     recorder.clear();
+  }
+
+  void countAbandoned() {
+    abandoned.incrementAndGet();
+  }
+
+  long abandoned() {
+    return abandoned.get();
   }
 
   RequestRecorder recorder() {

@@ -58,6 +58,8 @@ public final class GatewayHarness implements AutoCloseable {
                 deployments: [{ provider: sim, model: gpt-4o-mini+reset_after=3+chunks=10 }]
               - name: upstream-auth
                 deployments: [{ provider: sim, model: gpt-4o-mini+status=401 }]
+              - name: slow-stream
+                deployments: [{ provider: sim, model: gpt-4o-mini+chunks=8+gap_ms=150 }]
             """;
 
     private final Simulator simulator;

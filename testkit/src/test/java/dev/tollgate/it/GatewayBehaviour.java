@@ -213,6 +213,32 @@ abstract class GatewayBehaviour {
     }
 
     @Test
+    void aClientThatLeavesMidStreamCancelsTheUpstreamCall() throws Exception {
+        long abandonedBefore = gw.simulator().abandonedResponses();
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(gw.baseUrl()).getPort());
+        String body = chat("slow-stream", ",\"stream\":true");
+        String request = "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + gw.key()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        String requestId = null;
+        String line;
+        while ((line = in.readLine()) != null && !line.startsWith("data:")) {
+            if (line.toLowerCase().startsWith("x-request-id:")) {
+                requestId = line.substring("x-request-id:".length()).trim();
+            }
+        }
+        assertThat(line).as("first event of the stream").startsWith("data:");
+        socket.close(); // the client leaves after the first event
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.simulator().abandonedResponses() > abandonedBefore);
+        UsageEvent e = booked(requestId);
+        assertThat(e.status()).isEqualTo(499);
+        assertThat(e.errorType()).isEqualTo("client_closed");
+    }
+
+    @Test
     void adminApiNeedsTheAdminKeyAndPaginates() {
         var r = gw.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.baseUrl() + "/admin/v1/keys"))
                 .header("authorization", "Bearer " + gw.key()).GET().build());

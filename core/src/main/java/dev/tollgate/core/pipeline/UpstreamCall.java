@@ -72,8 +72,8 @@ public final class UpstreamCall {
             HttpClientRequest upstreamRequest = created.result();
             res.closeHandler(v -> {
                 if (!ex.finished && !res.ended()) {
+                    settlement.clientGone(ex); // first: the reset below fails the upstream response
                     upstreamRequest.reset();
-                    settlement.clientGone(ex);
                 }
             });
             if (ex.finished) { // the client left while we were connecting

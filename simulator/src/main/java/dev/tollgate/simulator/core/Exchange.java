@@ -30,16 +30,24 @@ public final class Exchange {
   private final HttpServerRequest request;
   private final HttpServerResponse response;
   private final Buffer body;
+  private final Runnable onAbandoned;
   private boolean gone;
+  private boolean aborting;
+  private boolean abandoned;
   private long timerId = -1;
 
-  public Exchange(Vertx vertx, HttpServerRequest request, Buffer body) {
+  /**
+   * @param onAbandoned called when the client goes away before the answer is complete (what a gateway
+   *                    must do when its own client disconnects), so tests can see the cancellation
+   */
+  public Exchange(Vertx vertx, HttpServerRequest request, Buffer body, Runnable onAbandoned) {
     this.vertx = vertx;
     this.request = request;
     this.response = request.response();
     this.body = body;
-    response.closeHandler(v -> stop());
-    response.exceptionHandler(t -> stop());
+    this.onAbandoned = onAbandoned;
+    response.closeHandler(v -> clientLeft());
+    response.exceptionHandler(t -> clientLeft());
   }
 
   public HttpServerRequest request() {
@@ -110,6 +118,7 @@ public final class Exchange {
    * INTERNAL_ERROR as a failing server would.
    */
   public void abort() {
+    aborting = true;
     stop();
     if (request.version() == HttpVersion.HTTP_2) {
       response.reset(HTTP2_INTERNAL_ERROR);
@@ -124,6 +133,14 @@ public final class Exchange {
     } else {
       request.connection().close(); // unknown transport: an orderly close still cuts the stream short
     }
+  }
+
+  private void clientLeft() {
+    if (!aborting && !abandoned && !response.ended()) {
+      abandoned = true;
+      onAbandoned.run();
+    }
+    stop();
   }
 
   private void stop() {
