@@ -2,6 +2,10 @@ package dev.tollgate.server;
 
 import dev.tollgate.core.auth.GatewayKeys;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.auth.PresentedKey;
+import dev.tollgate.core.pipeline.ErrorResponses;
+import dev.tollgate.core.pipeline.GatewayError;
+import dev.tollgate.core.pipeline.RequestIds;
 import dev.tollgate.spi.UsageEvent;
 import dev.tollgate.spi.store.GatewayKey;
 import dev.tollgate.spi.store.Storage;
@@ -20,6 +24,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,10 +56,9 @@ final class AdminApi {
     }
 
     void handle(HttpServerRequest req) {
-        String presented = dev.tollgate.core.auth.PresentedKey.from(req.headers());
+        String presented = PresentedKey.from(req.headers());
         if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), adminKey)) {
-            Ingress.error(req, 401, "authentication_error", "invalid_admin_key",
-                    "The admin API needs the admin key as 'Authorization: Bearer …'.");
+            ErrorResponses.send(req.response(), GatewayError.adminUnauthorized());
             return;
         }
         String path = req.path();
@@ -81,7 +85,7 @@ final class AdminApi {
         } else if (path.equals("/admin/v1/usage") && method == HttpMethod.GET) {
             listUsage(req);
         } else {
-            Ingress.error(req, 404, "invalid_request_error", "unknown_url", "Unknown admin URL: " + method + " " + path + ".");
+            ErrorResponses.send(req.response(), GatewayError.unknownUrl(method.name(), path));
         }
     }
 
@@ -112,7 +116,8 @@ final class AdminApi {
             String expires = in.getString("expires_at");
             expiresAt = expires == null ? null : Instant.parse(expires);
         } catch (ClassCastException e) {
-            invalid(req, "A field has the wrong type: " + e.getMessage(), null);
+            invalid(req, "A field has the wrong type: 'models' is a list of strings, 'metadata' an object, "
+                    + "'expires_at' an ISO-8601 string.", null);
             return;
         } catch (DateTimeParseException e) {
             invalid(req, "'expires_at' must be an ISO-8601 instant such as 2027-01-01T00:00:00Z.", "expires_at");
@@ -128,7 +133,7 @@ final class AdminApi {
         String plaintext = GatewayKeys.generate();
         GatewayKey key = new GatewayKey("key_" + UUID.randomUUID().toString().replace("-", ""), name,
                 GatewayKeys.hash(plaintext), GatewayKeys.displayPrefix(plaintext), models,
-                in.getString("team_id"), in.getString("user_id"), metadata, clock.instant(), expiresAt, null);
+                in.getString("team_id"), in.getString("user_id"), metadata, clock.instant().truncatedTo(ChronoUnit.MILLIS), expiresAt, null);
         blocking(req, () -> {
             storage.keys().create(key);
             keys.refresh();
@@ -248,28 +253,26 @@ final class AdminApi {
                 then.accept(r.result());
             } else {
                 log.error("admin call {} {} failed", req.method(), req.path(), r.cause());
-                Ingress.error(req, 500, "server_error", "internal_error",
-                        "The admin call failed; see the gateway log.");
+                ErrorResponses.send(req.response(), GatewayError.internal());
             }
         });
     }
 
     private static void reply(HttpServerRequest req, int status, JsonObject body) {
         req.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .putHeader("x-request-id", RequestIds.next())
                 .putHeader("cache-control", "no-store").end(body.toBuffer());
     }
 
     private static void invalid(HttpServerRequest req, String message, String param) {
-        req.response().setStatusCode(400).putHeader("content-type", "application/json")
-                .end(dev.tollgate.core.openai.OpenAiErrors.body(message, "invalid_request_error", param, null));
+        ErrorResponses.send(req.response(), GatewayError.invalidRequest(message, param));
     }
 
     private static void notFound(HttpServerRequest req, String id) {
-        Ingress.error(req, 404, "invalid_request_error", "not_found", "No gateway key with id '" + id + "'.");
+        ErrorResponses.send(req.response(), GatewayError.notFound("No gateway key with id '" + id + "'."));
     }
 
     private static void methodNotAllowed(HttpServerRequest req) {
-        Ingress.error(req, 405, "invalid_request_error", "method_not_allowed",
-                "Method " + req.method() + " is not allowed on " + req.path() + ".");
+        ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), req.path()));
     }
 }

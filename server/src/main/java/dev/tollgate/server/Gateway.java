@@ -98,7 +98,15 @@ public final class Gateway implements AutoCloseable {
             log.info("provider simulator started in-process at {} (simulator.enabled in the config)",
                     simulator.baseUrl());
         }
-        Storage storage = JdbcStorage.open(initial.storageUrl());
+        Storage storage;
+        try {
+            storage = JdbcStorage.open(initial.storageUrl());
+        } catch (RuntimeException e) {
+            if (simulator != null) {
+                simulator.close();
+            }
+            throw e;
+        }
         log.info("storage: {}", storage.describe());
 
         KeyDirectory keys = new KeyDirectory(storage.keys(), clock);
@@ -153,6 +161,9 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             booker.close();
             storage.close();
+            if (simulator != null) {
+                simulator.close();
+            }
             throw new IllegalStateException("the gateway could not listen on port " + port + ": " + e.getMessage(), e);
         }
         ConfigWatcher watcher = new ConfigWatcher(options.configFile(), loader, live::replace)

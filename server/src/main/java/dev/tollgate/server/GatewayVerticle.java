@@ -38,7 +38,7 @@ final class GatewayVerticle extends VerticleBase {
                         .setKeepAliveTimeout(60)
                         .setMaxInitialLineLength(16 * 1024),
                 new PoolOptions().setHttp1MaxSize(1_000).setMaxWaitQueueSize(10_000));
-        UpstreamCall upstream = new UpstreamCall(upstreamClient, components.settlement(), components.metrics());
+        UpstreamCall upstream = new UpstreamCall(vertx, upstreamClient, components.settlement(), components.metrics());
         Pipeline pipeline = new Pipeline(components.config()::active, components.keys(), components.adapters(),
                 components.picker(), upstream, components.settlement(), components.clock());
         Ingress ingress = new Ingress(pipeline, components);

@@ -3,17 +3,17 @@ package dev.tollgate.server;
 import dev.tollgate.core.auth.Caller;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.auth.PresentedKey;
-import dev.tollgate.core.openai.OpenAiErrors;
+import dev.tollgate.core.pipeline.ErrorResponses;
+import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.pipeline.Pipeline;
+import dev.tollgate.core.pipeline.RequestIds;
 import dev.tollgate.spi.Endpoint;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.UUID;
 
 /**
  * Dispatches requests by path: the client API to the pipeline, the rest to the admin API, health and
@@ -47,8 +47,7 @@ final class Ingress implements Handler<HttpServerRequest> {
             if (req.method() == HttpMethod.POST) {
                 pipeline.handle(req, endpoint);
             } else {
-                error(req, 405, "invalid_request_error", "method_not_allowed",
-                        "Method " + req.method() + " is not allowed on " + path + "; use POST.");
+                ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), path));
             }
             return;
         }
@@ -62,8 +61,7 @@ final class Ingress implements Handler<HttpServerRequest> {
                 if (path.startsWith("/admin/")) {
                     components.admin().handle(req);
                 } else {
-                    error(req, 404, "invalid_request_error", "unknown_url", "Unknown request URL: "
-                            + req.method() + " " + path + ".");
+                    ErrorResponses.send(req.response(), GatewayError.unknownUrl(req.method().name(), path));
                 }
             }
         }
@@ -73,7 +71,7 @@ final class Ingress implements Handler<HttpServerRequest> {
     private void models(HttpServerRequest req) {
         KeyDirectory.Result auth = components.keys().authenticate(PresentedKey.from(req.headers()));
         if (auth.caller() == null) {
-            error(req, 401, "authentication_error", "invalid_api_key", auth.failure().message);
+            ErrorResponses.send(req.response(), GatewayError.unauthorized(auth.failure().message));
             return;
         }
         Caller caller = auth.caller();
@@ -82,20 +80,8 @@ final class Ingress implements Handler<HttpServerRequest> {
                 .filter(caller.models()::allows)
                 .forEach(name -> data.add(new JsonObject().put("id", name).put("object", "model")
                         .put("created", CREATED).put("owned_by", "tollgate")));
-        req.response().putHeader("x-request-id", requestId())
+        req.response().putHeader("x-request-id", RequestIds.next())
                 .putHeader("content-type", "application/json")
                 .end(new JsonObject().put("object", "list").put("data", data).toBuffer());
     }
-
-    static void error(HttpServerRequest req, int status, String type, String code, String message) {
-        HttpServerResponse res = req.response();
-        res.setStatusCode(status).putHeader("x-request-id", requestId())
-                .putHeader("content-type", "application/json")
-                .end(OpenAiErrors.body(message, type, null, code));
-    }
-
-    static String requestId() {
-        return "req_" + UUID.randomUUID().toString().replace("-", "");
-    }
-
 }

@@ -26,9 +26,10 @@ final class LiveConfig {
 
     void replace(GatewayConfig next) {
         GatewayConfig current = active.config();
-        if (!next.storageUrl().equals(current.storageUrl()) || !next.server().equals(current.server())
-                || !next.simulator().equals(current.simulator())) {
-            log.warn("storage, server and simulator settings change only on restart; the rest is applied now");
+        if (!next.storageUrl().equals(current.storageUrl()) || !next.server().host().equals(current.server().host())
+                || next.server().port() != current.server().port() || !next.simulator().equals(current.simulator())) {
+            log.warn("storage.url, server.host, server.port and simulator change only on restart; "
+                    + "the rest of the new configuration is applied now");
         }
         SecretRedaction.register(next);
         active = ActiveConfig.of(next);

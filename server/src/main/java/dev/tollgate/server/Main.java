@@ -2,8 +2,6 @@ package dev.tollgate.server;
 
 import dev.tollgate.core.auth.GatewayKeys;
 import dev.tollgate.core.config.ConfigException;
-import dev.tollgate.simulator.Simulator;
-import dev.tollgate.simulator.SimulatorOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -19,8 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** The {@code tollgate} command line: {@code run} the gateway, or the provider {@code simulator} alone. */
-@Command(name = "tollgate", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, Main.Sim.class},
-        description = "An OpenAI-compatible AI gateway.")
+@Command(name = "tollgate", mixinStandardHelpOptions = true, subcommands = {Main.Run.class},
+        description = "An OpenAI-compatible AI gateway. The provider simulator has its own entry point, dev.tollgate.simulator.SimulatorMain (./tollgate simulator).")
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -46,12 +44,15 @@ public final class Main {
                 log.error("configuration file {} does not exist", file);
                 return 2;
             }
-            Integer effectivePort = port != null ? port : envPort();
             Gateway gateway;
             try {
+                Integer effectivePort = port != null ? port : envPort();
                 gateway = Gateway.start(new GatewayOptions(file, effectivePort, adminKey(), System::getenv, 1_000));
             } catch (ConfigException e) {
                 log.error("{}", e.getMessage());
+                return 2;
+            } catch (RuntimeException e) {
+                log.error("the gateway could not start: {}", e.getMessage());
                 return 2;
             }
             CountDownLatch stopped = new CountDownLatch(1);
@@ -79,7 +80,14 @@ public final class Main {
 
         private static Integer envPort() {
             String p = System.getenv("TOLLGATE_PORT");
-            return p == null || p.isBlank() ? null : Integer.valueOf(p.trim());
+            if (p == null || p.isBlank()) {
+                return null;
+            }
+            try {
+                return Integer.valueOf(p.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("TOLLGATE_PORT must be a port number, not '" + p + "'");
+            }
         }
 
         /**
@@ -105,28 +113,6 @@ public final class Main {
             }
             log.info("TOLLGATE_ADMIN_KEY is not set: generated an admin key in {}", file.toAbsolutePath());
             return key;
-        }
-    }
-
-    @Command(name = "simulator", mixinStandardHelpOptions = true, description = "Run the provider simulator alone.")
-    static final class Sim implements Callable<Integer> {
-        @Option(names = "--port", defaultValue = "8089", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
-        int port;
-
-        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-        String host;
-
-        @Override
-        public Integer call() throws Exception {
-            Simulator simulator = Simulator.start(new SimulatorOptions(host, port, SimulatorOptions.defaults().behaviour()));
-            log.info("Tollgate provider simulator listening on {} (OpenAI API under /v1)", simulator.baseUrl());
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                simulator.close();
-                stopped.countDown();
-            }));
-            stopped.await();
-            return 0;
         }
     }
 }

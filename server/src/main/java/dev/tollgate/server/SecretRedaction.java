@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class SecretRedaction {
 
     private static final Pattern SHAPED = Pattern.compile(
-            "(?i)(bearer\\s+)(?!\\$)[^\\s\"',;]{8,}|\\btg-[A-Za-z0-9_-]{16,}|\\bsk-[A-Za-z0-9_-]{12,}");
+            "(?i)(bearer\\s+)(?!\\$)[^\\s\"'\\\\,;]{8,}|\\btg-[A-Za-z0-9_-]{16,}|\\bsk-[A-Za-z0-9_-]{12,}");
     private static volatile Set<String> known = Set.of();
 
     private SecretRedaction() {

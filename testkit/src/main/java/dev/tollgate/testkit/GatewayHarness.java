@@ -60,6 +60,8 @@ public final class GatewayHarness implements AutoCloseable {
                 deployments: [{ provider: sim, model: gpt-4o-mini+status=401 }]
               - name: slow-stream
                 deployments: [{ provider: sim, model: gpt-4o-mini+chunks=8+gap_ms=150 }]
+              - name: stalling
+                deployments: [{ provider: sim, model: gpt-4o-mini+chunks=3+gap_ms=5000 }]
             """;
 
     private final Simulator simulator;

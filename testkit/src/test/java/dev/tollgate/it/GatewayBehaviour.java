@@ -239,6 +239,17 @@ abstract class GatewayBehaviour {
     }
 
     @Test
+    void anUpstreamSilentMidStreamForLongerThanTheReadTimeoutIsCutOff() {
+        long start = System.nanoTime();
+        HttpResponse<String> r = gw.post("/v1/chat/completions", chat("stalling", ",\"stream\":true"));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        List<String> events = SseText.dataLines(r.body());
+        assertThat(events).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(json(events.get(events.size() - 1)).path("error").path("type").asText()).isEqualTo("upstream_error");
+        assertThat(tookMs).as("cut at the 2 s read timeout, not at the 5 s gap").isLessThan(4_500);
+    }
+
+    @Test
     void adminApiNeedsTheAdminKeyAndPaginates() {
         var r = gw.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.baseUrl() + "/admin/v1/keys"))
                 .header("authorization", "Bearer " + gw.key()).GET().build());

@@ -42,7 +42,7 @@ class LifecycleTest {
                         deployments: [{ provider: nowhere }]
                     """);
             await().atMost(Duration.ofSeconds(10)).until(() -> logs.text().contains("configuration change rejected"));
-            assertThat(logs.text()).contains("models[10].deployments[0].provider: no provider named 'nowhere'");
+            assertThat(logs.text()).contains("models[11].deployments[0].provider: no provider named 'nowhere'");
             String models = gw.get("/v1/models", gw.key()).body();
             assertThat(models).contains("added-later").doesNotContain("\"broken\"");
         }

@@ -182,7 +182,8 @@ public final class ConfigLoader {
             String storage = raw.storage() != null && raw.storage().url() != null
                     ? raw.storage().url() : "sqlite:data/tollgate.db";
             if (!storage.startsWith("sqlite:") && !storage.startsWith("postgresql://")
-                    && !storage.startsWith("postgres://") && !storage.startsWith("jdbc:")) {
+                    && !storage.startsWith("postgres://") && !storage.startsWith("jdbc:sqlite:")
+                    && !storage.startsWith("jdbc:postgresql://")) {
                 problems.add("storage.url: expected sqlite:<file> or postgresql://host:port/db");
             }
             String state = raw.state() != null && raw.state().url() != null ? raw.state().url() : "local";
@@ -209,6 +210,9 @@ public final class ConfigLoader {
                 problems.add("server.max_body_bytes: must be at least 1024");
             }
             int grace = s.shutdownGraceMs() != null ? s.shutdownGraceMs() : 30_000;
+            if (grace < 0) {
+                problems.add("server.shutdown_grace_ms: must not be negative");
+            }
             return new GatewayConfig.Server(s.host() != null ? s.host() : "0.0.0.0", port, maxBody, grace);
         }
 

@@ -26,9 +26,18 @@ public record GatewayError(int status, String type, String code, String param, S
                 "The model '" + model + "' does not exist or you do not have access to it.", 0);
     }
 
-    public static GatewayError notFound(String path) {
+    public static GatewayError unknownUrl(String method, String path) {
         return new GatewayError(404, "invalid_request_error", "unknown_url", null,
-                "Unknown request URL: " + path + ".", 0);
+                "Unknown request URL: " + method + " " + path + ".", 0);
+    }
+
+    public static GatewayError notFound(String what) {
+        return new GatewayError(404, "invalid_request_error", "not_found", null, what, 0);
+    }
+
+    public static GatewayError adminUnauthorized() {
+        return new GatewayError(401, "authentication_error", "invalid_admin_key", null,
+                "The admin API needs the admin key as 'Authorization: Bearer …'.", 0);
     }
 
     public static GatewayError methodNotAllowed(String method, String path) {
@@ -63,6 +72,6 @@ public record GatewayError(int status, String type, String code, String param, S
 
     public static GatewayError internal() {
         return new GatewayError(500, "server_error", "internal_error", null,
-                "The gateway failed to handle the request; it has been logged with its request id.", 0);
+                "The gateway failed to handle the request; see the gateway log.", 0);
     }
 }

@@ -6,14 +6,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * Request ids: {@code req_} + 128 random bits in hex. Always minted here, never taken from the client,
  * because booking is idempotent by request id and a reused id would drop a call from the ledger.
  */
-final class RequestIds {
+public final class RequestIds {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private RequestIds() {
     }
 
-    static String next() {
+    public static String next() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         char[] out = new char[4 + 32];
         out[0] = 'r';

@@ -46,13 +46,13 @@ public final class Settlement {
             res.putHeader("connection", "close");
             res.endHandler(v -> req.connection().close());
         }
-        writeError(res, error);
+        ErrorResponses.send(res, error);
         finish(ex, error.status(), error.type());
     }
 
     /** Answers an upstream failure that happened before any byte reached the client. */
     void fail(Exchange ex, HttpServerResponse res, GatewayError error) {
-        writeError(res, error);
+        ErrorResponses.send(res, error);
         finish(ex, error.status(), error.type());
     }
 
@@ -70,17 +70,6 @@ public final class Settlement {
 
     void succeed(Exchange ex, int status) {
         finish(ex, status, null);
-    }
-
-    private static void writeError(HttpServerResponse res, GatewayError error) {
-        if (res.ended() || res.closed() || res.headWritten()) {
-            return;
-        }
-        res.setStatusCode(error.status()).putHeader("content-type", "application/json");
-        if (error.retryAfterSeconds() > 0) {
-            res.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
-        }
-        res.end(OpenAiErrors.body(error.message(), error.type(), error.param(), error.code()));
     }
 
     private void finish(Exchange ex, int status, String errorType) {

@@ -4,17 +4,22 @@ import dev.tollgate.core.openai.SseEventSplitter;
 import dev.tollgate.core.openai.SseEvents;
 import dev.tollgate.core.openai.UsageScanner;
 import dev.tollgate.spi.TokenUsage;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+
+import java.util.concurrent.TimeoutException;
 
 /**
  * Pipes one upstream event stream to the client. Every event completed by a network chunk is written in
  * the same event-loop turn that chunk arrived in; only an unfinished event tail waits for its next bytes.
  * On the way it reads usage from the event that carries it, keeps the generated text for an estimate in
  * case usage never comes, and drops the usage-only event when the gateway (not the client) asked for it.
- * Back-pressure runs both ways: a slow client pauses the upstream. Per stream, event-loop only.
+ * Back-pressure runs both ways: a slow client pauses the upstream. An upstream silent for longer than the
+ * provider's {@code read_timeout_ms} between chunks is treated as failed (a watchdog per stream, checked a
+ * few times per timeout period, rather than a timer re-armed on every chunk). Per stream, event-loop only.
  */
 final class StreamRelay {
 
@@ -25,11 +30,16 @@ final class StreamRelay {
     private final Settlement settlement;
     private final SseEventSplitter splitter = new SseEventSplitter();
     private final boolean stripUsageChunk;
+    private final Vertx vertx;
     private Buffer outgoing;
+    private long lastChunkNanos;
+    private boolean paused;
+    private long watchdog = -1;
 
     StreamRelay(Exchange ex, HttpServerResponse res, HttpClientRequest upstreamRequest, HttpClientResponse upstream,
-                Settlement settlement) {
+                Settlement settlement, Vertx vertx) {
         this.ex = ex;
+        this.vertx = vertx;
         this.res = res;
         this.upstreamRequest = upstreamRequest;
         this.upstream = upstream;
@@ -47,12 +57,20 @@ final class StreamRelay {
         upstream.handler(this::onChunk);
         upstream.endHandler(v -> onEnd());
         upstream.exceptionHandler(this::onFailure);
+        long timeoutMs = ex.provider.readTimeoutMs();
+        lastChunkNanos = System.nanoTime();
+        watchdog = vertx.setPeriodic(Math.max(50, timeoutMs / 4), id -> {
+            if (!paused && System.nanoTime() - lastChunkNanos > timeoutMs * 1_000_000L) {
+                onFailure(new TimeoutException("no stream data for " + timeoutMs + " ms"));
+            }
+        });
     }
 
     private void onChunk(Buffer chunk) {
         if (ex.finished) {
             return;
         }
+        lastChunkNanos = System.nanoTime();
         splitter.feed(chunk, this::onEvent);
         if (outgoing == null) {
             return;
@@ -64,8 +82,13 @@ final class StreamRelay {
         }
         res.write(out);
         if (res.writeQueueFull()) {
+            paused = true;
             upstream.pause();
-            res.drainHandler(v -> upstream.resume());
+            res.drainHandler(v -> {
+                paused = false;
+                lastChunkNanos = System.nanoTime();
+                upstream.resume();
+            });
         }
     }
 
@@ -89,6 +112,7 @@ final class StreamRelay {
     }
 
     private void onEnd() {
+        vertx.cancelTimer(watchdog);
         if (ex.finished) {
             return;
         }
@@ -105,13 +129,14 @@ final class StreamRelay {
     }
 
     private void onFailure(Throwable cause) {
+        vertx.cancelTimer(watchdog);
         if (ex.finished) {
             return;
         }
         upstreamRequest.reset();
         if (ex.firstByteNanos == 0) {
             // Nothing reached the client yet: it gets a clean error instead of a broken stream.
-            boolean timeout = cause.getClass().getSimpleName().contains("Timeout");
+            boolean timeout = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
             settlement.fail(ex, res, timeout
                     ? GatewayError.timeout("The upstream provider did not answer in time.")
                     : GatewayError.badGateway("The upstream provider broke off the stream."));

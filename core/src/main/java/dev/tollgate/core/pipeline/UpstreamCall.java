@@ -8,6 +8,7 @@ import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.UpstreamError;
 import dev.tollgate.spi.provider.UpstreamTarget;
 import dev.tollgate.spi.provider.WireFormat;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -34,12 +35,14 @@ public final class UpstreamCall {
     private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final Settlement settlement;
     private final GatewayMetrics metrics;
     private final RequestRewriter rewriter = new RequestRewriter();
 
-    public UpstreamCall(HttpClient client, Settlement settlement, GatewayMetrics metrics) {
+    public UpstreamCall(Vertx vertx, HttpClient client, Settlement settlement, GatewayMetrics metrics) {
+        this.vertx = vertx;
         this.client = client;
         this.settlement = settlement;
         this.metrics = metrics;
@@ -102,7 +105,7 @@ public final class UpstreamCall {
         }
         String contentType = response.getHeader("content-type");
         if (ex.streaming() && contentType != null && contentType.startsWith("text/event-stream")) {
-            new StreamRelay(ex, res, request, response, settlement).start();
+            new StreamRelay(ex, res, request, response, settlement, vertx).start();
             return;
         }
         response.body().onComplete(b -> {
