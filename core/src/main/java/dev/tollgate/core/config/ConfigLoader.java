@@ -193,9 +193,13 @@ public final class ConfigLoader {
             GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(
                     raw.simulator() != null && Boolean.TRUE.equals(raw.simulator().enabled()),
                     raw.simulator() != null && raw.simulator().port() != null ? raw.simulator().port() : 8089);
+            RawConfig.RawFeatures f = raw.features();
+            GatewayConfig.Features features = f == null ? GatewayConfig.Features.ALL : new GatewayConfig.Features(
+                    !Boolean.FALSE.equals(f.metering()), !Boolean.FALSE.equals(f.metrics()),
+                    !Boolean.FALSE.equals(f.accessLog()));
             Map<String, ProviderSettings> providers = providers();
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
-            return new GatewayConfig(server, storage, state, simulator, providers, models, prices());
+            return new GatewayConfig(server, storage, state, simulator, features, providers, models, prices());
         }
 
         private GatewayConfig.Server server() {

@@ -14,6 +14,7 @@ public record GatewayConfig(
         String storageUrl,
         String stateUrl,
         Simulator simulator,
+        Features features,
         Map<String, ProviderSettings> providers,
         Map<String, ModelGroup> models,
         List<PriceEntry> prices) {
@@ -29,6 +30,18 @@ public record GatewayConfig(
      * @param shutdownGraceMs  how long a graceful stop waits for in-flight calls
      */
     public record Server(String host, int port, long maxBodyBytes, int shutdownGraceMs) {
+    }
+
+    /**
+     * Optional pipeline stages. All on by default; turning all off leaves a pure authenticated pass-through
+     * (the benchmark's baseline arm).
+     *
+     * @param metering  read usage from answers (forcing {@code include_usage} on streams), price and book calls
+     * @param metrics   Prometheus meters per call
+     * @param accessLog one log line per call
+     */
+    public record Features(boolean metering, boolean metrics, boolean accessLog) {
+        public static final Features ALL = new Features(true, true, true);
     }
 
     /** The built-in provider simulator, started in-process when enabled (demos, the starter config). */

@@ -9,6 +9,7 @@ record RawConfig(
         RawStorage storage,
         RawState state,
         RawSimulator simulator,
+        RawFeatures features,
         List<RawProvider> providers,
         List<RawModel> models,
         List<RawPrice> prices) {
@@ -23,6 +24,9 @@ record RawConfig(
     }
 
     record RawSimulator(Boolean enabled, Integer port) {
+    }
+
+    record RawFeatures(Boolean metering, Boolean metrics, Boolean accessLog) {
     }
 
     record RawProvider(String name, String type, String baseUrl, List<String> keys, Map<String, String> headers,

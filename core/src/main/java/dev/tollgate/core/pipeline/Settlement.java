@@ -1,6 +1,7 @@
 package dev.tollgate.core.pipeline;
 
 import dev.tollgate.core.booking.UsageBooker;
+import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.openai.OpenAiErrors;
@@ -80,7 +81,7 @@ public final class Settlement {
         ex.status = status;
         ex.errorType = errorType;
         long endNanos = System.nanoTime();
-        if (ex.usage == null && needsEstimate(ex)) {
+        if (ex.usage == null && needsEstimate(ex) && ex.active.config().features().metering()) {
             // The upstream answered but never said what it used (e.g. a stream cut short): count it ourselves.
             vertx.executeBlocking(() -> estimate(ex)).onComplete(r -> {
                 ex.usage = r.succeeded() ? r.result() : TokenUsage.NONE;
@@ -102,21 +103,32 @@ public final class Settlement {
     }
 
     private void record(Exchange ex, long endNanos) {
+        GatewayConfig.Features features = ex.active.config().features();
         TokenUsage usage = ex.usage != null ? ex.usage : TokenUsage.NONE;
-        long cost = ex.upstreamModel != null ? ex.active.prices().costNanoUsd(ex.upstreamModel, usage) : 0;
+        long cost = features.metering() && ex.upstreamModel != null
+                ? ex.active.prices().costNanoUsd(ex.upstreamModel, usage) : 0;
         long latencyNanos = endNanos - ex.startNanos;
         long ttftNanos = ex.firstByteNanos > 0 ? ex.firstByteNanos - ex.startNanos : 0;
         String provider = ex.provider != null ? ex.provider.name() : null;
-        metrics.call(ex.endpoint, ex.modelLabel(), ex.status, ex.errorType, latencyNanos, ttftNanos, ex.streaming());
-        if (provider != null) {
-            metrics.tokens(ex.modelLabel(), provider, usage, cost);
+        if (features.metrics()) {
+            metrics.call(ex.endpoint, ex.modelLabel(), ex.status, ex.errorType, latencyNanos, ttftNanos, ex.streaming());
+            if (provider != null && features.metering()) {
+                metrics.tokens(ex.modelLabel(), provider, usage, cost);
+            }
         }
-        if (ex.caller != null) {
+        if (ex.caller != null && features.metering()) {
             booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
                     ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
                     ex.upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
                     ex.status, ex.errorType));
         }
+        if (features.accessLog()) {
+            logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);
+        }
+    }
+
+    private static void logAccess(Exchange ex, TokenUsage usage, long cost, long latencyNanos, long ttftNanos,
+                                  String provider) {
         access.atInfo()
                 .addKeyValue("request_id", ex.requestId)
                 .addKeyValue("endpoint", ex.endpoint.openAiPath())

@@ -30,6 +30,8 @@ final class StreamRelay {
     private final Settlement settlement;
     private final SseEventSplitter splitter = new SseEventSplitter();
     private final boolean stripUsageChunk;
+    /** Without metering there is nothing to read in the stream: network chunks go out as they are. */
+    private final boolean metering;
     private final Vertx vertx;
     private Buffer outgoing;
     private long lastChunkNanos;
@@ -44,8 +46,9 @@ final class StreamRelay {
         this.upstreamRequest = upstreamRequest;
         this.upstream = upstream;
         this.settlement = settlement;
-        this.stripUsageChunk = !ex.facts.includeUsage();
-        ex.generatedText = new StringBuilder();
+        this.metering = ex.active.config().features().metering();
+        this.stripUsageChunk = metering && !ex.facts.includeUsage();
+        ex.generatedText = metering ? new StringBuilder() : null;
     }
 
     void start() {
@@ -71,7 +74,11 @@ final class StreamRelay {
             return;
         }
         lastChunkNanos = System.nanoTime();
-        splitter.feed(chunk, this::onEvent);
+        if (metering) {
+            splitter.feed(chunk, this::onEvent);
+        } else {
+            outgoing = chunk;
+        }
         if (outgoing == null) {
             return;
         }

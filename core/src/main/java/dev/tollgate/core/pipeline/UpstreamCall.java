@@ -55,7 +55,9 @@ public final class UpstreamCall {
             return;
         }
         UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key);
-        Buffer body = rewriter.rewrite(ex.body, ex.bodyLength, ex.facts, ex.upstreamModel, ex.streaming());
+        // Usage in streams only comes when asked for; without metering the client's request goes as it is.
+        boolean askForUsage = ex.streaming() && ex.active.config().features().metering();
+        Buffer body = rewriter.rewrite(ex.body, ex.bodyLength, ex.facts, ex.upstreamModel, askForUsage);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.url())
@@ -117,10 +119,11 @@ public final class UpstreamCall {
                 return;
             }
             Buffer answer = b.result();
-            if (UsageScanner.mayCarryUsage(answer)) {
+            boolean metering = ex.active.config().features().metering();
+            if (metering && UsageScanner.mayCarryUsage(answer)) {
                 ex.usage = UsageScanner.usage(answer);
             }
-            if (ex.usage == null) {
+            if (metering && ex.usage == null) {
                 ex.generatedText = new StringBuilder();
                 UsageScanner.appendGeneratedText(answer, ex.generatedText);
             }
