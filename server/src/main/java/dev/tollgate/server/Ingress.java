@@ -58,7 +58,9 @@ final class Ingress implements Handler<HttpServerRequest> {
             case "/metrics" -> req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(components.prometheus().scrape());
             default -> {
-                if (path.startsWith("/admin/")) {
+                if (path.startsWith("/v1/models/")) {
+                    model(req, path.substring("/v1/models/".length()));
+                } else if (path.startsWith("/admin/")) {
                     components.admin().handle(req);
                 } else {
                     ErrorResponses.send(req.response(), GatewayError.unknownUrl(req.method().name(), path));
@@ -69,19 +71,45 @@ final class Ingress implements Handler<HttpServerRequest> {
 
     /** The models the calling key may use, in OpenAI's list format. */
     private void models(HttpServerRequest req) {
-        KeyDirectory.Result auth = components.keys().authenticate(PresentedKey.from(req.headers()));
-        if (auth.caller() == null) {
-            ErrorResponses.send(req.response(), GatewayError.unauthorized(auth.failure().message));
+        Caller caller = caller(req);
+        if (caller == null) {
             return;
         }
-        Caller caller = auth.caller();
         JsonArray data = new JsonArray();
         components.config().active().config().models().keySet().stream().sorted()
                 .filter(caller.models()::allows)
-                .forEach(name -> data.add(new JsonObject().put("id", name).put("object", "model")
-                        .put("created", CREATED).put("owned_by", "tollgate")));
+                .forEach(name -> data.add(describe(name)));
+        reply(req, new JsonObject().put("object", "list").put("data", data));
+    }
+
+    /** One model ({@code GET /v1/models/{id}}, the SDKs' {@code models.retrieve}); 404 unless the key may use it. */
+    private void model(HttpServerRequest req, String id) {
+        Caller caller = caller(req);
+        if (caller == null) {
+            return;
+        }
+        if (!components.config().active().config().models().containsKey(id) || !caller.models().allows(id)) {
+            ErrorResponses.send(req.response(), GatewayError.modelNotFound(id));
+            return;
+        }
+        reply(req, describe(id));
+    }
+
+    private Caller caller(HttpServerRequest req) {
+        KeyDirectory.Result auth = components.keys().authenticate(PresentedKey.from(req.headers()));
+        if (auth.caller() == null) {
+            ErrorResponses.send(req.response(), GatewayError.unauthorized(auth.failure().message));
+        }
+        return auth.caller();
+    }
+
+    private static JsonObject describe(String model) {
+        return new JsonObject().put("id", model).put("object", "model").put("created", CREATED)
+                .put("owned_by", "tollgate");
+    }
+
+    private static void reply(HttpServerRequest req, JsonObject body) {
         req.response().putHeader("x-request-id", RequestIds.next())
-                .putHeader("content-type", "application/json")
-                .end(new JsonObject().put("object", "list").put("data", data).toBuffer());
+                .putHeader("content-type", "application/json").end(body.toBuffer());
     }
 }

@@ -38,7 +38,12 @@ public final class GatewayHarness implements AutoCloseable {
                 type: openai
                 base_url: ${SIM}
                 keys: ["${UPSTREAM_KEY}"]
-                read_timeout_ms: 2000
+                read_timeout_ms: 15000
+              - name: sim-impatient
+                type: openai
+                base_url: ${SIM}
+                keys: ["${UPSTREAM_KEY}"]
+                read_timeout_ms: 1500
             models:
               - name: gpt-4o-mini
                 deployments: [{ provider: sim, model: gpt-4o-mini }]
@@ -53,7 +58,7 @@ public final class GatewayHarness implements AutoCloseable {
               - name: limited-429
                 deployments: [{ provider: sim, model: gpt-4o-mini+status=429+retry_after=3 }]
               - name: hanging
-                deployments: [{ provider: sim, model: gpt-4o-mini+hang }]
+                deployments: [{ provider: sim-impatient, model: gpt-4o-mini+hang }]
               - name: cut-short
                 deployments: [{ provider: sim, model: gpt-4o-mini+reset_after=3+chunks=10 }]
               - name: upstream-auth
@@ -61,7 +66,7 @@ public final class GatewayHarness implements AutoCloseable {
               - name: slow-stream
                 deployments: [{ provider: sim, model: gpt-4o-mini+chunks=8+gap_ms=150 }]
               - name: stalling
-                deployments: [{ provider: sim, model: gpt-4o-mini+chunks=3+gap_ms=5000 }]
+                deployments: [{ provider: sim-impatient, model: gpt-4o-mini+chunks=3+gap_ms=5000 }]
             """;
 
     private final Simulator simulator;

@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
+import com.networknt.schema.keyword.UnknownKeywordFactory;
 
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
@@ -53,6 +55,8 @@ final class OpenAiSpec {
     private static final String RELATIVE = "shared/specs/openai-openapi.yaml";
     private static final String DOCUMENT_IRI = "https://spec.tollgate.test/openai-openapi.json";
 
+    private static final Set<String> OAS_ANNOTATIONS = Set.of("discriminator", "example", "xml", "externalDocs");
+
     private final Path file;
     private final SchemaRegistry registry;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
@@ -65,6 +69,11 @@ final class OpenAiSpec {
                 // discriminator comes from the OAS base vocabulary (with the annotations example, xml, externalDocs)
                 .vocabularies(v -> v.remove("https://spec.openapis.org/oas/3.1/vocab/base"))
                 .keywords(k -> k.remove("discriminator"))
+                // vendor extensions (x-oaiMeta, x-stainless-const, ...) and the dropped OAS annotations are known
+                // not to validate anything; anything else unknown still gets the validator's warning
+                .unknownKeywordFactory((name, context) -> name.startsWith("x-") || OAS_ANNOTATIONS.contains(name)
+                        ? new NonValidationKeyword(name)
+                        : UnknownKeywordFactory.getInstance().getKeyword(name, context))
                 .build();
         this.registry = SchemaRegistry.withDefaultDialect(dialect, b -> b.schemas(Map.of(DOCUMENT_IRI, document)));
     }

@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON Schema sees a parsed tree (last duplicate wins), so duplicate keys are checked separately. */
+    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     static OpenAiSpec spec;
     static GatewayHarness gw;
@@ -70,12 +73,22 @@ class OpenApiContractTest {
         return "contract-" + UUID.randomUUID();
     }
 
-    /** The one request the gateway sent upstream whose body carries {@code marker}. */
+    /**
+     * The one request the gateway sent upstream whose body carries {@code marker}, checked to be well-formed JSON
+     * without duplicate keys (which a schema cannot see, and which parsers resolve differently).
+     */
     static RecordedRequest upstreamCarrying(String marker) {
         List<RecordedRequest> matching = gw.simulator().recentRequests().stream()
                 .filter(r -> r.body().contains(marker)).toList();
         assertThat(matching).as("upstream requests carrying %s", marker).hasSize(1);
-        return matching.get(0);
+        RecordedRequest upstream = matching.get(0);
+        try {
+            STRICT_JSON.readTree(upstream.body());
+        } catch (Exception e) {
+            throw new AssertionError("the upstream body is not strict JSON (" + e.getMessage().lines().findFirst().orElse("")
+                    + "):\n" + upstream.body(), e);
+        }
+        return upstream;
     }
 
     static String chatBody(String marker, String extra) {
@@ -120,6 +133,26 @@ class OpenApiContractTest {
         }
         boolean clientAskedForUsage = streamOptions.contains("\"include_usage\":true");
         assertThat(chunks.stream().anyMatch(c -> json(c).path("usage").isObject())).isEqualTo(clientAskedForUsage);
+    }
+
+    @Test
+    void streamOptionsNullIsAValidRequestAndStaysOneAfterTheRewrite() {
+        // The spec allows "stream_options": null (ChatCompletionStreamOptions is anyOf [object, null]); the Python
+        // SDK sends exactly that when called with stream_options=None. The gateway must still end up with one
+        // stream_options carrying include_usage: true upstream, or the provider reports no usage and the call is
+        // metered by estimate.
+        String marker = marker();
+        HttpResponse<String> r = gw.post("/v1/chat/completions", chatBody(marker, ",\"stream\":true,\"stream_options\":null"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        RecordedRequest upstream = upstreamCarrying(marker);
+        assertConforms("CreateChatCompletionRequest", upstream.body(), "the upstream streaming chat request");
+        assertThat(json(upstream.body()).path("stream_options").path("include_usage").asBoolean())
+                .as("include_usage upstream, as a last-wins JSON parser reads it; body: %s", upstream.body()).isTrue();
+        List<String> events = SseText.dataLines(r.body());
+        for (String chunk : events.subList(0, events.size() - 1)) {
+            assertConforms("CreateChatCompletionStreamResponse", chunk, "stream chunk");
+        }
+        assertThat(events).noneMatch(e -> e.contains("\"usage\":{"));
     }
 
     // ---------------------------------------------------------------- legacy completions
@@ -297,6 +330,18 @@ class OpenApiContractTest {
                         + "\"delta\":{},\"finish_reason\":null}]}"))
                 .as("index must be an integer").isNotEmpty();
         assertThat(spec.violations("CreateEmbeddingRequest", "{\"model\":\"m\"}")).as("input is required").isNotEmpty();
+        assertThat(spec.violations("CreateChatCompletionRequest",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"robot\",\"content\":\"hi\"}]}"))
+                .as("a message role outside the oneOf (the discriminator is dropped, the oneOf is not)").isNotEmpty();
+        assertThat(spec.violations("CreateChatCompletionRequest",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream_options\":{\"include_usage\":\"yes\"}}"))
+                .as("include_usage must be a boolean").isNotEmpty();
+        assertThat(spec.violations("CreateChatCompletionRequest",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,\"stream_options\":null}"))
+                .as("stream_options may be null").isEmpty();
+        assertThat(spec.violations("CreateChatCompletionStreamResponse",
+                "{\"id\":\"x\",\"created\":1,\"model\":\"m\",\"choices\":[]}"))
+                .as("object is required").isNotEmpty();
         assertThat(spec.violations("ListModelsResponse", "{\"object\":\"list\",\"data\":[{\"id\":\"m\"}]}")).isNotEmpty();
     }
 }

@@ -10,6 +10,7 @@ package dev.tollgate.core.openai;
  * @param streamOptionsStart position of the {@code stream_options} object's opening brace, or -1
  * @param includeUsageStart first byte of the {@code include_usage} value inside stream_options, or -1
  * @param includeUsageEnd   one past its last byte, or -1
+ * @param streamOptionsNullStart first byte of a literal {@code "stream_options": null} value, or -1
  */
 public record RequestFacts(
         String model,
@@ -20,7 +21,8 @@ public record RequestFacts(
         int rootStart,
         int streamOptionsStart,
         int includeUsageStart,
-        int includeUsageEnd) {
+        int includeUsageEnd,
+        int streamOptionsNullStart) {
 
     /** The client asked for usage in the stream itself; otherwise the gateway strips the usage chunk it added. */
     public boolean clientWantsStreamUsage() {

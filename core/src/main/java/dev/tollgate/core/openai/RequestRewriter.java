@@ -5,61 +5,54 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Produces the upstream body from the client's bytes: the model value replaced, and for streams
+ * Produces the upstream body from the client's bytes: the model value replaced, and for metered streams
  * {@code stream_options.include_usage} forced on so the upstream reports usage. Everything else is copied
- * byte for byte. Stateless and thread-safe.
+ * byte for byte. At most two edits, applied in byte order. Stateless and thread-safe.
  */
 public final class RequestRewriter {
 
-    private static final byte[] INCLUDE_USAGE_OPTION = "\"stream_options\":{\"include_usage\":true},"
-            .getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] INCLUDE_USAGE_FIELD = "\"include_usage\":true,".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] INCLUDE_USAGE_ONLY = "\"include_usage\":true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OPTION_FIELD = ascii("\"stream_options\":{\"include_usage\":true},");
+    private static final byte[] OPTION_OBJECT = ascii("{\"include_usage\":true}");
+    private static final byte[] USAGE_FIELD = ascii("\"include_usage\":true,");
+    private static final byte[] USAGE_ONLY_FIELD = ascii("\"include_usage\":true");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] NULL = ascii("null");
 
-    public Buffer rewrite(byte[] body, int length, RequestFacts facts, String upstreamModel, boolean streaming) {
-        byte[] model = JsonStrings.quote(upstreamModel);
-        Buffer out = Buffer.buffer(length + model.length + INCLUDE_USAGE_OPTION.length);
-        // Edits, in byte order: one insertion near the start and the model replacement.
-        int insertAt = -1;
-        byte[] insertion = null;
-        int replaceUsageStart = -1, replaceUsageEnd = -1;
-        if (streaming && !facts.includeUsage()) {
-            if (facts.streamOptionsStart() < 0) {
-                insertAt = facts.rootStart() + 1;
-                insertion = INCLUDE_USAGE_OPTION;
-            } else if (facts.includeUsageStart() < 0) {
-                insertAt = facts.streamOptionsStart() + 1;
-                insertion = isEmptyObjectAt(body, facts.streamOptionsStart(), length)
-                        ? INCLUDE_USAGE_ONLY : INCLUDE_USAGE_FIELD;
-            } else {
-                replaceUsageStart = facts.includeUsageStart();
-                replaceUsageEnd = facts.includeUsageEnd();
+    /** Replace bytes [start, end) of the original with {@code bytes}; an insertion has start == end. */
+    private record Edit(int start, int end, byte[] bytes) {
+    }
+
+    public Buffer rewrite(byte[] body, int length, RequestFacts facts, String upstreamModel, boolean askForUsage) {
+        Edit model = new Edit(facts.modelStart(), facts.modelEnd(), JsonStrings.quote(upstreamModel));
+        Edit usage = askForUsage && !facts.includeUsage() ? usageEdit(body, length, facts) : null;
+        Buffer out = Buffer.buffer(length + model.bytes.length + OPTION_FIELD.length);
+        int pos = 0;
+        Edit first = usage != null && usage.start < model.start ? usage : model;
+        Edit second = first == model ? usage : model;
+        for (Edit edit : new Edit[]{first, second}) {
+            if (edit != null) {
+                out.appendBytes(body, pos, edit.start - pos).appendBytes(edit.bytes);
+                pos = edit.end;
             }
         }
-        int pos = 0;
-        if (insertAt >= 0 && insertAt <= facts.modelStart()) {
-            out.appendBytes(body, 0, insertAt).appendBytes(insertion);
-            pos = insertAt;
-            insertAt = -1;
+        return out.appendBytes(body, pos, length - pos);
+    }
+
+    private static Edit usageEdit(byte[] body, int length, RequestFacts facts) {
+        if (facts.includeUsageStart() >= 0) { // "include_usage": false
+            return new Edit(facts.includeUsageStart(), facts.includeUsageEnd(), TRUE);
         }
-        if (replaceUsageStart >= 0 && replaceUsageStart < facts.modelStart()) {
-            out.appendBytes(body, pos, replaceUsageStart - pos).appendBytes(TRUE);
-            pos = replaceUsageEnd;
-            replaceUsageStart = -1;
+        if (facts.streamOptionsStart() >= 0) { // an object without include_usage
+            int at = facts.streamOptionsStart() + 1;
+            return new Edit(at, at, isEmptyObjectAt(body, facts.streamOptionsStart(), length)
+                    ? USAGE_ONLY_FIELD : USAGE_FIELD);
         }
-        out.appendBytes(body, pos, facts.modelStart() - pos).appendBytes(model);
-        pos = facts.modelEnd();
-        if (insertAt >= 0) {
-            out.appendBytes(body, pos, insertAt - pos).appendBytes(insertion);
-            pos = insertAt;
+        if (facts.streamOptionsNullStart() >= 0) { // "stream_options": null
+            int at = facts.streamOptionsNullStart();
+            return new Edit(at, at + NULL.length, OPTION_OBJECT);
         }
-        if (replaceUsageStart >= 0) {
-            out.appendBytes(body, pos, replaceUsageStart - pos).appendBytes(TRUE);
-            pos = replaceUsageEnd;
-        }
-        out.appendBytes(body, pos, length - pos);
-        return out;
+        int at = facts.rootStart() + 1; // no stream_options at all
+        return new Edit(at, at, OPTION_FIELD);
     }
 
     private static boolean isEmptyObjectAt(byte[] body, int openBrace, int length) {
@@ -70,5 +63,9 @@ public final class RequestRewriter {
             }
         }
         return false;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

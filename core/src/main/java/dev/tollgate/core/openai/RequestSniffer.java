@@ -28,7 +28,7 @@ public final class RequestSniffer {
             String model = null;
             int modelStart = -1, modelEnd = -1;
             boolean stream = false, includeUsage = false;
-            int optionsStart = -1, usageStart = -1, usageEnd = -1;
+            int optionsStart = -1, usageStart = -1, usageEnd = -1, optionsNullStart = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -63,7 +63,9 @@ public final class RequestSniffer {
                                     p.skipChildren();
                                 }
                             }
-                        } else if (value != JsonToken.VALUE_NULL) {
+                        } else if (value == JsonToken.VALUE_NULL) {
+                            optionsNullStart = (int) p.currentTokenLocation().getByteOffset();
+                        } else {
                             throw new MalformedRequestException("'stream_options' must be an object.",
                                     "stream_options");
                         }
@@ -78,7 +80,7 @@ public final class RequestSniffer {
                 throw new MalformedRequestException("You must provide a model parameter.", "model");
             }
             return new RequestFacts(model, modelStart, modelEnd, stream, includeUsage, rootStart,
-                    optionsStart, usageStart, usageEnd);
+                    optionsStart, usageStart, usageEnd, optionsNullStart);
         } catch (JsonParseException e) {
             throw new MalformedRequestException("The request body is not valid JSON: " + e.getOriginalMessage()
                     + " at byte " + e.getLocation().getByteOffset() + ".", null);

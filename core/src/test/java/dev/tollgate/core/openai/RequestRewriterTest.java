@@ -51,9 +51,13 @@ class RequestRewriterTest {
             "{\"stream_options\":{ },\"model\":\"a\",\"stream\":true}",
             "{\"model\":\"a\",\"stream\":true,\"stream_options\":{\"include_usage\":false}}",
             "{\"stream_options\":{\"include_usage\":false,\"x\":1},\"stream\":true,\"model\":\"a\"}",
-            "{\"model\":\"a\",\"stream\":true,\"stream_options\":{\"other\":1}}"})
+            "{\"model\":\"a\",\"stream\":true,\"stream_options\":{\"other\":1}}",
+            "{\"model\":\"a\",\"stream\":true,\"stream_options\":null}",
+            "{\"stream_options\" : null ,\"model\":\"a\",\"stream\":true}"})
     void forcesIncludeUsageWhateverShapeStreamOptionsHas(String body) throws Exception {
-        JsonNode tree = json.readTree(rewrite(body, "b", true));
+        String out = rewrite(body, "b", true);
+        assertThat(out.split("stream_options", -1)).as("stream_options appears once in " + out).hasSize(2);
+        JsonNode tree = json.readTree(out);
         assertThat(tree.path("stream_options").path("include_usage").asBoolean()).isTrue();
         assertThat(tree.get("model").asText()).isEqualTo("b");
     }
