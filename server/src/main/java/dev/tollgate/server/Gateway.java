@@ -37,9 +37,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -142,7 +142,7 @@ public final class Gateway implements AutoCloseable {
         Settlement settlement = new Settlement(booker, metrics, new TokenEstimator(), vertx);
         AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock);
         GatewayComponents components = new GatewayComponents(live, keys, ADAPTERS,
-                new DeploymentPicker(new SplittableRandom()), settlement, metrics, prometheus, storage, admin, clock);
+                new DeploymentPicker(ThreadLocalRandom::current), settlement, metrics, prometheus, storage, admin, clock);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         if (port == 0) {

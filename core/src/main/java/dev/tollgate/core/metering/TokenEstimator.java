@@ -27,10 +27,10 @@ public final class TokenEstimator {
     }
 
     /** Prompt tokens of an OpenAI request body: chat messages, a completion prompt or embedding input. */
-    public long countPrompt(byte[] requestBody) {
+    public long countPrompt(byte[] requestBody, int offset, int length) {
         JsonNode root;
         try {
-            root = JSON.readTree(requestBody);
+            root = JSON.readTree(requestBody, offset, length);
         } catch (IOException e) {
             return 0;
         }

@@ -24,10 +24,23 @@ public final class GatewayMetrics {
     private static final Duration[] LATENCY_BUCKETS = buckets(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
             0.5, 1, 2.5, 5, 10, 30, 60, 120);
 
+    /** Cache keys: records, so a lookup costs a hash of fields already hashed, not a string concatenation. */
+    private record CallKey(Endpoint endpoint, String model, int status, String error) {
+    }
+
+    private record LatencyKey(Endpoint endpoint, String model, boolean stream) {
+    }
+
+    private record TokenKey(String model, String provider, String kind) {
+    }
+
     private final MeterRegistry registry;
-    private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, DistributionSummary> costs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<CallKey, Counter> calls = new ConcurrentHashMap<>();
+    private final ConcurrentMap<LatencyKey, Timer> latencies = new ConcurrentHashMap<>();
+    private final ConcurrentMap<LatencyKey, Timer> ttfts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenKey, Counter> tokenCounters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenKey, DistributionSummary> costs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenKey, Counter> upstreamErrors = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,51 +53,54 @@ public final class GatewayMetrics {
     /** One finished client call. {@code model} must be a configured group name or "unknown". */
     public void call(Endpoint endpoint, String model, int status, String errorType, long latencyNanos,
                      long ttftNanos, boolean stream) {
-        String ep = endpoint == null ? "none" : endpoint.name().toLowerCase(Locale.ROOT);
-        String statusClass = (status / 100) + "xx";
-        String error = errorType == null ? "none" : errorType;
-        counters.computeIfAbsent("req|" + ep + "|" + model + "|" + status + "|" + error, k -> Counter
+        calls.computeIfAbsent(new CallKey(endpoint, model, status, errorType), k -> Counter
                 .builder("tollgate_requests").description("Client calls by endpoint, model, status and error type")
-                .tag("endpoint", ep).tag("model", model).tag("status", Integer.toString(status))
-                .tag("status_class", statusClass).tag("error_type", error).register(registry)).increment();
-        timers.computeIfAbsent("lat|" + ep + "|" + model + "|" + stream, k -> Timer.builder("tollgate_request_duration")
+                .tag("endpoint", name(k.endpoint())).tag("model", k.model())
+                .tag("status", Integer.toString(k.status())).tag("status_class", (k.status() / 100) + "xx")
+                .tag("error_type", k.error() == null ? "none" : k.error()).register(registry)).increment();
+        LatencyKey key = new LatencyKey(endpoint, model, stream);
+        latencies.computeIfAbsent(key, k -> Timer.builder("tollgate_request_duration")
                 .description("Time from request received to response complete")
-                .tag("endpoint", ep).tag("model", model).tag("stream", Boolean.toString(stream))
+                .tag("endpoint", name(k.endpoint())).tag("model", k.model()).tag("stream", Boolean.toString(k.stream()))
                 .serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
                 .record(latencyNanos, TimeUnit.NANOSECONDS);
         if (ttftNanos > 0) {
-            timers.computeIfAbsent("ttft|" + ep + "|" + model, k -> Timer.builder("tollgate_time_to_first_token")
+            ttfts.computeIfAbsent(key, k -> Timer.builder("tollgate_time_to_first_token")
                     .description("Time from request received to the first byte of the answer sent to the client")
-                    .tag("endpoint", ep).tag("model", model)
+                    .tag("endpoint", name(k.endpoint())).tag("model", k.model()).tag("stream", Boolean.toString(k.stream()))
                     .serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
                     .record(ttftNanos, TimeUnit.NANOSECONDS);
         }
     }
 
     public void tokens(String model, String provider, TokenUsage usage, long costNanoUsd) {
-        count("tok|prompt|" + model + "|" + provider, model, provider, "prompt", usage.promptTokens() - usage.cachedTokens());
-        count("tok|cached|" + model + "|" + provider, model, provider, "cached", usage.cachedTokens());
-        count("tok|completion|" + model + "|" + provider, model, provider, "completion",
-                usage.completionTokens() - usage.reasoningTokens());
-        count("tok|reasoning|" + model + "|" + provider, model, provider, "reasoning", usage.reasoningTokens());
-        costs.computeIfAbsent(model + "|" + provider, k -> DistributionSummary.builder("tollgate_cost_usd")
-                .description("Cost of calls in USD").baseUnit("usd").tag("model", model).tag("provider", provider)
+        count(model, provider, "prompt", usage.promptTokens() - usage.cachedTokens());
+        count(model, provider, "cached", usage.cachedTokens());
+        count(model, provider, "completion", usage.completionTokens() - usage.reasoningTokens());
+        count(model, provider, "reasoning", usage.reasoningTokens());
+        costs.computeIfAbsent(new TokenKey(model, provider, "cost"), k -> DistributionSummary.builder("tollgate_cost_usd")
+                .description("Cost of calls in USD").baseUnit("usd").tag("model", k.model()).tag("provider", k.provider())
                 .register(registry)).record(costNanoUsd / 1e9);
     }
 
-    private void count(String key, String model, String provider, String kind, long n) {
+    private void count(String model, String provider, String kind, long n) {
         if (n <= 0) {
             return;
         }
-        counters.computeIfAbsent(key, k -> Counter.builder("tollgate_tokens")
+        tokenCounters.computeIfAbsent(new TokenKey(model, provider, kind), k -> Counter.builder("tollgate_tokens")
                 .description("Tokens metered, by kind (prompt excludes cached; completion excludes reasoning)")
-                .tag("model", model).tag("provider", provider).tag("kind", kind).register(registry)).increment(n);
+                .tag("model", k.model()).tag("provider", k.provider()).tag("kind", k.kind()).register(registry))
+                .increment(n);
     }
 
     public void upstreamError(String provider, String kind) {
-        counters.computeIfAbsent("upe|" + provider + "|" + kind, k -> Counter.builder("tollgate_upstream_errors")
+        upstreamErrors.computeIfAbsent(new TokenKey(null, provider, kind), k -> Counter.builder("tollgate_upstream_errors")
                 .description("Failed upstream attempts by provider and kind")
-                .tag("provider", provider).tag("kind", kind).register(registry)).increment();
+                .tag("provider", k.provider()).tag("kind", k.kind()).register(registry)).increment();
+    }
+
+    private static String name(Endpoint endpoint) {
+        return endpoint == null ? "none" : endpoint.name().toLowerCase(Locale.ROOT);
     }
 
     private static Duration[] buckets(double... seconds) {

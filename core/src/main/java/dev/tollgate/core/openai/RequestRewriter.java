@@ -1,13 +1,17 @@
 package dev.tollgate.core.openai;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * Produces the upstream body from the client's bytes: the model value replaced, and for metered streams
  * {@code stream_options.include_usage} forced on so the upstream reports usage. Everything else is copied
- * byte for byte. At most two edits, applied in byte order. Stateless and thread-safe.
+ * byte for byte: the result is a composite of slices of the original array around the edited bytes, so a
+ * megabyte body costs no copy. At most two edits, applied in byte order. Stateless and thread-safe.
  */
 public final class RequestRewriter {
 
@@ -22,29 +26,32 @@ public final class RequestRewriter {
     private record Edit(int start, int end, byte[] bytes) {
     }
 
-    public Buffer rewrite(byte[] body, int length, RequestFacts facts, String upstreamModel, boolean askForUsage) {
+    public Buffer rewrite(ByteView body, RequestFacts facts, String upstreamModel, boolean askForUsage) {
         Edit model = new Edit(facts.modelStart(), facts.modelEnd(), JsonStrings.quote(upstreamModel));
-        Edit usage = askForUsage && !facts.includeUsage() ? usageEdit(body, length, facts) : null;
-        Buffer out = Buffer.buffer(length + model.bytes.length + OPTION_FIELD.length);
-        int pos = 0;
+        Edit usage = askForUsage && !facts.includeUsage() ? usageEdit(body, facts) : null;
         Edit first = usage != null && usage.start < model.start ? usage : model;
         Edit second = first == model ? usage : model;
+        ByteBuf[] parts = new ByteBuf[5];
+        int n = 0;
+        int pos = 0;
         for (Edit edit : new Edit[]{first, second}) {
             if (edit != null) {
-                out.appendBytes(body, pos, edit.start - pos).appendBytes(edit.bytes);
+                parts[n++] = Unpooled.wrappedBuffer(body.array(), body.offset() + pos, edit.start - pos);
+                parts[n++] = Unpooled.wrappedBuffer(edit.bytes);
                 pos = edit.end;
             }
         }
-        return out.appendBytes(body, pos, length - pos);
+        parts[n++] = Unpooled.wrappedBuffer(body.array(), body.offset() + pos, body.length() - pos);
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(n, java.util.Arrays.copyOf(parts, n)));
     }
 
-    private static Edit usageEdit(byte[] body, int length, RequestFacts facts) {
+    private static Edit usageEdit(ByteView body, RequestFacts facts) {
         if (facts.includeUsageStart() >= 0) { // "include_usage": false
             return new Edit(facts.includeUsageStart(), facts.includeUsageEnd(), TRUE);
         }
         if (facts.streamOptionsStart() >= 0) { // an object without include_usage
             int at = facts.streamOptionsStart() + 1;
-            return new Edit(at, at, isEmptyObjectAt(body, facts.streamOptionsStart(), length)
+            return new Edit(at, at, isEmptyObjectAt(body, facts.streamOptionsStart())
                     ? USAGE_ONLY_FIELD : USAGE_FIELD);
         }
         if (facts.streamOptionsNullStart() >= 0) { // "stream_options": null
@@ -55,9 +62,9 @@ public final class RequestRewriter {
         return new Edit(at, at, OPTION_FIELD);
     }
 
-    private static boolean isEmptyObjectAt(byte[] body, int openBrace, int length) {
-        for (int i = openBrace + 1; i < length; i++) {
-            byte b = body[i];
+    private static boolean isEmptyObjectAt(ByteView body, int openBrace) {
+        for (int i = openBrace + 1; i < body.length(); i++) {
+            byte b = body.array()[body.offset() + i];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return b == '}';
             }

@@ -19,8 +19,9 @@ public final class RequestSniffer {
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
 
-    public RequestFacts sniff(byte[] body, int length) throws MalformedRequestException {
-        try (JsonParser p = JSON.createParser(body, 0, length)) {
+    /** Offsets in the result are relative to {@code body.offset()}. */
+    public RequestFacts sniff(ByteView body) throws MalformedRequestException {
+        try (JsonParser p = JSON.createParser(body.array(), body.offset(), body.length())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedRequestException("The request body must be a JSON object.", null);
             }

@@ -7,35 +7,55 @@ import dev.tollgate.spi.TokenUsage;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the OpenAI {@code usage} object and the generated text out of response JSON, cheaply: a byte
- * search decides whether an event can carry usage at all before any parsing happens. Stateless.
+ * Reads the OpenAI {@code usage} object and the generated text out of response JSON, cheaply: a scan
+ * for the {@code "usage"} key, from the end where OpenAI puts it, decides whether an event carries usage
+ * before any parsing happens; parsers read the buffer's array in place. Stateless.
  */
 public final class UsageScanner {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final byte[] USAGE_OBJECT = "\"usage\":{".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] USAGE_OBJECT_SPACED = "\"usage\": {".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EMPTY_CHOICES = "\"choices\":[]".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] EMPTY_CHOICES_SPACED = "\"choices\": []".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] USAGE_KEY = {'"', 'u', 's', 'a', 'g', 'e', '"'};
+    private static final byte[] CHOICES_KEY = {'"', 'c', 'h', 'o', 'i', 'c', 'e', 's', '"'};
 
     private UsageScanner() {
     }
 
+    /** True when the JSON has a {@code "usage"} key whose value is an object (not {@code null}). */
     public static boolean mayCarryUsage(Buffer json) {
-        return indexOf(json, USAGE_OBJECT) >= 0 || indexOf(json, USAGE_OBJECT_SPACED) >= 0;
+        ByteView v = ByteView.of(json);
+        for (int i = v.end() - USAGE_KEY.length; i >= v.offset(); i--) {
+            if (isKeyAt(v, i, USAGE_KEY)) {
+                return valueStartsWith(v, i + USAGE_KEY.length, '{');
+            }
+        }
+        return false;
     }
 
-    /** A stream chunk that carries only usage: the one the gateway asked for and may have to strip. */
+    /** A stream chunk that carries only usage ({@code "choices":[]}): the one the gateway may have to strip. */
     public static boolean isUsageOnlyChunk(Buffer json) {
-        return mayCarryUsage(json) && (indexOf(json, EMPTY_CHOICES) >= 0 || indexOf(json, EMPTY_CHOICES_SPACED) >= 0);
+        if (!mayCarryUsage(json)) {
+            return false;
+        }
+        ByteView v = ByteView.of(json);
+        for (int i = v.offset(); i <= v.end() - CHOICES_KEY.length; i++) {
+            if (isKeyAt(v, i, CHOICES_KEY)) {
+                int at = skipToValue(v, i + CHOICES_KEY.length);
+                if (at < 0 || v.array()[at] != '[') {
+                    return false;
+                }
+                at = skipSpaces(v, at + 1);
+                return at < v.end() && v.array()[at] == ']';
+            }
+        }
+        return false;
     }
 
     /** The top-level {@code usage} of a response or chunk, or null when absent or null. */
     public static TokenUsage usage(Buffer json) {
-        try (JsonParser p = JSON.createParser(json.getBytes())) {
+        ByteView v = ByteView.of(json);
+        try (JsonParser p = JSON.createParser(v.array(), v.offset(), v.length())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -98,7 +118,8 @@ public final class UsageScanner {
      * tokens when the upstream reports none.
      */
     public static void appendGeneratedText(Buffer json, StringBuilder out) {
-        try (JsonParser p = JSON.createParser(json.getBytes())) {
+        ByteView v = ByteView.of(json);
+        try (JsonParser p = JSON.createParser(v.array(), v.offset(), v.length())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return;
             }
@@ -140,17 +161,37 @@ public final class UsageScanner {
         }
     }
 
-    static int indexOf(Buffer haystack, byte[] needle) {
-        int last = haystack.length() - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
+    /** A quoted key at {@code i}: the bytes match and the quote is not an escaped quote inside a string. */
+    private static boolean isKeyAt(ByteView v, int i, byte[] key) {
+        byte[] a = v.array();
+        for (int j = 0; j < key.length; j++) {
+            if (a[i + j] != key[j]) {
+                return false;
             }
-            return i;
         }
-        return -1;
+        return i == v.offset() || a[i - 1] != '\\';
+    }
+
+    private static boolean valueStartsWith(ByteView v, int afterKey, char first) {
+        int at = skipToValue(v, afterKey);
+        return at >= 0 && v.array()[at] == first;
+    }
+
+    /** Position of the value after a key's colon, or -1 when the key is not followed by a colon. */
+    private static int skipToValue(ByteView v, int afterKey) {
+        int at = skipSpaces(v, afterKey);
+        if (at >= v.end() || v.array()[at] != ':') {
+            return -1;
+        }
+        at = skipSpaces(v, at + 1);
+        return at < v.end() ? at : -1;
+    }
+
+    private static int skipSpaces(ByteView v, int at) {
+        byte[] a = v.array();
+        while (at < v.end() && (a[at] == ' ' || a[at] == '\n' || a[at] == '\r' || a[at] == '\t')) {
+            at++;
+        }
+        return at;
     }
 }

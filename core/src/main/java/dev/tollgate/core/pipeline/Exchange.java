@@ -2,6 +2,7 @@ package dev.tollgate.core.pipeline;
 
 import dev.tollgate.core.auth.Caller;
 import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.openai.RequestFacts;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
@@ -33,8 +34,8 @@ final class Exchange {
     final ActiveConfig active;
 
     Caller caller;
-    byte[] body;
-    int bodyLength;
+    /** The request body as received; read in place, never copied. */
+    ByteView body;
     RequestFacts facts;
     GatewayConfig.ModelGroup group;
     ProviderSettings provider;

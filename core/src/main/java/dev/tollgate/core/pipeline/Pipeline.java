@@ -3,6 +3,7 @@ package dev.tollgate.core.pipeline;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.auth.PresentedKey;
 import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.openai.MalformedRequestException;
 import dev.tollgate.core.openai.RequestSniffer;
 import dev.tollgate.core.routing.DeploymentPicker;
@@ -79,7 +80,7 @@ public final class Pipeline {
             settlement.reject(ex, req, GatewayError.bodyTooLarge(limit));
             return;
         }
-        Buffer body = Buffer.buffer(declared != null ? (int) Math.max(0, Math.min(parseLong(declared), limit)) : 1024);
+        BodyCollector body = new BodyCollector(declared != null ? (int) Math.max(0, Math.min(parseLong(declared), limit)) : 0);
         req.handler(chunk -> {
             if (ex.finished) {
                 return;
@@ -88,7 +89,7 @@ public final class Pipeline {
                 settlement.reject(ex, req, GatewayError.bodyTooLarge(limit));
                 return;
             }
-            body.appendBuffer(chunk);
+            body.add(chunk);
         });
         req.exceptionHandler(err -> {
             if (!ex.finished) {
@@ -98,16 +99,15 @@ public final class Pipeline {
         });
         req.endHandler(v -> {
             if (!ex.finished) {
-                decode(ex, req, body);
+                decode(ex, req, body.result());
             }
         });
     }
 
     private void decode(Exchange ex, HttpServerRequest req, Buffer body) {
-        ex.body = body.getBytes();
-        ex.bodyLength = ex.body.length;
+        ex.body = ByteView.of(body);
         try {
-            ex.facts = sniffer.sniff(ex.body, ex.bodyLength);
+            ex.facts = sniffer.sniff(ex.body);
         } catch (MalformedRequestException e) {
             settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), e.param()));
             return;

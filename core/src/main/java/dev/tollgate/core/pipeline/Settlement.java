@@ -97,7 +97,7 @@ public final class Settlement {
     }
 
     private TokenUsage estimate(Exchange ex) {
-        long prompt = estimator.countPrompt(ex.body);
+        long prompt = estimator.countPrompt(ex.body.array(), ex.body.offset(), ex.body.length());
         long completion = ex.generatedText == null ? 0 : estimator.countText(ex.generatedText.toString());
         return new TokenUsage(prompt, completion, 0, 0, true);
     }

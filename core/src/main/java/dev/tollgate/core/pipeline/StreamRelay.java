@@ -4,11 +4,14 @@ import dev.tollgate.core.openai.SseEventSplitter;
 import dev.tollgate.core.openai.SseEvents;
 import dev.tollgate.core.openai.UsageScanner;
 import dev.tollgate.spi.TokenUsage;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 import java.util.concurrent.TimeoutException;
 
@@ -34,6 +37,7 @@ final class StreamRelay {
     private final boolean metering;
     private final Vertx vertx;
     private Buffer outgoing;
+    private CompositeByteBuf gathered;
     private long lastChunkNanos;
     private boolean paused;
     private long watchdog = -1;
@@ -82,8 +86,9 @@ final class StreamRelay {
         if (outgoing == null) {
             return;
         }
-        Buffer out = outgoing;
+        Buffer out = gathered != null ? BufferInternal.buffer(gathered) : outgoing;
         outgoing = null;
+        gathered = null;
         if (ex.firstByteNanos == 0) {
             ex.firstByteNanos = System.nanoTime();
         }
@@ -114,8 +119,16 @@ final class StreamRelay {
                 UsageScanner.appendGeneratedText(data, ex.generatedText);
             }
         }
-        outgoing = outgoing == null ? event : Buffer.buffer(outgoing.length() + event.length())
-                .appendBuffer(outgoing).appendBuffer(event);
+        if (outgoing == null) {
+            outgoing = event;
+        } else {
+            // several events in one network read: gather them without copying, for one write
+            if (gathered == null) {
+                gathered = Unpooled.compositeBuffer();
+                gathered.addComponent(true, ((BufferInternal) outgoing).getByteBuf());
+            }
+            gathered.addComponent(true, ((BufferInternal) event).getByteBuf());
+        }
     }
 
     private void onEnd() {

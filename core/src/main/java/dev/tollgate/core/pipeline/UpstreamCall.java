@@ -57,7 +57,7 @@ public final class UpstreamCall {
         UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key);
         // Usage in streams only comes when asked for; without metering the client's request goes as it is.
         boolean askForUsage = ex.streaming() && ex.active.config().features().metering();
-        Buffer body = rewriter.rewrite(ex.body, ex.bodyLength, ex.facts, ex.upstreamModel, askForUsage);
+        Buffer body = rewriter.rewrite(ex.body, ex.facts, ex.upstreamModel, askForUsage);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.url())

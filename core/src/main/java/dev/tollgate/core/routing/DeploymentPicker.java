@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,10 +17,11 @@ import java.util.random.RandomGenerator;
  */
 public final class DeploymentPicker {
 
-    private final RandomGenerator random;
+    private final Supplier<RandomGenerator> random;
     private final Map<String, AtomicInteger> keyCursor = new ConcurrentHashMap<>();
 
-    public DeploymentPicker(RandomGenerator random) {
+    /** @param random the random source for this thread ({@code ThreadLocalRandom::current} in production) */
+    public DeploymentPicker(Supplier<RandomGenerator> random) {
         this.random = random;
     }
 
@@ -32,7 +34,7 @@ public final class DeploymentPicker {
         for (GatewayConfig.Deployment d : deployments) {
             total += d.weight();
         }
-        int ticket = random.nextInt(total);
+        int ticket = random.get().nextInt(total);
         for (GatewayConfig.Deployment d : deployments) {
             ticket -= d.weight();
             if (ticket < 0) {

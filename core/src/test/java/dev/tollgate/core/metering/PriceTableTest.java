@@ -37,7 +37,8 @@ class PriceTableTest {
     void estimatorCountsWithARealTokenizer() {
         TokenEstimator estimator = new TokenEstimator();
         assertThat(estimator.countText("Hello world")).isEqualTo(2);
-        long prompt = estimator.countPrompt("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}".getBytes());
+        byte[] body = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello world\"}]}".getBytes();
+        long prompt = estimator.countPrompt(body, 0, body.length);
         assertThat(prompt).isEqualTo(3 + 1 + 2 + 3);
     }
 }

@@ -17,10 +17,19 @@ class RequestRewriterTest {
     private final RequestRewriter rewriter = new RequestRewriter();
     private final ObjectMapper json = new ObjectMapper();
 
-    private String rewrite(String body, String model, boolean streaming) throws Exception {
+    /** The body sits inside a larger array, as network buffers do: offsets must be honoured. */
+    private static ByteView inLargerArray(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        RequestFacts facts = sniffer.sniff(bytes, bytes.length);
-        return rewriter.rewrite(bytes, bytes.length, facts, model, streaming).toString(StandardCharsets.UTF_8);
+        byte[] padded = new byte[bytes.length + 20];
+        java.util.Arrays.fill(padded, (byte) '#');
+        System.arraycopy(bytes, 0, padded, 7, bytes.length);
+        return new ByteView(padded, 7, bytes.length);
+    }
+
+    private String rewrite(String body, String model, boolean streaming) throws Exception {
+        ByteView view = inLargerArray(body);
+        RequestFacts facts = sniffer.sniff(view);
+        return rewriter.rewrite(view, facts, model, streaming).toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -70,8 +79,7 @@ class RequestRewriterTest {
 
     @Test
     void sniffsStreamAndUsageFlags() throws Exception {
-        byte[] b = "{\"stream\":true,\"model\":\"m\",\"stream_options\":{\"include_usage\":true}}".getBytes();
-        RequestFacts f = sniffer.sniff(b, b.length);
+        RequestFacts f = sniffer.sniff(inLargerArray("{\"stream\":true,\"model\":\"m\",\"stream_options\":{\"include_usage\":true}}"));
         assertThat(f.model()).isEqualTo("m");
         assertThat(f.stream()).isTrue();
         assertThat(f.includeUsage()).isTrue();
@@ -81,7 +89,6 @@ class RequestRewriterTest {
     @ValueSource(strings = {"{\"model\":", "[1,2]", "{\"model\":\"a\"} trailing", "{\"model\":3}", "{\"messages\":[]}",
             "{\"model\":\"a\",\"stream\":\"yes\"}", ""})
     void rejectsBodiesItCannotUse(String body) {
-        byte[] b = body.getBytes();
-        assertThatThrownBy(() -> sniffer.sniff(b, b.length)).isInstanceOf(MalformedRequestException.class);
+        assertThatThrownBy(() -> sniffer.sniff(inLargerArray(body))).isInstanceOf(MalformedRequestException.class);
     }
 }

@@ -28,6 +28,16 @@ class UsageScannerTest {
     }
 
     @Test
+    void findsUsageOnlyWhereItIsAKeyWithAnObject() {
+        assertThat(UsageScanner.mayCarryUsage(Buffer.buffer("{\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\":{\"}}],\"usage\":null}"))).isFalse();
+        assertThat(UsageScanner.mayCarryUsage(Buffer.buffer("{\"usage\" : {\"prompt_tokens\":1}, \"choices\": [ ]}"))).isTrue();
+        assertThat(UsageScanner.isUsageOnlyChunk(Buffer.buffer("{\"usage\" : {\"prompt_tokens\":1}, \"choices\": [ ]}"))).isTrue();
+        assertThat(UsageScanner.isUsageOnlyChunk(Buffer.buffer("{\"choices\":[{\"delta\":{}}],\"usage\":{\"prompt_tokens\":1}}"))).isFalse();
+        Buffer slice = Buffer.buffer("xxxx{\"usage\":{\"prompt_tokens\":5}}yyyy").slice(4, 33);
+        assertThat(UsageScanner.usage(slice).promptTokens()).isEqualTo(5);
+    }
+
+    @Test
     void readsTheGeneratedTextOfEveryEndpointShape() {
         StringBuilder text = new StringBuilder();
         UsageScanner.appendGeneratedText(Buffer.buffer("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"a\"}}]}"), text);
