@@ -17,13 +17,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Validates what the simulator sends against the official OpenAI OpenAPI document
- * ({@code shared/specs/openai-openapi.yaml}, found above the working directory or via
+ * ({@code specs/openai-openapi.yaml} at the repository root, found above the working directory or via
  * {@code -Dtollgate.openai.spec}). The document still uses OpenAPI 3.0's {@code nullable} in places
  * the real API sends null (stream {@code finish_reason}, {@code logprobs}), so that keyword is
  * honoured on top of the OpenAPI 3.1 dialect; nothing else is relaxed. Skipped when the document
@@ -40,7 +39,10 @@ class OpenAiContractTest {
   @BeforeAll
   static void start() throws IOException {
     Path spec = locateSpec();
-    Assumptions.assumeTrue(spec != null, "OpenAI OpenAPI document not found; set -Dtollgate.openai.spec");
+    if (spec == null) {
+      throw new IllegalStateException("specs/openai-openapi.yaml not found above " + Path.of("").toAbsolutePath()
+          + "; set -Dtollgate.openai.spec");
+    }
     Dialect dialect = Dialect.builder(Dialects.getOpenApi31()).keyword(new NonValidationKeyword("nullable")).build();
     // The document has a whitespace-only line inside a "|+" example scalar that the strict YAML
     // parser rejects; blanking whitespace-only lines changes no schema.
@@ -63,7 +65,7 @@ class OpenAiContractTest {
       return Path.of(configured);
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/specs/openai-openapi.yaml");
+      Path candidate = dir.resolve("specs/openai-openapi.yaml");
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }

@@ -52,7 +52,8 @@ import java.util.stream.Collectors;
 final class OpenAiSpec {
 
     static final String PROPERTY = "tollgate.openai.spec";
-    private static final String RELATIVE = "shared/specs/openai-openapi.yaml";
+    /** Vendored at the repository root (see specs/README.md), found from any module directory. */
+    private static final String RELATIVE = "specs/openai-openapi.yaml";
     private static final String DOCUMENT_IRI = "https://spec.tollgate.test/openai-openapi.json";
 
     private static final Set<String> OAS_ANNOTATIONS = Set.of("discriminator", "example", "xml", "externalDocs");
