@@ -28,7 +28,7 @@ import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /**
- * The official OpenAI OpenAPI 3.1 document ({@code shared/specs/openai-openapi.yaml}), loaded once from YAML,
+ * The official OpenAI OpenAPI 3.1 document ({@code specs/openai-openapi.yaml} at the repository root), loaded once from YAML,
  * with validators for its {@code #/components/schemas/<Name>} entries; {@code $ref}s resolve inside the same
  * document.
  *
@@ -100,7 +100,7 @@ final class OpenAiSpec {
         }
     }
 
-    /** Finds the spec (system property {@value #PROPERTY}, else {@code shared/specs/...} above the working dir). */
+    /** Finds the spec (system property {@value #PROPERTY}, else {@code specs/...} above the working dir). */
     static OpenAiSpec load() {
         return new OpenAiSpec(locate());
     }
