@@ -233,6 +233,7 @@ final class AdminApi {
                 .put("prompt_tokens", e.usage().promptTokens())
                 .put("completion_tokens", e.usage().completionTokens())
                 .put("cached_tokens", e.usage().cachedTokens())
+                .put("cache_write_tokens", e.usage().cacheWriteTokens())
                 .put("reasoning_tokens", e.usage().reasoningTokens())
                 .put("tokens_estimated", e.usage().estimated())
                 .put("cost_usd", e.costNanoUsd() / 1e9)

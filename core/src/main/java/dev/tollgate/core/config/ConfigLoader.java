@@ -326,7 +326,8 @@ public final class ConfigLoader {
                 double input = price(p.input(), at + ".input");
                 double output = price(p.output(), at + ".output");
                 double cached = p.cachedInput() != null ? price(p.cachedInput(), at + ".cached_input") : input;
-                out.add(new GatewayConfig.PriceEntry(p.model(), input, cached, output));
+                double write = p.cacheWrite() != null ? price(p.cacheWrite(), at + ".cache_write") : input;
+                out.add(new GatewayConfig.PriceEntry(p.model(), input, cached, write, output));
             }
             return out;
         }

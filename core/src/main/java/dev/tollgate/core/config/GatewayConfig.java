@@ -59,7 +59,7 @@ public record GatewayConfig(
     public record Deployment(String provider, String model, int weight) {
     }
 
-    /** A price override, USD per one million tokens. Absent prices are zero. */
-    public record PriceEntry(String model, double input, double cachedInput, double output) {
+    /** A price override, USD per one million tokens. Absent prices are zero; cached and cache-write default to input. */
+    public record PriceEntry(String model, double input, double cachedInput, double cacheWrite, double output) {
     }
 }

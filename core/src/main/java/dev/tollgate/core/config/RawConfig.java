@@ -39,6 +39,6 @@ record RawConfig(
     record RawDeployment(String provider, String model, Integer weight) {
     }
 
-    record RawPrice(String model, Double input, Double cachedInput, Double output) {
+    record RawPrice(String model, Double input, Double cachedInput, Double cacheWrite, Double output) {
     }
 }

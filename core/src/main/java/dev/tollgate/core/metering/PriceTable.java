@@ -33,7 +33,7 @@ public final class PriceTable {
     public static PriceTable withOverrides(List<GatewayConfig.PriceEntry> overrides) {
         Map<String, Price> all = new HashMap<>(DEFAULTS);
         for (GatewayConfig.PriceEntry e : overrides) {
-            all.put(e.model(), new Price(e.input(), e.cachedInput(), e.output()));
+            all.put(e.model(), new Price(e.input(), e.cachedInput(), e.cacheWrite(), e.output()));
         }
         return new PriceTable(all);
     }
@@ -56,14 +56,18 @@ public final class PriceTable {
     }
 
     /**
-     * Cost in nano-USD: cached prompt tokens at the cached price, the rest of the prompt at the input price,
-     * completion (reasoning included) at the output price. Rounded half-up once, per call.
+     * Cost in nano-USD: prompt tokens read from the cache at the cached price, written to it at the
+     * cache-write price, the rest at the input price; completion (reasoning included) at the output
+     * price. Rounded half-up once, per call.
      */
     public long costNanoUsd(String model, TokenUsage usage) {
         Price p = priceOf(model);
         long cached = Math.min(usage.cachedTokens(), usage.promptTokens());
-        BigDecimal microTokenDollars = BigDecimal.valueOf(p.input()).multiply(BigDecimal.valueOf(usage.promptTokens() - cached))
+        long written = Math.min(usage.cacheWriteTokens(), usage.promptTokens() - cached);
+        long plain = usage.promptTokens() - cached - written;
+        BigDecimal microTokenDollars = BigDecimal.valueOf(p.input()).multiply(BigDecimal.valueOf(plain))
                 .add(BigDecimal.valueOf(p.cachedInput()).multiply(BigDecimal.valueOf(cached)))
+                .add(BigDecimal.valueOf(p.cacheWrite()).multiply(BigDecimal.valueOf(written)))
                 .add(BigDecimal.valueOf(p.output()).multiply(BigDecimal.valueOf(usage.completionTokens())));
         // (USD per 1M tokens) × tokens = micro-USD·10⁶/10⁶ … × 1000 = nano-USD
         return microTokenDollars.multiply(NANOS_PER_MILLION_TOKENS_PER_DOLLAR).setScale(0, RoundingMode.HALF_UP)
@@ -77,9 +81,11 @@ public final class PriceTable {
             }
             JsonNode root = new YAMLMapper().readTree(in);
             Map<String, Price> out = new HashMap<>();
-            root.path("prices").forEach(n -> out.put(n.path("model").asText(), new Price(
-                    n.path("input").asDouble(), n.path("cached_input").asDouble(n.path("input").asDouble()),
-                    n.path("output").asDouble())));
+            root.path("prices").forEach(n -> {
+                double input = n.path("input").asDouble();
+                out.put(n.path("model").asText(), new Price(input, n.path("cached_input").asDouble(input),
+                        n.path("cache_write").asDouble(input), n.path("output").asDouble()));
+            });
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

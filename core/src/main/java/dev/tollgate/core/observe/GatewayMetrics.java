@@ -74,8 +74,9 @@ public final class GatewayMetrics {
     }
 
     public void tokens(String model, String provider, TokenUsage usage, long costNanoUsd) {
-        count(model, provider, "prompt", usage.promptTokens() - usage.cachedTokens());
+        count(model, provider, "prompt", usage.promptTokens() - usage.cachedTokens() - usage.cacheWriteTokens());
         count(model, provider, "cached", usage.cachedTokens());
+        count(model, provider, "cache_write", usage.cacheWriteTokens());
         count(model, provider, "completion", usage.completionTokens() - usage.reasoningTokens());
         count(model, provider, "reasoning", usage.reasoningTokens());
         costs.computeIfAbsent(new TokenKey(model, provider, "cost"), k -> DistributionSummary.builder("tollgate_cost_usd")
@@ -88,7 +89,7 @@ public final class GatewayMetrics {
             return;
         }
         tokenCounters.computeIfAbsent(new TokenKey(model, provider, kind), k -> Counter.builder("tollgate_tokens")
-                .description("Tokens metered, by kind (prompt excludes cached; completion excludes reasoning)")
+                .description("Tokens metered, by kind (prompt excludes cached and cache_write; completion excludes reasoning)")
                 .tag("model", k.model()).tag("provider", k.provider()).tag("kind", k.kind()).register(registry))
                 .increment(n);
     }

@@ -54,7 +54,7 @@ public final class UpstreamCall {
                     + "' cannot serve OpenAI-format calls yet."));
             return;
         }
-        UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key);
+        UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key, ex.streaming());
         // Usage in streams only comes when asked for; without metering the client's request goes as it is.
         boolean askForUsage = ex.streaming() && ex.active.config().features().metering();
         Buffer body = rewriter.rewrite(ex.body, ex.facts, ex.upstreamModel, askForUsage);

@@ -12,10 +12,18 @@ class PriceTableTest {
 
     @Test
     void pricesCachedPromptTokensAtTheCachedRate() {
-        PriceTable table = PriceTable.withOverrides(List.of(new GatewayConfig.PriceEntry("m", 2.0, 0.5, 8.0)));
+        PriceTable table = PriceTable.withOverrides(List.of(new GatewayConfig.PriceEntry("m", 2.0, 0.5, 2.5, 8.0)));
         // 1000 uncached prompt tokens at $2/M = $0.002, 1000 cached at $0.5/M = $0.0005, 500 completion at $8/M = $0.004
         long nanos = table.costNanoUsd("m", new TokenUsage(2000, 500, 1000, 0, false));
         assertThat(nanos).isEqualTo(2_000_000 + 500_000 + 4_000_000);
+    }
+
+    @Test
+    void pricesCacheWritesApart() {
+        PriceTable table = PriceTable.withOverrides(List.of(new GatewayConfig.PriceEntry("m", 2.0, 0.5, 2.5, 8.0)));
+        // 1000 plain at $2/M, 1000 read from cache at $0.5/M, 1000 written to it at $2.5/M
+        long nanos = table.costNanoUsd("m", new TokenUsage(3000, 0, 1000, 1000, 0, false));
+        assertThat(nanos).isEqualTo(2_000_000 + 500_000 + 2_500_000);
     }
 
     @Test
@@ -29,7 +37,7 @@ class PriceTableTest {
 
     @Test
     void configOverridesWinOverDefaults() {
-        PriceTable table = PriceTable.withOverrides(List.of(new GatewayConfig.PriceEntry("gpt-4o-mini", 1, 1, 1)));
+        PriceTable table = PriceTable.withOverrides(List.of(new GatewayConfig.PriceEntry("gpt-4o-mini", 1, 1, 1, 1)));
         assertThat(table.priceOf("gpt-4o-mini").output()).isEqualTo(1.0);
     }
 

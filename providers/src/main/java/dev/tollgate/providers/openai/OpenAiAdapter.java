@@ -41,7 +41,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
 
     @Override
-    public UpstreamTarget target(ProviderSettings provider, Endpoint endpoint, String upstreamModel, Secret key) {
+    public UpstreamTarget target(ProviderSettings provider, Endpoint endpoint, String upstreamModel, Secret key,
+                                 boolean stream) {
         String base = provider.baseUrl().endsWith("/") ? provider.baseUrl() : provider.baseUrl() + "/";
         Map<String, String> headers = new HashMap<>(provider.headers());
         headers.put("authorization", "Bearer " + key.reveal());

@@ -7,7 +7,8 @@ import dev.tollgate.spi.Secret;
  * Speaks one upstream protocol. An adapter is stateless and thread-safe; it does no I/O itself: the
  * gateway sends the request it describes and hands back what came back for interpretation.
  *
- * <p>A capability the provider lacks is simply not declared by {@link #supports}.
+ * <p>A capability the provider lacks is simply not declared by {@link #supports}. An adapter whose wire
+ * format is not OpenAI's also implements {@link TranslatingAdapter}.
  */
 public interface ProviderAdapter {
 
@@ -22,8 +23,12 @@ public interface ProviderAdapter {
 
     boolean supports(Endpoint endpoint);
 
-    /** The URL and headers (auth included) for one call with one of the provider's keys. */
-    UpstreamTarget target(ProviderSettings provider, Endpoint endpoint, String upstreamModel, Secret key);
+    /**
+     * The URL and headers (auth included) for one call with one of the provider's keys. {@code stream}
+     * matters to providers whose streaming calls use another path (Gemini, Bedrock).
+     */
+    UpstreamTarget target(ProviderSettings provider, Endpoint endpoint, String upstreamModel, Secret key,
+                          boolean stream);
 
     /** Interprets an error answer; the result's message must not carry anything secret. */
     UpstreamError interpretError(int status, byte[] body);

@@ -32,9 +32,10 @@ final class JdbcUsageStore implements UsageStore {
 
     private static final String COLUMNS = "request_id, started_at, key_id, team_id, user_id, endpoint, model, "
             + "provider, upstream_model, stream, prompt_tokens, completion_tokens, cached_tokens, "
-            + "reasoning_tokens, tokens_estimated, cost_nano_usd, latency_us, ttft_us, status, error_type";
+            + "reasoning_tokens, tokens_estimated, cost_nano_usd, latency_us, ttft_us, status, error_type, "
+            + "cache_write_tokens";
     private static final String INSERT = "INSERT INTO usage_events (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
 
     private final Database db;
 
@@ -81,6 +82,7 @@ final class JdbcUsageStore implements UsageStore {
                     ps.setLong(18, e.ttftMicros());
                     ps.setInt(19, e.status());
                     ps.setString(20, e.errorType());
+                    ps.setLong(21, usage.cacheWriteTokens());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -141,6 +143,7 @@ final class JdbcUsageStore implements UsageStore {
                         rs.getLong("prompt_tokens"),
                         rs.getLong("completion_tokens"),
                         rs.getLong("cached_tokens"),
+                        rs.getLong("cache_write_tokens"),
                         rs.getLong("reasoning_tokens"),
                         rs.getBoolean("tokens_estimated")),
                 rs.getLong("cost_nano_usd"),

@@ -1,0 +1,43 @@
+package dev.tollgate.core.dialect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.core.openai.MalformedRequestException;
+import dev.tollgate.core.pipeline.GatewayError;
+import dev.tollgate.spi.provider.WireFormat;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A protocol clients speak to the gateway (OpenAI Chat Completions, Anthropic Messages, …). When it
+ * differs from the upstream's, the call is translated through the canonical form, OpenAI Chat
+ * Completions JSON: the dialect turns the client's request into it and canonical answers back into the
+ * client's format. Implementations are stateless and thread-safe; stream encoders are per call.
+ */
+public interface ClientDialect {
+
+    WireFormat wireFormat();
+
+    /** The canonical request for a client request; errors name the offending field. */
+    ObjectNode toCanonical(ObjectNode clientRequest) throws MalformedRequestException;
+
+    /** The client-format answer for a canonical {@code chat.completion}. */
+    ObjectNode fromCanonical(ObjectNode canonicalResponse);
+
+    /** A fresh encoder of canonical {@code chat.completion.chunk}s into the client's stream format. */
+    StreamEncoder newStreamEncoder();
+
+    /** An error body in the client's format (its status is {@code error.status()}). */
+    Buffer errorBody(GatewayError error);
+
+    /** Turns canonical chunks into the bytes of the client's event stream. Per call, one thread. */
+    interface StreamEncoder {
+
+        /** Bytes to send for one canonical chunk (possibly several events, possibly none). */
+        Buffer encode(ObjectNode canonicalChunk);
+
+        /** Bytes that close the stream normally, after the last chunk. */
+        Buffer end();
+
+        /** Bytes that close the stream with an error, after something was already sent. */
+        Buffer error(GatewayError error);
+    }
+}
