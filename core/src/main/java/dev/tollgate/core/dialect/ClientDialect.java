@@ -22,8 +22,13 @@ public interface ClientDialect {
     /** The client-format answer for a canonical {@code chat.completion}. */
     ObjectNode fromCanonical(ObjectNode canonicalResponse);
 
-    /** A fresh encoder of canonical {@code chat.completion.chunk}s into the client's stream format. */
-    StreamEncoder newStreamEncoder();
+    /**
+     * A fresh encoder of canonical {@code chat.completion.chunk}s into the client's stream format.
+     *
+     * @param canonicalRequest the call's canonical request (an OpenAI client that did not ask for usage
+     *                         in the stream does not get the usage chunk)
+     */
+    StreamEncoder newStreamEncoder(ObjectNode canonicalRequest);
 
     /** An error body in the client's format (its status is {@code error.status()}). */
     Buffer errorBody(GatewayError error);

@@ -40,6 +40,24 @@ public final class SseEvents {
         return joined;
     }
 
+    /** The event's name (its {@code event:} line), or null when it has none. */
+    public static String name(Buffer event) {
+        int len = event.length();
+        int lineStart = 0;
+        while (lineStart < len) {
+            int lineEnd = lineStart;
+            while (lineEnd < len && event.getByte(lineEnd) != '\n') {
+                lineEnd++;
+            }
+            int contentEnd = lineEnd > lineStart && event.getByte(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+            if (contentEnd - lineStart >= 6 && event.getString(lineStart, lineStart + 6).equals("event:")) {
+                return event.getString(lineStart + 6, contentEnd).trim();
+            }
+            lineStart = lineEnd + 1;
+        }
+        return null;
+    }
+
     public static boolean isDone(Buffer data) {
         return data != null && data.equals(DONE);
     }

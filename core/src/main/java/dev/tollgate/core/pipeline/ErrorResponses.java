@@ -1,16 +1,25 @@
 package dev.tollgate.core.pipeline;
 
-import dev.tollgate.core.openai.OpenAiErrors;
+import dev.tollgate.core.dialect.ClientDialect;
+import dev.tollgate.core.dialect.openai.OpenAiDialect;
 import io.vertx.core.http.HttpServerResponse;
 
-/** Writes a {@link GatewayError} as an OpenAI-format error response; the one place that does. */
+/** Writes a {@link GatewayError} as an error response in the client's dialect; the one place that does. */
 public final class ErrorResponses {
 
     private ErrorResponses() {
     }
 
-    /** Does nothing when the response has already started: a stream's error is an event, not a status. */
+    /** In the OpenAI format. Does nothing when the response has already started. */
     public static void send(HttpServerResponse res, GatewayError error) {
+        send(res, error, OpenAiDialect.INSTANCE);
+    }
+
+    /**
+     * In the client's dialect. Does nothing when the response has already started: a stream's error is
+     * an event, not a status.
+     */
+    public static void send(HttpServerResponse res, GatewayError error, ClientDialect dialect) {
         if (res.ended() || res.closed() || res.headWritten()) {
             return;
         }
@@ -21,6 +30,6 @@ public final class ErrorResponses {
         if (error.retryAfterSeconds() > 0) {
             res.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
         }
-        res.end(OpenAiErrors.body(error.message(), error.type(), error.param(), error.code()));
+        res.end(dialect.errorBody(error));
     }
 }

@@ -1,11 +1,14 @@
 package dev.tollgate.core.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.auth.Caller;
+import dev.tollgate.core.dialect.ClientDialect;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.openai.RequestFacts;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.ProviderSettings;
 
 import java.time.Instant;
@@ -17,7 +20,9 @@ import java.time.Instant;
  * attribute        set by              read by
  * requestId        Pipeline (ingress)  every stage, logs, booking
  * caller           authenticate        authorize, booking
+ * dialect          Pipeline (ingress)  decode, answers, errors
  * body, facts      decode              route, upstream call, estimate
+ * canonical, translation  route (formats differ)  upstream call, relay
  * group            authorize           route, metrics
  * provider, upstreamModel  route       upstream call, metering
  * firstByteNanos   relay               metrics, booking (TTFT)
@@ -32,12 +37,17 @@ final class Exchange {
     final long startNanos;
     final Instant startedAt;
     final ActiveConfig active;
+    /** The protocol the client speaks; errors and answers go back in it. */
+    final ClientDialect dialect;
 
     Caller caller;
     /** The request body as received; read in place, never copied. */
     ByteView body;
     RequestFacts facts;
     GatewayConfig.ModelGroup group;
+    /** Set when client and upstream formats differ: the call's canonical request and its translation. */
+    ObjectNode canonical;
+    ChatTranslation translation;
     ProviderSettings provider;
     String upstreamModel;
     long firstByteNanos;
@@ -48,7 +58,9 @@ final class Exchange {
     String errorType;
     boolean finished;
 
-    Exchange(String requestId, Endpoint endpoint, long startNanos, Instant startedAt, ActiveConfig active) {
+    Exchange(String requestId, Endpoint endpoint, long startNanos, Instant startedAt, ActiveConfig active,
+             ClientDialect dialect) {
+        this.dialect = dialect;
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.startNanos = startNanos;

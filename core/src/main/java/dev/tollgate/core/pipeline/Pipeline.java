@@ -1,6 +1,12 @@
 package dev.tollgate.core.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.dialect.ClientDialect;
+import dev.tollgate.core.dialect.openai.OpenAiDialect;
+import dev.tollgate.core.dialect.openai.OpenAiUpstreamTranslation;
 import dev.tollgate.core.auth.PresentedKey;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.openai.ByteView;
@@ -8,13 +14,17 @@ import dev.tollgate.core.openai.MalformedRequestException;
 import dev.tollgate.core.openai.RequestSniffer;
 import dev.tollgate.core.routing.DeploymentPicker;
 import dev.tollgate.spi.Endpoint;
+import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.TranslatingAdapter;
+import dev.tollgate.spi.provider.WireFormat;
 import dev.tollgate.spi.provider.ProviderSettings;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,7 +39,9 @@ import java.util.function.Supplier;
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
  * route        deployment and provider key                (DeploymentPicker)
- * call + relay upstream request, stream out as it arrives (UpstreamCall)
+ * translate    only when client and upstream formats differ: client dialect → canonical (ClientDialect),
+ *              canonical → upstream (ChatTranslation); same formats keep the byte-forwarding fast path
+ * call + relay upstream request, stream out as it arrives (UpstreamCall, StreamRelay)
  * settle       usage (reported or estimated), cost        (Settlement)
  * book / log   async usage booking, metrics, access log   (Settlement)
  * </pre>
@@ -47,6 +59,7 @@ public final class Pipeline {
     private final UpstreamCall upstream;
     private final Settlement settlement;
     private final Clock clock;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RequestSniffer sniffer = new RequestSniffer();
 
     public Pipeline(Supplier<ActiveConfig> config, KeyDirectory keys, Map<String, ProviderAdapter> adapters,
@@ -60,8 +73,14 @@ public final class Pipeline {
         this.clock = clock;
     }
 
+    /** A call in the OpenAI dialect. */
     public void handle(HttpServerRequest req, Endpoint endpoint) {
-        Exchange ex = new Exchange(RequestIds.next(), endpoint, System.nanoTime(), clock.instant(), config.get());
+        handle(req, endpoint, OpenAiDialect.INSTANCE);
+    }
+
+    public void handle(HttpServerRequest req, Endpoint endpoint, ClientDialect dialect) {
+        Exchange ex = new Exchange(RequestIds.next(), endpoint, System.nanoTime(), clock.instant(), config.get(),
+                dialect);
         req.response().putHeader("x-request-id", ex.requestId);
 
         KeyDirectory.Result auth = keys.authenticate(PresentedKey.from(req.headers()));
@@ -141,7 +160,38 @@ public final class Pipeline {
         }
         ex.provider = provider;
         ex.upstreamModel = deployment.model();
+        if (adapter.wireFormat() != ex.dialect.wireFormat() && !prepareTranslation(ex, req, adapter)) {
+            return;
+        }
         upstream.call(ex, req, adapter, picker.nextKey(provider));
+    }
+
+    /**
+     * Client and upstream speak different formats: decode the client's request into the canonical form
+     * and pick the translation to the upstream's. False when the call was answered with an error.
+     */
+    private boolean prepareTranslation(Exchange ex, HttpServerRequest req, ProviderAdapter adapter) {
+        ChatTranslation translation = ex.endpoint != Endpoint.CHAT_COMPLETIONS ? null
+                : adapter.wireFormat() == WireFormat.OPENAI ? new OpenAiUpstreamTranslation()
+                : adapter instanceof TranslatingAdapter translating ? translating.newTranslation(ex.endpoint)
+                : null;
+        if (translation == null) {
+            settlement.reject(ex, req, GatewayError.unsupported("The model '" + ex.group.name()
+                    + "' cannot serve this API; its provider speaks another format."));
+            return false;
+        }
+        try {
+            JsonNode parsed = JSON.readTree(ex.body.array(), ex.body.offset(), ex.body.length());
+            ex.canonical = ex.dialect.toCanonical((ObjectNode) parsed);
+        } catch (MalformedRequestException e) {
+            settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), e.param()));
+            return false;
+        } catch (IOException | ClassCastException e) {
+            settlement.reject(ex, req, GatewayError.invalidRequest("The request body is not a JSON object.", null));
+            return false;
+        }
+        ex.translation = translation;
+        return true;
     }
 
     private static long parseLong(String s) {

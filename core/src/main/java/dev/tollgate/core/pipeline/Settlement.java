@@ -4,10 +4,10 @@ import dev.tollgate.core.booking.UsageBooker;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
-import dev.tollgate.core.openai.OpenAiErrors;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.UsageEvent;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -47,22 +47,22 @@ public final class Settlement {
             res.putHeader("connection", "close");
             res.endHandler(v -> req.connection().close());
         }
-        ErrorResponses.send(res, error);
+        ErrorResponses.send(res, error, ex.dialect);
         finish(ex, error.status(), error.type());
     }
 
     /** Answers an upstream failure that happened before any byte reached the client. */
     void fail(Exchange ex, HttpServerResponse res, GatewayError error) {
-        ErrorResponses.send(res, error);
+        ErrorResponses.send(res, error, ex.dialect);
         finish(ex, error.status(), error.type());
     }
 
-    /** Ends a stream that already started with an error event, as the OpenAI SDKs expect it. */
-    void failMidStream(Exchange ex, HttpServerResponse res, String message) {
+    /** Ends a stream that already started with an error event (in the client's dialect), as SDKs expect. */
+    void failMidStream(Exchange ex, HttpServerResponse res, Buffer errorEvent, String errorType) {
         if (!res.ended() && !res.closed()) {
-            res.end(OpenAiErrors.streamEvent(message, "upstream_error", "stream_interrupted"));
+            res.end(errorEvent);
         }
-        finish(ex, res.getStatusCode(), "upstream_error");
+        finish(ex, res.getStatusCode(), errorType);
     }
 
     void clientGone(Exchange ex) {

@@ -1,9 +1,8 @@
 package dev.tollgate.core.pipeline;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tollgate.core.openai.SseEventSplitter;
-import dev.tollgate.core.openai.SseEvents;
-import dev.tollgate.core.openai.UsageScanner;
-import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.provider.TranslationException;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
@@ -16,13 +15,13 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Pipes one upstream event stream to the client. Every event completed by a network chunk is written in
- * the same event-loop turn that chunk arrived in; only an unfinished event tail waits for its next bytes.
- * On the way it reads usage from the event that carries it, keeps the generated text for an estimate in
- * case usage never comes, and drops the usage-only event when the gateway (not the client) asked for it.
- * Back-pressure runs both ways: a slow client pauses the upstream. An upstream silent for longer than the
- * provider's {@code read_timeout_ms} between chunks is treated as failed (a watchdog per stream, checked a
- * few times per timeout period, rather than a timer re-armed on every chunk). Per stream, event-loop only.
+ * Pipes one upstream event stream to the client. Every event completed by a network chunk is handed to
+ * the {@link StreamTransform} and what it returns is written in the same event-loop turn that chunk
+ * arrived in; only an unfinished event tail waits for its next bytes. Without a transform (metering off,
+ * same format) network chunks go out as they are. Back-pressure runs both ways: a slow client pauses the
+ * upstream. An upstream silent for longer than the provider's {@code read_timeout_ms} between chunks is
+ * treated as failed (a watchdog per stream, checked a few times per timeout period, rather than a timer
+ * re-armed on every chunk). Per stream, event-loop only.
  */
 final class StreamRelay {
 
@@ -31,28 +30,25 @@ final class StreamRelay {
     private final HttpClientRequest upstreamRequest;
     private final HttpClientResponse upstream;
     private final Settlement settlement;
-    private final SseEventSplitter splitter = new SseEventSplitter();
-    private final boolean stripUsageChunk;
-    /** Without metering there is nothing to read in the stream: network chunks go out as they are. */
-    private final boolean metering;
+    private final StreamTransform transform;
     private final Vertx vertx;
+    private final SseEventSplitter splitter = new SseEventSplitter();
     private Buffer outgoing;
     private CompositeByteBuf gathered;
     private long lastChunkNanos;
     private boolean paused;
     private long watchdog = -1;
 
+    /** @param transform null to relay network chunks untouched */
     StreamRelay(Exchange ex, HttpServerResponse res, HttpClientRequest upstreamRequest, HttpClientResponse upstream,
-                Settlement settlement, Vertx vertx) {
+                Settlement settlement, StreamTransform transform, Vertx vertx) {
         this.ex = ex;
-        this.vertx = vertx;
         this.res = res;
         this.upstreamRequest = upstreamRequest;
         this.upstream = upstream;
         this.settlement = settlement;
-        this.metering = ex.active.config().features().metering();
-        this.stripUsageChunk = metering && !ex.facts.includeUsage();
-        ex.generatedText = metering ? new StringBuilder() : null;
+        this.transform = transform;
+        this.vertx = vertx;
     }
 
     void start() {
@@ -78,10 +74,15 @@ final class StreamRelay {
             return;
         }
         lastChunkNanos = System.nanoTime();
-        if (metering) {
-            splitter.feed(chunk, this::onEvent);
-        } else {
+        if (transform == null) {
             outgoing = chunk;
+        } else {
+            try {
+                splitter.feed(chunk, this::onEvent);
+            } catch (UncheckedTranslation e) {
+                fail(GatewayError.badGateway(e.getCause().getMessage()));
+                return;
+            }
         }
         if (outgoing == null) {
             return;
@@ -105,29 +106,24 @@ final class StreamRelay {
     }
 
     private void onEvent(Buffer event) {
-        Buffer data = SseEvents.data(event);
-        if (data != null && !SseEvents.isDone(data)) {
-            if (UsageScanner.mayCarryUsage(data)) {
-                TokenUsage usage = UsageScanner.usage(data);
-                if (usage != null) {
-                    ex.usage = usage;
-                }
-                if (stripUsageChunk && UsageScanner.isUsageOnlyChunk(data)) {
-                    return;
-                }
-            } else {
-                UsageScanner.appendGeneratedText(data, ex.generatedText);
-            }
+        Buffer out;
+        try {
+            out = transform.onEvent(event);
+        } catch (TranslationException e) {
+            throw new UncheckedTranslation(e);
+        }
+        if (out == null) {
+            return;
         }
         if (outgoing == null) {
-            outgoing = event;
+            outgoing = out;
         } else {
             // several events in one network read: gather them without copying, for one write
             if (gathered == null) {
                 gathered = Unpooled.compositeBuffer();
                 gathered.addComponent(true, ((BufferInternal) outgoing).getByteBuf());
             }
-            gathered.addComponent(true, ((BufferInternal) event).getByteBuf());
+            gathered.addComponent(true, ((BufferInternal) out).getByteBuf());
         }
     }
 
@@ -136,9 +132,16 @@ final class StreamRelay {
         if (ex.finished) {
             return;
         }
-        Buffer tail = splitter.drainPending();
+        Buffer tail = transform == null ? null : transform.onEnd();
+        Buffer unfinished = splitter.drainPending();
+        if (unfinished != null && transform != null && tail == null) {
+            tail = unfinished; // same-format streams pass even a dangling partial event through
+        }
         if (ex.firstByteNanos == 0) {
             ex.firstByteNanos = System.nanoTime();
+        }
+        if (transform != null) {
+            ex.usage = transform.usage();
         }
         if (tail != null) {
             res.end(tail);
@@ -153,15 +156,33 @@ final class StreamRelay {
         if (ex.finished) {
             return;
         }
+        boolean timeout = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
+        fail(timeout ? GatewayError.timeout("The upstream provider did not answer in time.")
+                : GatewayError.badGateway("The upstream provider broke off the stream."));
+    }
+
+    private void fail(GatewayError error) {
+        vertx.cancelTimer(watchdog);
         upstreamRequest.reset();
+        if (transform != null && ex.usage == null) {
+            ex.usage = transform.usage();
+        }
         if (ex.firstByteNanos == 0) {
             // Nothing reached the client yet: it gets a clean error instead of a broken stream.
-            boolean timeout = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
-            settlement.fail(ex, res, timeout
-                    ? GatewayError.timeout("The upstream provider did not answer in time.")
-                    : GatewayError.badGateway("The upstream provider broke off the stream."));
+            settlement.fail(ex, res, error);
         } else {
-            settlement.failMidStream(ex, res, "The upstream provider broke off the stream.");
+            Buffer last = transform != null ? transform.onError(error) : null;
+            if (last == null) {
+                last = ex.dialect.newStreamEncoder(JsonNodeFactory.instance.objectNode()).error(error);
+            }
+            settlement.failMidStream(ex, res, last, error.type());
+        }
+    }
+
+    /** Carries a translation failure out of the splitter's callback. */
+    private static final class UncheckedTranslation extends RuntimeException {
+        UncheckedTranslation(TranslationException cause) {
+            super(cause);
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.tollgate.core.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.openai.RequestRewriter;
 import dev.tollgate.core.openai.UsageScanner;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.TranslationException;
 import dev.tollgate.spi.provider.UpstreamError;
 import dev.tollgate.spi.provider.UpstreamTarget;
 import dev.tollgate.spi.provider.WireFormat;
@@ -21,18 +24,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.ConnectException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one call upstream and relays the answer: buffered answers whole, streams event by event as they
- * arrive ({@link StreamRelay}). Upstream failures before the first byte reached the client become one
- * clean error; the upstream's own words pass through only when they are about the caller's request.
- * Event-loop only.
+ * Sends one call upstream and relays the answer. Same wire format on both sides: the client's bytes go
+ * out with the model rewritten and the answer comes back untouched (the fast path). Different formats:
+ * the call was translated ({@link Exchange#translation}) and so is the answer, event by event for
+ * streams ({@link StreamRelay}). Upstream failures before the first byte reached the client become one
+ * clean error in the client's dialect; the upstream's own words pass through only when they are about
+ * the caller's request. Event-loop only.
  */
 public final class UpstreamCall {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     private final Vertx vertx;
@@ -49,15 +56,21 @@ public final class UpstreamCall {
     }
 
     void call(Exchange ex, HttpServerRequest req, ProviderAdapter adapter, Secret key) {
-        if (adapter.wireFormat() != WireFormat.OPENAI) {
-            settlement.reject(ex, req, GatewayError.unsupported("Provider type '" + adapter.type()
-                    + "' cannot serve OpenAI-format calls yet."));
-            return;
+        Buffer body;
+        if (ex.translation == null) {
+            // Usage in OpenAI streams only comes when asked for; without metering the request goes as it is.
+            boolean askForUsage = ex.streaming() && adapter.wireFormat() == WireFormat.OPENAI
+                    && ex.active.config().features().metering();
+            body = rewriter.rewrite(ex.body, ex.facts, ex.upstreamModel, askForUsage);
+        } else {
+            try {
+                body = Buffer.buffer(ex.translation.request(ex.canonical, ex.upstreamModel, ex.streaming()));
+            } catch (TranslationException e) {
+                settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), null));
+                return;
+            }
         }
         UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key, ex.streaming());
-        // Usage in streams only comes when asked for; without metering the client's request goes as it is.
-        boolean askForUsage = ex.streaming() && ex.active.config().features().metering();
-        Buffer body = rewriter.rewrite(ex.body, ex.facts, ex.upstreamModel, askForUsage);
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.url())
@@ -107,7 +120,7 @@ public final class UpstreamCall {
         }
         String contentType = response.getHeader("content-type");
         if (ex.streaming() && contentType != null && contentType.startsWith("text/event-stream")) {
-            new StreamRelay(ex, res, request, response, settlement, vertx).start();
+            new StreamRelay(ex, res, request, response, settlement, streamTransform(ex, adapter), vertx).start();
             return;
         }
         response.body().onComplete(b -> {
@@ -118,21 +131,74 @@ public final class UpstreamCall {
                 upstreamFailed(ex, res, b.cause());
                 return;
             }
-            Buffer answer = b.result();
-            boolean metering = ex.active.config().features().metering();
-            if (metering && UsageScanner.mayCarryUsage(answer)) {
-                ex.usage = UsageScanner.usage(answer);
-            }
-            if (metering && ex.usage == null) {
-                ex.generatedText = new StringBuilder();
-                UsageScanner.appendGeneratedText(answer, ex.generatedText);
+            Buffer answer;
+            try {
+                answer = ex.translation == null ? meterSameFormat(ex, adapter, b.result()) : translate(ex, b.result());
+            } catch (TranslationException e) {
+                metrics.upstreamError(ex.provider.name(), "malformed");
+                settlement.fail(ex, res, GatewayError.badGateway(e.getMessage()));
+                return;
             }
             ex.firstByteNanos = System.nanoTime();
             res.setStatusCode(status)
-                    .putHeader("content-type", contentType != null ? contentType : "application/json")
+                    .putHeader("content-type", ex.translation == null && contentType != null ? contentType : "application/json")
                     .end(answer);
             settlement.succeed(ex, status);
         });
+    }
+
+    /** Fast path, buffered: the answer goes back as it is; its usage is read on the way. */
+    private static Buffer meterSameFormat(Exchange ex, ProviderAdapter adapter, Buffer answer) {
+        if (!ex.active.config().features().metering()) {
+            return answer;
+        }
+        if (adapter.wireFormat() == WireFormat.OPENAI) {
+            if (UsageScanner.mayCarryUsage(answer)) {
+                ex.usage = UsageScanner.usage(answer);
+            }
+            if (ex.usage == null) {
+                ex.generatedText = new StringBuilder();
+                UsageScanner.appendGeneratedText(answer, ex.generatedText);
+            }
+        } else if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
+            try {
+                var meter = translating.newTranslation(ex.endpoint);
+                meter.response(answer.getBytes());
+                ex.usage = meter.reportedUsage();
+            } catch (TranslationException e) {
+                // the client gets the upstream's bytes as they are; the call is metered by estimate
+            }
+        }
+        return answer;
+    }
+
+    /** Translated, buffered: upstream answer → canonical → the client's dialect. */
+    private static Buffer translate(Exchange ex, Buffer answer) throws TranslationException {
+        ObjectNode canonical = ex.translation.response(answer.getBytes());
+        ex.usage = ex.translation.reportedUsage();
+        ObjectNode clientAnswer = ex.dialect.fromCanonical(canonical);
+        try {
+            return Buffer.buffer(JSON.writeValueAsBytes(clientAnswer));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TranslationException("The answer could not be encoded.");
+        }
+    }
+
+    private static StreamTransform streamTransform(Exchange ex, ProviderAdapter adapter) {
+        if (!ex.active.config().features().metering() && ex.translation == null) {
+            return null;
+        }
+        ex.generatedText = new StringBuilder();
+        if (ex.translation != null) {
+            return new TranslatedStream(ex.translation, ex.dialect.newStreamEncoder(ex.canonical), ex.generatedText);
+        }
+        if (adapter.wireFormat() == WireFormat.OPENAI) {
+            return new OpenAiPassThrough(ex.facts.includeUsage(), ex.generatedText);
+        }
+        if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
+            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, ex.generatedText);
+        }
+        return null;
     }
 
     private void upstreamRejected(Exchange ex, HttpServerResponse res, ProviderAdapter adapter, Secret key,
@@ -144,7 +210,7 @@ public final class UpstreamCall {
         // Adapters scrub key-shaped text; the key actually used is removed whatever its shape.
         UpstreamError error = new UpstreamError(interpreted.kind(), interpreted.upstreamStatus(),
                 interpreted.message().replace(key.reveal(), "[redacted]"));
-        metrics.upstreamError(ex.provider.name(), error.kind().name().toLowerCase());
+        metrics.upstreamError(ex.provider.name(), error.kind().name().toLowerCase(Locale.ROOT));
         GatewayError toClient = switch (error.kind()) {
             case INVALID_REQUEST -> new GatewayError(error.upstreamStatus(), "invalid_request_error", null, null,
                     error.message(), 0);
@@ -155,7 +221,7 @@ public final class UpstreamCall {
             }
             case RATE_LIMITED -> GatewayError.rateLimited("The upstream provider is rate limiting requests: "
                     + error.message(), retryAfter(response));
-            case UNAVAILABLE -> error.upstreamStatus() == 503
+            case UNAVAILABLE -> error.upstreamStatus() == 503 || error.upstreamStatus() == 529
                     ? GatewayError.unavailable("The upstream provider is unavailable.", retryAfter(response))
                     : GatewayError.badGateway("The upstream provider failed (status " + error.upstreamStatus() + ").");
         };

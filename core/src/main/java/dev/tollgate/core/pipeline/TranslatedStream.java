@@ -1,0 +1,90 @@
+package dev.tollgate.core.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.core.dialect.ClientDialect;
+import dev.tollgate.core.openai.SseEvents;
+import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.provider.ChatTranslation;
+import dev.tollgate.spi.provider.TranslationException;
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A stream between different wire formats: each upstream event is translated into canonical chunks and
+ * those are encoded in the client's dialect at once, so a translated event leaves in the same turn its
+ * source arrived. Also used, with {@code encoder == null}, to meter a same-format non-OpenAI stream
+ * (events pass untouched while the translation reads their usage). Per stream.
+ */
+final class TranslatedStream implements StreamTransform {
+
+    private final ChatTranslation translation;
+    private final ClientDialect.StreamEncoder encoder;
+    private final StringBuilder generatedText;
+    private Buffer pending;
+    private TokenUsage usage;
+
+    /** @param encoder null to pass events through unchanged and only meter them */
+    TranslatedStream(ChatTranslation translation, ClientDialect.StreamEncoder encoder, StringBuilder generatedText) {
+        this.translation = translation;
+        this.encoder = encoder;
+        this.generatedText = generatedText;
+    }
+
+    @Override
+    public Buffer onEvent(Buffer event) throws TranslationException {
+        Buffer data = SseEvents.data(event);
+        if (data != null) {
+            translation.onStreamEvent(SseEvents.name(event), data.toString(StandardCharsets.UTF_8), this::accept);
+        }
+        if (encoder == null) {
+            return event;
+        }
+        Buffer out = pending;
+        pending = null;
+        return out;
+    }
+
+    @Override
+    public Buffer onEnd() {
+        usage = translation.finish(this::accept);
+        if (encoder == null) {
+            return null;
+        }
+        Buffer out = pending != null ? pending : Buffer.buffer();
+        pending = null;
+        return out.appendBuffer(encoder.end());
+    }
+
+    @Override
+    public Buffer onError(GatewayError error) {
+        if (encoder != null) {
+            return encoder.error(error);
+        }
+        return null;
+    }
+
+    @Override
+    public TokenUsage usage() {
+        return usage;
+    }
+
+    private void accept(ObjectNode chunk) {
+        for (var choice : chunk.path("choices")) {
+            var delta = choice.path("delta");
+            if (delta.path("content").isTextual()) {
+                generatedText.append(delta.path("content").asText());
+            }
+            if (delta.path("reasoning_content").isTextual()) {
+                generatedText.append(delta.path("reasoning_content").asText());
+            }
+        }
+        if (encoder == null) {
+            return;
+        }
+        Buffer bytes = encoder.encode(chunk);
+        if (bytes != null) {
+            pending = pending == null ? bytes : Buffer.buffer().appendBuffer(pending).appendBuffer(bytes);
+        }
+    }
+}
