@@ -9,7 +9,7 @@ import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.pipeline.Settlement;
 import dev.tollgate.core.routing.DeploymentPicker;
-import dev.tollgate.providers.openai.OpenAiAdapter;
+import dev.tollgate.providers.ProviderCatalog;
 import dev.tollgate.simulator.Simulator;
 import dev.tollgate.simulator.SimulatorOptions;
 import dev.tollgate.spi.provider.ProviderAdapter;
@@ -42,9 +42,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One gateway process: wires configuration, storage, the key snapshot, usage booking, metrics and one
@@ -56,8 +53,7 @@ public final class Gateway implements AutoCloseable {
     private static final long KEY_REFRESH_MS = 5_000;
 
     /** Every adapter this build knows, by configuration type name. */
-    static final Map<String, ProviderAdapter> ADAPTERS = Stream.of(new OpenAiAdapter("openai"),
-            new OpenAiAdapter("openai-compatible")).collect(Collectors.toMap(ProviderAdapter::type, Function.identity()));
+    static final Map<String, ProviderAdapter> ADAPTERS = ProviderCatalog.all();
 
     private final Vertx vertx;
     private final List<GatewayVerticle> verticles;
@@ -88,7 +84,7 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(GatewayOptions options) {
         Clock clock = Clock.systemUTC();
-        ConfigLoader loader = new ConfigLoader(options.env(), ADAPTERS.keySet());
+        ConfigLoader loader = new ConfigLoader(options.env(), ADAPTERS);
         GatewayConfig initial = loader.load(options.configFile());
         LiveConfig live = new LiveConfig(initial);
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.ProviderSettings;
 
 import java.io.IOException;
@@ -45,15 +46,15 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
     private final Function<String, String> env;
-    private final Set<String> providerTypes;
+    private final Map<String, ProviderAdapter> adapters;
 
     /**
-     * @param env           environment lookup (System::getenv in production)
-     * @param providerTypes the adapter types this build knows
+     * @param env      environment lookup (System::getenv in production)
+     * @param adapters the adapters this build knows, by type (their default base URLs fill in a missing one)
      */
-    public ConfigLoader(Function<String, String> env, Set<String> providerTypes) {
+    public ConfigLoader(Function<String, String> env, Map<String, ProviderAdapter> adapters) {
         this.env = env;
-        this.providerTypes = Set.copyOf(providerTypes);
+        this.adapters = Map.copyOf(adapters);
     }
 
     public GatewayConfig load(Path file) {
@@ -93,7 +94,7 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new ConfigException(source, List.of(e.getOriginalMessage()));
         }
-        GatewayConfig config = new Validation(raw, providerTypes, problems).build();
+        GatewayConfig config = new Validation(raw, adapters, problems).build();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
@@ -168,12 +169,14 @@ public final class ConfigLoader {
     /** Checks a raw document and builds the snapshot, collecting every problem. */
     private static final class Validation {
         private final RawConfig raw;
+        private final Map<String, ProviderAdapter> adapters;
         private final Set<String> providerTypes;
         private final List<String> problems;
 
-        Validation(RawConfig raw, Set<String> providerTypes, List<String> problems) {
+        Validation(RawConfig raw, Map<String, ProviderAdapter> adapters, List<String> problems) {
             this.raw = raw;
-            this.providerTypes = providerTypes;
+            this.adapters = adapters;
+            this.providerTypes = adapters.keySet();
             this.problems = problems;
         }
 
@@ -243,8 +246,12 @@ public final class ConfigLoader {
                     problems.add(at + ".type: unknown provider type '" + p.type() + "' (known: "
                             + String.join(", ", sorted(providerTypes)) + ")");
                 }
-                if (isBlank(p.baseUrl()) || !isHttpUrl(p.baseUrl())) {
-                    problems.add(at + ".base_url: required, an http(s) URL");
+                ProviderAdapter adapter = p.type() == null ? null : adapters.get(p.type());
+                String baseUrl = !isBlank(p.baseUrl()) ? p.baseUrl()
+                        : adapter != null ? adapter.defaultBaseUrl() : null;
+                if (adapter != null && (isBlank(baseUrl) || !isHttpUrl(baseUrl))) {
+                    problems.add(at + ".base_url: " + (isBlank(p.baseUrl()) && adapter.defaultBaseUrl() == null
+                            ? "required for type '" + p.type() + "', an http(s) URL" : "must be an http(s) URL"));
                 }
                 List<Secret> keys = new ArrayList<>();
                 if (p.keys() == null || p.keys().isEmpty()) {
@@ -260,8 +267,9 @@ public final class ConfigLoader {
                 }
                 int connect = positive(p.connectTimeoutMs(), 5_000, at + ".connect_timeout_ms");
                 int read = positive(p.readTimeoutMs(), 120_000, at + ".read_timeout_ms");
-                out.put(p.name(), new ProviderSettings(p.name(), p.type(), p.baseUrl(), keys,
-                        p.headers() != null ? p.headers() : Map.of(), connect, read));
+                out.put(p.name(), new ProviderSettings(p.name(), p.type(), baseUrl, keys,
+                        p.headers() != null ? p.headers() : Map.of(), p.options() != null ? p.options() : Map.of(),
+                        connect, read));
             }
             return out;
         }

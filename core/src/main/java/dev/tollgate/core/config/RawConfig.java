@@ -30,7 +30,7 @@ record RawConfig(
     }
 
     record RawProvider(String name, String type, String baseUrl, List<String> keys, Map<String, String> headers,
-                       Integer connectTimeoutMs, Integer readTimeoutMs) {
+                       Map<String, String> options, Integer connectTimeoutMs, Integer readTimeoutMs) {
     }
 
     record RawModel(String name, String strategy, List<RawDeployment> deployments) {

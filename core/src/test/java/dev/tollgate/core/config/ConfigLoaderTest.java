@@ -3,15 +3,33 @@ package dev.tollgate.core.config;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.Set;
+import dev.tollgate.spi.Endpoint;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.ProviderSettings;
+import dev.tollgate.spi.provider.UpstreamError;
+import dev.tollgate.spi.provider.UpstreamTarget;
+import dev.tollgate.spi.provider.WireFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
 
+    /** A stand-in adapter: only its type and default base URL matter to configuration. */
+    private static ProviderAdapter adapter(String type, String defaultBaseUrl) {
+        return new ProviderAdapter() {
+            public String type() { return type; }
+            public String defaultBaseUrl() { return defaultBaseUrl; }
+            public WireFormat wireFormat() { return WireFormat.OPENAI; }
+            public boolean supports(Endpoint e) { return true; }
+            public UpstreamTarget target(ProviderSettings p, Endpoint e, String m, Secret k, boolean s) { return null; }
+            public UpstreamError interpretError(int status, byte[] body) { return null; }
+        };
+    }
+
     private final ConfigLoader loader = new ConfigLoader(Map.of("OPENAI_KEY", "sk-test-123456", "EMPTY", "")::get,
-            Set.of("openai"));
+            Map.of("openai", adapter("openai", null), "groq", adapter("groq", "https://api.groq.com/openai/v1")));
 
     @Test
     void loadsAValidConfigurationWithDefaults() {
@@ -39,10 +57,17 @@ class ConfigLoaderTest {
                     deployments: [{ provider: missing }]
                 """, "test"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "providers[0].type: unknown provider type 'nope' (known: openai)",
-                        "providers[0].base_url: required, an http(s) URL",
+                        "providers[0].type: unknown provider type 'nope' (known: groq, openai)",
                         "providers[0].keys: at least one key is required",
                         "models[0].deployments[0].provider: no provider named 'missing'"));
+    }
+
+    @Test
+    void presetsFillInTheirBaseUrlAndOthersNeedOne() {
+        GatewayConfig c = loader.parse("providers: [{ name: g, type: groq, keys: [k-123456] }]\n", "test");
+        assertThat(c.providers().get("g").baseUrl()).isEqualTo("https://api.groq.com/openai/v1");
+        assertThatThrownBy(() -> loader.parse("providers: [{ name: o, type: openai, keys: [k-123456] }]\n", "test"))
+                .hasMessageContaining("providers[0].base_url: required for type 'openai'");
     }
 
     @Test

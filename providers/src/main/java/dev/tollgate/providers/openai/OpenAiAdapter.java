@@ -19,15 +19,25 @@ import java.util.Map;
 public final class OpenAiAdapter implements ProviderAdapter {
 
     private final String type;
+    private final String defaultBaseUrl;
 
-    /** @param type the configuration name this instance answers to ({@code openai}, {@code openai-compatible}) */
-    public OpenAiAdapter(String type) {
+    /**
+     * @param type           the configuration name this instance answers to ({@code openai}, {@code groq}, …)
+     * @param defaultBaseUrl the service's API root, or null when the configuration must give one
+     */
+    public OpenAiAdapter(String type, String defaultBaseUrl) {
         this.type = type;
+        this.defaultBaseUrl = defaultBaseUrl;
     }
 
     @Override
     public String type() {
         return type;
+    }
+
+    @Override
+    public String defaultBaseUrl() {
+        return defaultBaseUrl;
     }
 
     @Override

@@ -15,6 +15,11 @@ public interface ProviderAdapter {
     /** The {@code type} name used in configuration. */
     String type();
 
+    /** The API root used when the configuration gives no {@code base_url}, or null when one is required. */
+    default String defaultBaseUrl() {
+        return null;
+    }
+
     /**
      * The request/response wire format the upstream speaks. When it equals the client's, the gateway
      * forwards the original bytes (with the model rewritten) instead of translating.

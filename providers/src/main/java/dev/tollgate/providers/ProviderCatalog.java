@@ -1,0 +1,41 @@
+package dev.tollgate.providers;
+
+import dev.tollgate.providers.azure.AzureOpenAiAdapter;
+import dev.tollgate.providers.openai.OpenAiAdapter;
+import dev.tollgate.spi.provider.ProviderAdapter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every adapter this build ships, by configuration {@code type}. OpenAI-compatible services are presets
+ * of one adapter that differ only in their default {@code base_url}.
+ */
+public final class ProviderCatalog {
+
+    private ProviderCatalog() {
+    }
+
+    public static Map<String, ProviderAdapter> all() {
+        List<ProviderAdapter> adapters = new ArrayList<>(List.of(
+                new OpenAiAdapter("openai", "https://api.openai.com/v1"),
+                new OpenAiAdapter("openai-compatible", null),
+                new OpenAiAdapter("deepseek", "https://api.deepseek.com/v1"),
+                new OpenAiAdapter("mistral", "https://api.mistral.ai/v1"),
+                new OpenAiAdapter("groq", "https://api.groq.com/openai/v1"),
+                new OpenAiAdapter("xai", "https://api.x.ai/v1"),
+                new OpenAiAdapter("together", "https://api.together.xyz/v1"),
+                new OpenAiAdapter("fireworks", "https://api.fireworks.ai/inference/v1"),
+                new OpenAiAdapter("openrouter", "https://openrouter.ai/api/v1"),
+                new OpenAiAdapter("perplexity", "https://api.perplexity.ai"),
+                new OpenAiAdapter("ollama", "http://localhost:11434/v1"),
+                new OpenAiAdapter("vllm", "http://localhost:8000/v1"),
+                new OpenAiAdapter("lmstudio", "http://localhost:1234/v1"),
+                new AzureOpenAiAdapter()));
+        Map<String, ProviderAdapter> byType = new LinkedHashMap<>();
+        adapters.forEach(a -> byType.put(a.type(), a));
+        return byType;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tollgate.providers.azure;
+
+import dev.tollgate.providers.openai.OpenAiAdapter;
+import dev.tollgate.spi.Endpoint;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.ProviderSettings;
+import dev.tollgate.spi.provider.UpstreamError;
+import dev.tollgate.spi.provider.UpstreamTarget;
+import dev.tollgate.spi.provider.WireFormat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Azure OpenAI: OpenAI's wire format (so calls keep the fast path) at Azure's URL shape. The deployment
+ * model name is the Azure deployment; {@code options.api_version} picks the API version. Thread-safe.
+ */
+public final class AzureOpenAiAdapter implements ProviderAdapter {
+
+    /** The current GA data-plane version at the time of writing. */
+    static final String DEFAULT_API_VERSION = "2024-10-21";
+
+    private final OpenAiAdapter openAi = new OpenAiAdapter("azure", null);
+
+    @Override
+    public String type() {
+        return "azure";
+    }
+
+    @Override
+    public WireFormat wireFormat() {
+        return WireFormat.OPENAI;
+    }
+
+    @Override
+    public boolean supports(Endpoint endpoint) {
+        return true;
+    }
+
+    @Override
+    public UpstreamTarget target(ProviderSettings provider, Endpoint endpoint, String deployment, Secret key,
+                                 boolean stream) {
+        String base = provider.baseUrl().endsWith("/") ? provider.baseUrl().substring(0, provider.baseUrl().length() - 1)
+                : provider.baseUrl();
+        String version = provider.options().getOrDefault("api_version", DEFAULT_API_VERSION);
+        String url = base + "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8) + "/"
+                + endpoint.openAiPath() + "?api-version=" + URLEncoder.encode(version, StandardCharsets.UTF_8);
+        Map<String, String> headers = new HashMap<>(provider.headers());
+        headers.put("api-key", key.reveal());
+        return new UpstreamTarget(url, headers);
+    }
+
+    @Override
+    public UpstreamError interpretError(int status, byte[] body) {
+        return openAi.interpretError(status, body);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Azure OpenAI Service. Data-plane API (https://learn.microsoft.com/azure/ai-services/openai/reference):
+ * {@code {base_url}/openai/deployments/{deployment}/chat/completions?api-version=…}, key in the
+ * {@code api-key} header. The request body is OpenAI's; Azure ignores {@code model} and routes by the
+ * deployment in the path, which is the deployment's {@code model} in Tollgate's configuration.
+ *
+ * <p>Not yet: Microsoft Entra ID (bearer) tokens instead of keys.
+ */
+package dev.tollgate.providers.azure;
