@@ -1,6 +1,8 @@
 package dev.tollgate.providers;
 
+import dev.tollgate.providers.anthropic.AnthropicAdapter;
 import dev.tollgate.providers.azure.AzureOpenAiAdapter;
+import dev.tollgate.providers.gemini.GeminiAdapter;
 import dev.tollgate.providers.openai.OpenAiAdapter;
 import dev.tollgate.spi.provider.ProviderAdapter;
 
@@ -33,7 +35,9 @@ public final class ProviderCatalog {
                 new OpenAiAdapter("ollama", "http://localhost:11434/v1"),
                 new OpenAiAdapter("vllm", "http://localhost:8000/v1"),
                 new OpenAiAdapter("lmstudio", "http://localhost:1234/v1"),
-                new AzureOpenAiAdapter()));
+                new AzureOpenAiAdapter(),
+                new AnthropicAdapter(),
+                new GeminiAdapter()));
         Map<String, ProviderAdapter> byType = new LinkedHashMap<>();
         adapters.forEach(a -> byType.put(a.type(), a));
         return byType;

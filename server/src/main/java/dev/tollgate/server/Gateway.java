@@ -135,10 +135,12 @@ public final class Gateway implements AutoCloseable {
 
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
-        Settlement settlement = new Settlement(booker, metrics, new TokenEstimator(), vertx);
+        TokenEstimator estimator = new TokenEstimator();
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx);
         AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock);
         GatewayComponents components = new GatewayComponents(live, keys, ADAPTERS,
-                new DeploymentPicker(ThreadLocalRandom::current), settlement, metrics, prometheus, storage, admin, clock);
+                new DeploymentPicker(ThreadLocalRandom::current), settlement, metrics, prometheus, storage, admin, estimator,
+                clock);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         if (port == 0) {

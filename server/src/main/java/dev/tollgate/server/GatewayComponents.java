@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.pipeline.Settlement;
 import dev.tollgate.core.routing.DeploymentPicker;
@@ -22,5 +23,6 @@ record GatewayComponents(
         PrometheusMeterRegistry prometheus,
         Storage storage,
         AdminApi admin,
+        TokenEstimator estimator,
         Clock clock) {
 }

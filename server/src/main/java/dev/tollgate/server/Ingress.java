@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.core.auth.Caller;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.auth.PresentedKey;
+import dev.tollgate.core.dialect.anthropic.AnthropicDialect;
 import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.pipeline.Pipeline;
@@ -27,11 +28,14 @@ final class Ingress implements Handler<HttpServerRequest> {
     private final Pipeline pipeline;
     private final GatewayComponents components;
     private final Health health;
+    private final CountTokens countTokens;
+    private static final AnthropicDialect ANTHROPIC = new AnthropicDialect();
 
     Ingress(Pipeline pipeline, GatewayComponents components) {
         this.pipeline = pipeline;
         this.components = components;
         this.health = new Health(components);
+        this.countTokens = new CountTokens(components, ANTHROPIC);
     }
 
     @Override
@@ -43,6 +47,18 @@ final class Ingress implements Handler<HttpServerRequest> {
             case "/v1/embeddings", "/embeddings" -> Endpoint.EMBEDDINGS;
             default -> null;
         };
+        if (path.equals("/v1/messages")) {
+            if (req.method() == HttpMethod.POST) {
+                pipeline.handle(req, Endpoint.CHAT_COMPLETIONS, ANTHROPIC);
+            } else {
+                ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), path), ANTHROPIC);
+            }
+            return;
+        }
+        if (path.equals("/v1/messages/count_tokens")) {
+            countTokens.handle(req);
+            return;
+        }
         if (endpoint != null) {
             if (req.method() == HttpMethod.POST) {
                 pipeline.handle(req, endpoint);

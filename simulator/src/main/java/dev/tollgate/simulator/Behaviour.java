@@ -19,8 +19,15 @@ import java.util.Map;
  * @param resetAfter      [reset_after] abort the TCP connection after this many content chunks (-1 = never)
  * @param malformedAt     [malformed_at] content chunk number (1-based) sent as invalid JSON (-1 = never)
  * @param noUsage         [no_usage] never report usage, even when asked
- * @param cachedTokens    [cached_tokens] reported as {@code prompt_tokens_details.cached_tokens}
- * @param reasoningTokens [reasoning_tokens] reported as {@code completion_tokens_details.reasoning_tokens}
+ * @param cachedTokens    [cached_tokens] prompt tokens read from a cache: OpenAI
+ *                        {@code prompt_tokens_details.cached_tokens}, Anthropic
+ *                        {@code cache_read_input_tokens}, Gemini {@code cachedContentTokenCount}
+ * @param cacheWriteTokens [cache_write_tokens] prompt tokens written to a cache: Anthropic
+ *                        {@code cache_creation_input_tokens} (other formats have no such count)
+ * @param reasoningTokens [reasoning_tokens] reported as OpenAI's {@code completion_tokens_details.reasoning_tokens}
+ * @param toolCall        [tool_call] answer with a call of this declared tool ({@code ""}: the forced or
+ *                        first declared one) when the request declares tools; {@code null} = only when
+ *                        the request forces a tool (Anthropic and Gemini formats)
  * @param errorMessage    [error_message] message of a forced error, or {@code null} for a stock one
  */
 public record Behaviour(
@@ -34,11 +41,13 @@ public record Behaviour(
     int malformedAt,
     boolean noUsage,
     int cachedTokens,
+    int cacheWriteTokens,
     int reasoningTokens,
+    String toolCall,
     String errorMessage) {
 
   private static final Behaviour DEFAULTS =
-      new Behaviour(0, 0, 16, 0, 0, false, -1, -1, false, 0, 0, null);
+      new Behaviour(0, 0, 16, 0, 0, false, -1, -1, false, 0, 0, 0, null, null);
 
   /** Validates eagerly so that a bad directive is reported once, as a 400, not mid-stream. */
   public Behaviour {
@@ -50,6 +59,7 @@ public record Behaviour(
     require(resetAfter >= -1, "reset_after must be -1 (never) or >= 0");
     require(malformedAt == -1 || malformedAt >= 1, "malformed_at must be -1 (never) or >= 1");
     require(cachedTokens >= 0, "cached_tokens must be >= 0");
+    require(cacheWriteTokens >= 0, "cache_write_tokens must be >= 0");
     require(reasoningTokens >= 0, "reasoning_tokens must be >= 0");
   }
 
@@ -78,51 +88,59 @@ public record Behaviour(
   }
 
   public Behaviour withTtftMs(long v) {
-    return new Behaviour(v, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(v, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withGapMs(long v) {
-    return new Behaviour(ttftMs, v, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, v, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withChunks(int v) {
-    return new Behaviour(ttftMs, gapMs, v, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, gapMs, v, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withStatus(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, v, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, v, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withRetryAfter(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, v, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, v, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withHang(boolean v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, v, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, v, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withResetAfter(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, v, malformedAt, noUsage, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, v, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withMalformedAt(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, v, noUsage, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, v, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withNoUsage(boolean v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, v, cachedTokens, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, v, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withCachedTokens(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, v, reasoningTokens, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, v, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+  }
+
+  public Behaviour withCacheWriteTokens(int v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, v, reasoningTokens, toolCall, errorMessage);
   }
 
   public Behaviour withReasoningTokens(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, v, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, v, toolCall, errorMessage);
+  }
+
+  public Behaviour withToolCall(String v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, v, errorMessage);
   }
 
   public Behaviour withErrorMessage(String v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, reasoningTokens, v);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, v);
   }
 
   private static void require(boolean condition, String message) {

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running provider simulator: a fake LLM provider on one port, serving each provider's real
- * paths (OpenAI under {@code /v1}). See the package documentation for what it simulates and how
- * to script faults.
+ * paths (OpenAI under {@code /v1}, Anthropic at {@code /v1/messages}, Gemini under {@code /v1beta}).
+ * See the package documentation for what it simulates and how to script faults.
  *
  * <pre>{@code
  * try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
@@ -77,7 +77,10 @@ public final class Simulator implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://host:port} (loopback when bound to a wildcard address); OpenAI's base is this + {@code /v1}. */
+  /**
+   * {@code http://host:port} (loopback when bound to a wildcard address). OpenAI's base URL is this +
+   * {@code /v1}; Anthropic's and Gemini's are this URL itself.
+   */
   public String baseUrl() {
     String h = switch (host) {
       case "0.0.0.0", "::", "[::]" -> "127.0.0.1";

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "tollgate-simulator",
     mixinStandardHelpOptions = true,
-    description = "Fake LLM provider for tests, demos and benchmarks (OpenAI wire format under /v1).")
+    description = "Fake LLM provider for tests, demos and benchmarks (OpenAI and Anthropic under /v1, Gemini under /v1beta).")
 public final class SimulatorMain implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorMain.class);
@@ -53,7 +53,8 @@ public final class SimulatorMain implements Callable<Integer> {
       simulator.close();
       stopped.countDown();
     }, "simulator-shutdown"));
-    LOG.info("Tollgate provider simulator listening on http://{}:{} (OpenAI: /v1)", host, simulator.port());
+    LOG.info("Tollgate provider simulator listening on http://{}:{} (OpenAI: /v1, Anthropic: /v1/messages, Gemini: /v1beta)",
+        host, simulator.port());
     stopped.await();
     return 0;
   }

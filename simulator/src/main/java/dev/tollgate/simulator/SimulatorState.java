@@ -1,7 +1,9 @@
 package dev.tollgate.simulator;
 
+import dev.tollgate.simulator.anthropic.AnthropicApi;
 import dev.tollgate.simulator.core.BehaviourResolver;
 import dev.tollgate.simulator.core.ProviderApi;
+import dev.tollgate.simulator.gemini.GeminiApi;
 import dev.tollgate.simulator.openai.OpenAiApi;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +27,9 @@ final class SimulatorState {
     this.startup = startup;
     this.defaults = new AtomicReference<>(startup);
     BehaviourResolver resolver = new BehaviourResolver(defaults::get);
-    // Anthropic, Gemini and Bedrock will be added here; OpenAI is also the dialect of 404s.
-    this.apis = List.of(new OpenAiApi(resolver));
+    // Their paths do not overlap; the first that owns a path answers it. Bedrock will be added here.
+    // OpenAI is also the dialect of 404s for paths that no format owns.
+    this.apis = List.of(new OpenAiApi(resolver), new AnthropicApi(resolver), new GeminiApi(resolver));
   }
 
   Behaviour defaults() {

@@ -4,10 +4,20 @@
  *
  * <h2>What it is for</h2>
  * Tollgate's adapters talk to real providers over HTTP. The simulator stands in for those providers
- * on a single port, serving each provider's real paths (OpenAI: {@code /v1/chat/completions},
- * {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/models}; Anthropic, Gemini and Bedrock
- * paths to follow), so an adapter pointed at {@link dev.tollgate.simulator.Simulator#baseUrl()} keeps
- * its production URL shape. Replies are deterministic, usage is exactly predictable
+ * on a single port, serving each provider's real paths, so an adapter pointed at
+ * {@link dev.tollgate.simulator.Simulator#baseUrl()} keeps its production URL shape:
+ * <ul>
+ *   <li>OpenAI ({@link dev.tollgate.simulator.openai}): {@code /v1/chat/completions},
+ *       {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/models};</li>
+ *   <li>Anthropic ({@link dev.tollgate.simulator.anthropic}): {@code /v1/messages},
+ *       {@code /v1/messages/count_tokens};</li>
+ *   <li>Gemini ({@link dev.tollgate.simulator.gemini}): {@code /v1beta/models/{model}:generateContent},
+ *       {@code :streamGenerateContent}, {@code :countTokens}, {@code :embedContent},
+ *       {@code :batchEmbedContents};</li>
+ *   <li>Bedrock: to follow.</li>
+ * </ul>
+ * Every directive means the same in every format; only the rendering differs (each format's own
+ * error shape, stream events and usage fields). Replies are deterministic, usage is exactly predictable
  * ({@link dev.tollgate.simulator.core.TokenCounting}), and latency and failures are scriptable. It is
  * built on plain Vert.x core (one event loop and server verticle per core, timers instead of sleeps,
  * precomputed stream fragments, no per-request logging) so that it is never the bottleneck of a
@@ -25,8 +35,8 @@
  * Every tunable is a field of {@link dev.tollgate.simulator.Behaviour}, named by a snake_case
  * directive: {@code ttft_ms}, {@code gap_ms}, {@code chunks}, {@code status}, {@code retry_after},
  * {@code hang}, {@code reset_after}, {@code malformed_at}, {@code no_usage}, {@code cached_tokens},
- * {@code reasoning_tokens}, {@code error_message}. Per request, three sources are overlaid field by
- * field, later ones winning:
+ * {@code cache_write_tokens}, {@code reasoning_tokens}, {@code tool_call}, {@code error_message}. Per
+ * request, three sources are overlaid field by field, later ones winning:
  * <ol>
  *   <li><b>Defaults</b>: from {@link dev.tollgate.simulator.SimulatorOptions} at start; replaced by
  *       {@link dev.tollgate.simulator.Simulator#setDefaults} or {@code POST /_sim/config} (a JSON
@@ -37,7 +47,8 @@
  *       {@code gpt-4o-mini+ttft_ms=200+gap_ms=20+chunks=50}. This is how a gateway deployment scripts
  *       a fault, since the gateway forwards only the model name it is configured with. Responses echo
  *       the part before the first {@code +}. Boolean directives without a value mean true; values
- *       may be percent-encoded.</li>
+ *       may be percent-encoded. For Gemini the model is the path segment
+ *       ({@code /v1beta/models/gemini-2.5-flash+status=429:generateContent}).</li>
  *   <li><b>Headers</b>: {@code x-sim-<name>: <value>} (dashes or underscores), e.g.
  *       {@code x-sim-status: 503}, {@code x-sim-hang: true}, for tests calling the simulator directly.</li>
  * </ol>
@@ -48,17 +59,27 @@
  *   <li>{@code hang}: the request is read and never answered.</li>
  *   <li>{@code ttft_ms}: wait before the first byte (of a reply or of a forced error).</li>
  *   <li>{@code status} (+ {@code retry_after}, {@code error_message}): the request fails with that HTTP
- *       status before any byte of a reply, streamed or not; 429/503 carry {@code Retry-After} when
- *       {@code retry_after > 0}.</li>
+ *       status before any byte of a reply, streamed or not, in the format's error shape; 429, 503 and
+ *       529 carry {@code Retry-After} when {@code retry_after > 0}.</li>
  *   <li>{@code gap_ms}: a stream's first content chunk arrives at {@code ttft_ms}, each following one
  *       {@code gap_ms} later; finish, usage and terminator follow the last at once.</li>
  *   <li>{@code reset_after=N}: a stream's TCP connection is reset after N content chunks
  *       (0: right after the opening chunk; N &ge; chunks: before the finish chunk). A non-streamed
  *       request with any {@code reset_after >= 0} is reset instead of answered.</li>
  *   <li>{@code malformed_at=N}: content chunk N (1-based) is sent as invalid JSON
- *       ({@code data: {"choices":[{"delta":}); the stream then continues normally. A non-streamed
- *       reply with any {@code malformed_at >= 1} is cut in half.</li>
+ *       (OpenAI: {@code data: {"choices":[{"delta":}); the stream then continues normally. A
+ *       non-streamed reply with any {@code malformed_at >= 1} is cut in half.</li>
  * </ul>
+ * A content chunk is one output token in every format: a reply word, a thinking word, or a piece of
+ * a tool call's arguments (a Gemini function call is one chunk).
+ *
+ * <h2>Tools, thinking and caching</h2>
+ * {@code tool_call=<name>} (or {@code tool_call} alone for the first declared tool) makes an Anthropic
+ * or Gemini request that declares tools answer with a call of that tool, with arguments synthesized
+ * from its schema; a request that forces a tool gets that call without the directive. A request that
+ * enables thinking gets a few thinking words first. {@code cached_tokens} and
+ * {@code cache_write_tokens} fill the formats' cache counts. OpenAI ignores {@code tool_call} and
+ * {@code cache_write_tokens}.
  *
  * <h2>Inspecting traffic</h2>
  * {@link dev.tollgate.simulator.Simulator#recentRequests()} and {@code GET /_sim/requests} return the
@@ -68,8 +89,7 @@
  * <h2>Layout</h2>
  * This package holds the public API and the server wiring; {@link dev.tollgate.simulator.core} the
  * parts every wire format shares (behaviour resolution, faults, pacing, reply text, token counting,
- * embedding vectors); {@link dev.tollgate.simulator.openai} the OpenAI wire format. A new provider is
- * a new package with a {@link dev.tollgate.simulator.core.ProviderApi} registered in
- * {@code SimulatorState}.
+ * embedding vectors, tool calls); one package per wire format. A new provider is a new package with a
+ * {@link dev.tollgate.simulator.core.ProviderApi} registered in {@code SimulatorState}.
  */
 package dev.tollgate.simulator;

@@ -4,6 +4,7 @@ import static dev.tollgate.simulator.SimHttp.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.simulator.core.Directives;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,7 @@ class ControlAndRecordingTest {
     assertThat(config.get("reset_after").asInt()).isEqualTo(-1);
     assertThat(config.get("hang").asBoolean()).isFalse();
     assertThat(config.get("error_message").isNull()).isTrue();
-    assertThat(config.properties()).hasSize(12);
+    assertThat(config.properties()).hasSize(Directives.names().size()).hasSize(14);
   }
 
   @Test

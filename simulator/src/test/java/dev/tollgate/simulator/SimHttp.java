@@ -22,8 +22,8 @@ final class SimHttp {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String KEY = "Bearer sk-test";
 
-  /** One SSE {@code data:} payload and when it arrived. */
-  record Event(String data, long arrivedNanos) {
+  /** One SSE {@code data:} payload, the {@code event:} name before it (or {@code null}) and when it arrived. */
+  record Event(String name, String data, long arrivedNanos) {
     JsonNode json() {
       return SimHttp.json(data);
     }
@@ -90,9 +90,14 @@ final class SimHttp {
     return send(request(path, headers).GET().build());
   }
 
-  /** POSTs and reads the SSE stream line by line, timestamping each event, until it ends or breaks. */
+  /** POSTs with a valid OpenAI key and reads the SSE stream; see {@link #streamNoAuth}. */
   StreamResult stream(String path, String body, String... headers) {
-    HttpRequest request = request(path, withAuth(headers)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return streamNoAuth(path, body, withAuth(headers));
+  }
+
+  /** POSTs and reads the SSE stream line by line, timestamping each event, until it ends or breaks. */
+  StreamResult streamNoAuth(String path, String body, String... headers) {
+    HttpRequest request = request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     long sent = System.nanoTime();
     HttpResponse<InputStream> response;
     try {
@@ -110,9 +115,13 @@ final class SimHttp {
         return new StreamResult(response.statusCode(), contentType, events, String.join("\n", reader.lines().toList()), null, sent);
       }
       String line;
+      String name = null;
       while ((line = reader.readLine()) != null) {
-        if (line.startsWith("data: ")) {
-          events.add(new Event(line.substring(6), System.nanoTime()));
+        if (line.startsWith("event: ")) {
+          name = line.substring(7);
+        } else if (line.startsWith("data: ")) {
+          events.add(new Event(name, line.substring(6), System.nanoTime()));
+          name = null;
         }
       }
       return new StreamResult(200, contentType, events, null, null, sent);

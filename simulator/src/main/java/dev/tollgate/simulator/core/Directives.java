@@ -35,7 +35,9 @@ public final class Directives {
     MALFORMED_AT("malformed_at", Type.INT, Behaviour::malformedAt, (b, v) -> b.withMalformedAt((Integer) v)),
     NO_USAGE("no_usage", Type.BOOLEAN, Behaviour::noUsage, (b, v) -> b.withNoUsage((Boolean) v)),
     CACHED_TOKENS("cached_tokens", Type.INT, Behaviour::cachedTokens, (b, v) -> b.withCachedTokens((Integer) v)),
+    CACHE_WRITE_TOKENS("cache_write_tokens", Type.INT, Behaviour::cacheWriteTokens, (b, v) -> b.withCacheWriteTokens((Integer) v)),
     REASONING_TOKENS("reasoning_tokens", Type.INT, Behaviour::reasoningTokens, (b, v) -> b.withReasoningTokens((Integer) v)),
+    TOOL_CALL("tool_call", Type.STRING, Behaviour::toolCall, (b, v) -> b.withToolCall((String) v)),
     ERROR_MESSAGE("error_message", Type.STRING, Behaviour::errorMessage, (b, v) -> b.withErrorMessage((String) v));
 
     final String key;
@@ -79,7 +81,8 @@ public final class Directives {
    * Parses and validates one directive once, returning a cheap function that applies it. Callers
    * cache the result where the same directive recurs (model strings).
    *
-   * @param value textual value; {@code null} clears {@code error_message} and is otherwise invalid
+   * @param value textual value; {@code null} clears a string directive ({@code error_message},
+   *              {@code tool_call}) and is otherwise invalid
    * @throws DirectiveException for an unknown name or an invalid value
    */
   public static UnaryOperator<Behaviour> compile(String name, String value) {

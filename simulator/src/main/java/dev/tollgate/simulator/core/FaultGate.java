@@ -27,13 +27,23 @@ public final class FaultGate {
     });
   }
 
-  /** Sends the forced status, with {@code Retry-After} for 429 and 503 when configured. */
+  /**
+   * Sends the forced status, with {@code Retry-After} for 429, 503 and 529 (Anthropic's overload)
+   * when configured.
+   */
   public static void sendForcedError(Exchange exchange, Behaviour behaviour, ErrorFormat errors) {
     int status = behaviour.status();
-    if ((status == 429 || status == 503) && behaviour.retryAfter() > 0) {
-      exchange.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(behaviour.retryAfter()));
-    }
     String message = behaviour.errorMessage() != null ? behaviour.errorMessage() : errors.defaultMessage(status);
-    exchange.sendJson(status, errors.render(status, message));
+    if (retryable(status) && behaviour.retryAfter() > 0) {
+      exchange.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(behaviour.retryAfter()));
+      exchange.sendJson(status, errors.render(status, message, behaviour.retryAfter()));
+    } else {
+      exchange.sendJson(status, errors.render(status, message));
+    }
+  }
+
+  /** The statuses a provider pairs with a retry delay: rate limited or overloaded. */
+  public static boolean retryable(int status) {
+    return status == 429 || status == 503 || status == 529;
   }
 }

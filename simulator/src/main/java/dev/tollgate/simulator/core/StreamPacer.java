@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpHeaders;
  * (write-queue back-pressure) instead of buffering a whole long stream in memory.
  *
  * <p>Faults: {@code malformed_at=N} replaces content chunk N (1-based) with
- * {@link StreamScript#malformed()}; {@code reset_after=N} aborts the connection once N content
+ * {@link StreamScript#malformed(int)}; {@code reset_after=N} aborts the connection once N content
  * chunks were written (0: right after the opening; N at or beyond the chunk count: before the
  * closing events, so the terminator never arrives).
  */
@@ -58,7 +58,7 @@ public final class StreamPacer {
         response.end(script.closing());
         return;
       }
-      response.write(next + 1 == behaviour.malformedAt() ? script.malformed() : script.content(next));
+      response.write(next + 1 == behaviour.malformedAt() ? script.malformed(next) : script.content(next));
       next++;
       if (next < total && behaviour.gapMs() > 0) {
         exchange.after(behaviour.gapMs(), this::step);

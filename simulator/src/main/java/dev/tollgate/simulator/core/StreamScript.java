@@ -21,6 +21,15 @@ public interface StreamScript {
   /** A syntactically broken event that replaces a content chunk for {@code malformed_at}. */
   Buffer malformed();
 
+  /**
+   * What replaces content chunk {@code index} for {@code malformed_at}. Formats whose content chunks
+   * also carry structural events (Anthropic opens a new content block in the first chunk of that
+   * block) keep those intact here, so that only the one delta is broken and the stream goes on.
+   */
+  default Buffer malformed(int index) {
+    return malformed();
+  }
+
   /** Everything after the last content chunk: finish event, usage, terminator. */
   Buffer closing();
 }

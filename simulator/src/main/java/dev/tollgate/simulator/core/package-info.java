@@ -15,8 +15,14 @@
  *   <li>{@link dev.tollgate.simulator.core.Exchange}: one request's response, timers and transport
  *       faults.</li>
  *   <li>{@link dev.tollgate.simulator.core.Generation}, {@link dev.tollgate.simulator.core.ReplyText},
- *       {@link dev.tollgate.simulator.core.TokenCounting}: what a text request produces and bills;
- *       {@link dev.tollgate.simulator.core.EmbeddingVectors}: deterministic unit vectors.</li>
+ *       {@link dev.tollgate.simulator.core.TokenCounting}: what a text request produces (thinking,
+ *       text or tool call) and bills; {@link dev.tollgate.simulator.core.ToolSelection} decides
+ *       whether a reply is a tool call and {@link dev.tollgate.simulator.core.ToolCall} synthesizes
+ *       its arguments from the tool's schema; {@link dev.tollgate.simulator.core.EmbeddingVectors}
+ *       and {@link dev.tollgate.simulator.core.RenderedVectors}: deterministic unit vectors, rendered
+ *       once.</li>
+ *   <li>{@link dev.tollgate.simulator.core.InvalidRequest}: a request the real API would reject with
+ *       400, rendered by each format in its own shape.</li>
  * </ul>
  *
  * <h2>Token accounting (exact, so tests can predict it)</h2>
@@ -37,7 +43,21 @@
  *       exactly that many words. {@code total_tokens = prompt + completion}.</li>
  *   <li>{@code cached_tokens} and {@code reasoning_tokens} are reported exactly as configured and do
  *       not change the counts above. {@code no_usage} removes usage altogether.</li>
+ *   <li><b>System prompt apart from the messages</b> (Anthropic {@code system}, Gemini
+ *       {@code systemInstruction}): counts as one more message, so the same conversation costs the
+ *       same in every format (14 for the example above).</li>
+ *   <li><b>Thinking</b> (when the request enables it): {@code THINKING_WORDS} = 8 words before the
+ *       reply, counted as output and against {@code max_tokens}; the text gets what is left.</li>
+ *   <li><b>Tool call</b>: the words of its arguments rendered with {@code ": "} and {@code ", "}
+ *       separators ({@code {"city": "gateway", "days": 42}} = 4); it replaces the text and is not
+ *       capped by {@code max_tokens}.</li>
+ *   <li><b>Anthropic cache split</b>: {@code input_tokens} = prompt − {@code cached_tokens} −
+ *       {@code cache_write_tokens}, never below 0; OpenAI and Gemini count cached tokens as part of
+ *       the prompt.</li>
  * </ul>
+ * Block or part contents count their text ({@code text} blocks and parts, Anthropic
+ * {@code tool_result} contents, the string values of a Gemini {@code functionResponse}); images,
+ * documents, earlier tool calls and earlier thinking count nothing.
  *
  * <h2>Reply text</h2>
  * Words come from a fixed 64-word vocabulary, chosen by a hash of the prompt texts, so the same

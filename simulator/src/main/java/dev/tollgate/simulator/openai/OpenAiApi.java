@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.simulator.core.BehaviourResolver;
 import dev.tollgate.simulator.core.DirectiveException;
 import dev.tollgate.simulator.core.Exchange;
+import dev.tollgate.simulator.core.InvalidRequest;
 import dev.tollgate.simulator.core.Json;
 import dev.tollgate.simulator.core.ProviderApi;
 import io.vertx.core.Handler;
@@ -66,8 +67,8 @@ public final class OpenAiApi implements ProviderApi {
       }
       try {
         endpoint.handle(exchange, body);
-      } catch (BadRequest e) {
-        OpenAiErrors.badRequest(exchange, e.getMessage(), e.param());
+      } catch (InvalidRequest e) {
+        OpenAiErrors.badRequest(exchange, e.getMessage(), e.field());
       } catch (DirectiveException e) {
         OpenAiErrors.badRequest(exchange, e.getMessage(), null);
       }

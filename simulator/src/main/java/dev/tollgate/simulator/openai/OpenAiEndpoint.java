@@ -13,7 +13,7 @@ interface OpenAiEndpoint {
 
   /**
    * @param body the parsed JSON object, or {@code null} when {@link #needsBody()} is false
-   * @throws BadRequest for an invalid request
+   * @throws dev.tollgate.simulator.core.InvalidRequest for an invalid request
    * @throws dev.tollgate.simulator.core.DirectiveException for an invalid simulator directive
    */
   void handle(Exchange exchange, JsonNode body);

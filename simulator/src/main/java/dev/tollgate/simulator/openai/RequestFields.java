@@ -1,6 +1,7 @@
 package dev.tollgate.simulator.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.simulator.core.InvalidRequest;
 import dev.tollgate.simulator.core.TokenCounting;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ final class RequestFields {
   static String model(JsonNode body) {
     JsonNode model = body.get("model");
     if (model == null || !model.isTextual() || model.textValue().isEmpty()) {
-      throw new BadRequest("model", "You must provide a model parameter.");
+      throw new InvalidRequest("model", "You must provide a model parameter.");
     }
     return model.textValue();
   }
@@ -38,7 +39,7 @@ final class RequestFields {
       return TokenCounting.NO_LIMIT;
     }
     if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1) {
-      throw new BadRequest(name, "Invalid '" + name + "': expected an integer >= 1.");
+      throw new InvalidRequest(name, "Invalid '" + name + "': expected an integer >= 1.");
     }
     return value.intValue();
   }
@@ -50,7 +51,7 @@ final class RequestFields {
   static List<String> messageTexts(JsonNode body) {
     JsonNode messages = body.get("messages");
     if (messages == null || !messages.isArray() || messages.isEmpty()) {
-      throw new BadRequest("messages", "'messages' must be a non-empty array.");
+      throw new InvalidRequest("messages", "'messages' must be a non-empty array.");
     }
     List<String> texts = new ArrayList<>(messages.size());
     for (JsonNode message : messages) {
@@ -90,7 +91,7 @@ final class RequestFields {
     List<String> out = new ArrayList<>();
     if (value == null || value.isNull()) {
       if (required) {
-        throw new BadRequest(param, "'" + param + "' is required.");
+        throw new InvalidRequest(param, "'" + param + "' is required.");
       }
       return out;
     }
@@ -105,14 +106,14 @@ final class RequestFields {
         } else if (element.isArray()) {
           out.add(tokens(element, param));
         } else {
-          throw new BadRequest(param, "'" + param + "' must be a string, an array of strings or an array of token arrays.");
+          throw new InvalidRequest(param, "'" + param + "' must be a string, an array of strings or an array of token arrays.");
         }
       }
     } else {
-      throw new BadRequest(param, "'" + param + "' must be a string, an array of strings or an array of token arrays.");
+      throw new InvalidRequest(param, "'" + param + "' must be a string, an array of strings or an array of token arrays.");
     }
     if (required && out.isEmpty()) {
-      throw new BadRequest(param, "'" + param + "' must not be empty.");
+      throw new InvalidRequest(param, "'" + param + "' must not be empty.");
     }
     return out;
   }
@@ -121,7 +122,7 @@ final class RequestFields {
     StringBuilder sb = new StringBuilder();
     for (JsonNode token : array) {
       if (!token.isIntegralNumber()) {
-        throw new BadRequest(param, "Token arrays in '" + param + "' must contain integers.");
+        throw new InvalidRequest(param, "Token arrays in '" + param + "' must contain integers.");
       }
       if (!sb.isEmpty()) {
         sb.append(' ');

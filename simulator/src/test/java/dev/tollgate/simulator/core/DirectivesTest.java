@@ -73,8 +73,17 @@ class DirectivesTest {
     Map<String, Object> described = Directives.describe(b);
     assertThat(described.keySet()).containsExactlyElementsOf(Directives.names());
     Map<String, String> asText = new LinkedHashMap<>();
-    described.forEach((k, v) -> asText.put(k, String.valueOf(v)));
+    described.forEach((k, v) -> asText.put(k, v == null ? null : String.valueOf(v))); // null clears a string
     assertThat(Behaviour.defaults().overlay(asText)).isEqualTo(b);
+  }
+
+  @Test
+  void toolCallIsAStringWhoseEmptyValueMeansTheFirstToolAndCacheWriteTokensAnInt() {
+    assertThat(new ModelDirectives().parse("m+tool_call").overlay().apply(Behaviour.defaults()).toolCall()).isEmpty();
+    assertThat(Directives.compile("tool-call", "get_weather").apply(Behaviour.defaults()).toolCall()).isEqualTo("get_weather");
+    assertThat(Behaviour.defaults().withToolCall("x").with("tool_call", null).toolCall()).isNull();
+    assertThat(Directives.compile("cache_write_tokens", "7").apply(Behaviour.defaults()).cacheWriteTokens()).isEqualTo(7);
+    assertThatThrownBy(() -> Directives.compile("cache_write_tokens", "-1")).hasMessageContaining("cache_write_tokens must be >= 0");
   }
 
   @Test

@@ -26,6 +26,46 @@ class TokenCountingTest {
   }
 
   @Test
+  void aSeparateSystemPromptCountsAsOneMoreMessage() {
+    assertThat(TokenCounting.promptTokens("You are terse", List.of("Say hello"))).isEqualTo(14);
+    assertThat(TokenCounting.promptTokens(null, List.of("Say hello"))).isEqualTo(2 + 3 + 3);
+    assertThat(TokenCounting.promptTokens("", List.of("Say hello"))).isEqualTo(0 + 3 + 2 + 3 + 3);
+  }
+
+  @Test
+  void thinkingComesFirstAndCountsAgainstMaxTokens() {
+    assertThat(TokenCounting.replyTokens(16, TokenCounting.NO_LIMIT, false)).isEqualTo(16);
+    assertThat(TokenCounting.replyTokens(16, TokenCounting.NO_LIMIT, true)).isEqualTo(16 + TokenCounting.THINKING_WORDS);
+    assertThat(TokenCounting.replyTokens(16, 10, true)).isEqualTo(10);
+    assertThat(TokenCounting.replyTokens(16, 5, true)).isEqualTo(5);
+
+    Generation thinking = Generation.plan("m", 10, 1L, 10, Behaviour.defaults(), true, null);
+    assertThat(thinking.thinkingWords()).isEqualTo(TokenCounting.THINKING_WORDS);
+    assertThat(thinking.completionTokens()).isEqualTo(10 - TokenCounting.THINKING_WORDS);
+    assertThat(thinking.truncated()).isTrue();
+    assertThat(thinking.outputTokens()).isEqualTo(10);
+    assertThat(TokenCounting.words(thinking.thinkingText())).isEqualTo(TokenCounting.THINKING_WORDS);
+    assertThat(thinking.thinkingText()).isNotEqualTo(ReplyText.text(1L, TokenCounting.THINKING_WORDS));
+    assertThat(thinking.thinkingSignature()).isEqualTo(Generation.plan("m", 1, 1L, 99, Behaviour.defaults(), true, null).thinkingSignature());
+  }
+
+  @Test
+  void aToolCallReplacesTheTextAndIsNotCapped() {
+    ToolCall call = ToolCall.synthesize("f", null, 1L);
+    Generation gen = Generation.plan("m", 10, 1L, 1, Behaviour.defaults(), true, call);
+    assertThat(gen.completionTokens()).isZero();
+    assertThat(gen.truncated()).isFalse();
+    assertThat(gen.outputTokens()).isEqualTo(1 + call.tokens());
+    assertThat(gen.totalTokens()).isEqualTo(10 + 1 + call.tokens());
+  }
+
+  @Test
+  void anthropicInputExcludesTheCachedParts() {
+    assertThat(TokenCounting.anthropicInputTokens(14, 4, 3)).isEqualTo(7);
+    assertThat(TokenCounting.anthropicInputTokens(14, 20, 0)).isZero();
+  }
+
+  @Test
   void completionIsChunksCappedByMaxTokens() {
     assertThat(TokenCounting.completionTokens(16, TokenCounting.NO_LIMIT)).isEqualTo(16);
     assertThat(TokenCounting.completionTokens(16, 5)).isEqualTo(5);

@@ -9,6 +9,7 @@ import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,7 @@ public final class OpenAiUpstreamTranslation implements ChatTranslation {
     @Override
     public byte[] request(ObjectNode canonical, String upstreamModel, boolean stream) throws TranslationException {
         ObjectNode body = canonical.deepCopy();
+        stripExtensions(body);
         body.put("model", upstreamModel);
         if (stream) {
             body.put("stream", true);
@@ -71,6 +73,29 @@ public final class OpenAiUpstreamTranslation implements ChatTranslation {
     @Override
     public TokenUsage reportedUsage() {
         return usage;
+    }
+
+    /**
+     * Removes what the canonical form carries beyond OpenAI's API (thinking blocks and their text, prompt
+     * caching marks, Anthropic-only parameters): OpenAI rejects unknown fields.
+     */
+    private static void stripExtensions(ObjectNode body) {
+        body.remove(List.of("thinking", "top_k"));
+        for (JsonNode message : body.path("messages")) {
+            if (message instanceof ObjectNode m) {
+                m.remove(List.of("thinking_blocks", "reasoning_content", "cache_control"));
+                for (JsonNode part : m.path("content")) {
+                    if (part instanceof ObjectNode p) {
+                        p.remove("cache_control");
+                    }
+                }
+            }
+        }
+        for (JsonNode tool : body.path("tools")) {
+            if (tool instanceof ObjectNode t) {
+                t.remove("cache_control");
+            }
+        }
     }
 
     static TokenUsage usageOf(JsonNode u) {

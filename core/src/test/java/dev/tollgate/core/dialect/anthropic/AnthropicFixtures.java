@@ -1,0 +1,55 @@
+package dev.tollgate.core.dialect.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Fixtures under {@code fixtures/dialect-anthropic/}. */
+final class AnthropicFixtures {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private AnthropicFixtures() {
+    }
+
+    static ObjectNode load(String path) {
+        String resource = "/fixtures/dialect-anthropic/" + path;
+        try (InputStream in = AnthropicFixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No fixture " + resource);
+            }
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ObjectNode parse(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The node as it reads back from its JSON text (numbers typed as a parser types them). */
+    static JsonNode normalized(JsonNode node) {
+        try {
+            return JSON.readTree(JSON.writeValueAsString(node));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String pretty(JsonNode node) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
