@@ -31,6 +31,10 @@ class TranslatedProvidersTest {
                 """) + """
                   - name: gemini
                     deployments: [{ provider: gemini-sim, model: gemini-2.5-flash }]
+                  - name: claude-malformed
+                    deployments: [{ provider: claude-sim, model: claude-haiku-4-5+malformed_at=2 }]
+                  - name: claude-cut
+                    deployments: [{ provider: claude-sim, model: claude-haiku-4-5+reset_after=2 }]
                   - name: gemini-tools
                     deployments: [{ provider: gemini-sim, model: gemini-2.5-flash+tool_call=get_weather }]
                   - name: gemini-limited
@@ -185,6 +189,23 @@ class TranslatedProvidersTest {
                 "{\"model\":\"gemini-limited\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("retry-after")).isPresent();
+    }
+
+    @Test
+    void aMalformedOrBrokenTranslatedStreamEndsWithACleanErrorAndIsMetered() {
+        for (String model : List.of("claude-malformed", "claude-cut")) {
+            HttpResponse<String> r = gw.post("/v1/chat/completions",
+                    "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
+            assertThat(r.statusCode()).as(model).isEqualTo(200);
+            List<String> events = SseText.dataLines(r.body());
+            assertThat(events).as(model).doesNotContain("[DONE]");
+            JsonNode last = json(events.get(events.size() - 1));
+            assertThat(last.path("error").path("type").asText()).as(model).isEqualTo("upstream_error");
+            assertThat(last.toString()).doesNotContain(gw.upstreamKey());
+            UsageEvent e = booked(r);
+            assertThat(e.errorType()).as(model).isEqualTo("upstream_error");
+            assertThat(e.usage().promptTokens()).as(model).isPositive();
+        }
     }
 
     @Test

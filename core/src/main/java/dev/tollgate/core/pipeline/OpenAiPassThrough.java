@@ -42,8 +42,8 @@ final class OpenAiPassThrough implements StreamTransform {
     }
 
     @Override
-    public Buffer onEnd() {
-        return null;
+    public Buffer onEnd(Buffer unfinished) {
+        return unfinished; // same format: even a dangling partial event passes through as it came
     }
 
     @Override

@@ -78,7 +78,11 @@ final class StreamRelay {
             outgoing = chunk;
         } else {
             try {
-                splitter.feed(chunk, this::onEvent);
+                if (transform.wholeChunks()) {
+                    onEvent(chunk);
+                } else {
+                    splitter.feed(chunk, this::onEvent);
+                }
             } catch (UncheckedTranslation e) {
                 fail(GatewayError.badGateway(e.getCause().getMessage()));
                 return;
@@ -132,10 +136,14 @@ final class StreamRelay {
         if (ex.finished) {
             return;
         }
-        Buffer tail = transform == null ? null : transform.onEnd();
-        Buffer unfinished = splitter.drainPending();
-        if (unfinished != null && transform != null && tail == null) {
-            tail = unfinished; // same-format streams pass even a dangling partial event through
+        Buffer tail = null;
+        if (transform != null) {
+            try {
+                tail = transform.onEnd(splitter.drainPending());
+            } catch (TranslationException e) {
+                fail(GatewayError.badGateway(e.getMessage()));
+                return;
+            }
         }
         if (ex.firstByteNanos == 0) {
             ex.firstByteNanos = System.nanoTime();

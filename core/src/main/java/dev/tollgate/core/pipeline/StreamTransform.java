@@ -10,11 +10,24 @@ import io.vertx.core.buffer.Buffer;
  */
 interface StreamTransform {
 
-    /** The bytes to send the client for one complete upstream event, or null for none. */
+    /**
+     * The bytes to send the client for one complete upstream event (or, when {@link #wholeChunks()}, one
+     * network chunk), or null for none.
+     */
     Buffer onEvent(Buffer event) throws TranslationException;
 
-    /** The bytes that end the client's stream after the upstream ended normally, or null for none. */
-    Buffer onEnd();
+    /**
+     * The bytes that end the client's stream after the upstream ended, or null for none.
+     *
+     * @param unfinished bytes of an event the upstream never completed, or null
+     * @throws TranslationException when the stream was cut off in a way the client must hear about
+     */
+    Buffer onEnd(Buffer unfinished) throws TranslationException;
+
+    /** True when the transform frames the stream itself (binary event streams) and wants raw network chunks. */
+    default boolean wholeChunks() {
+        return false;
+    }
 
     /** The bytes of an error event that ends the client's stream early. */
     Buffer onError(GatewayError error);

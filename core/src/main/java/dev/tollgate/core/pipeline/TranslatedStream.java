@@ -2,9 +2,11 @@ package dev.tollgate.core.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.dialect.ClientDialect;
+import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.openai.SseEvents;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.ChatTranslation;
+import dev.tollgate.spi.provider.FramedStreams;
 import dev.tollgate.spi.provider.TranslationException;
 import io.vertx.core.buffer.Buffer;
 
@@ -19,23 +21,40 @@ import java.nio.charset.StandardCharsets;
 final class TranslatedStream implements StreamTransform {
 
     private final ChatTranslation translation;
+    private final FramedStreams.StreamDecoder decoder;
     private final ClientDialect.StreamEncoder encoder;
     private final StringBuilder generatedText;
     private Buffer pending;
     private TokenUsage usage;
 
-    /** @param encoder null to pass events through unchanged and only meter them */
-    TranslatedStream(ChatTranslation translation, ClientDialect.StreamEncoder encoder, StringBuilder generatedText) {
+    /**
+     * @param decoder null for server-sent events, else the upstream's own framing (raw chunks come in)
+     * @param encoder null to pass events through unchanged and only meter them
+     */
+    TranslatedStream(ChatTranslation translation, FramedStreams.StreamDecoder decoder,
+                     ClientDialect.StreamEncoder encoder, StringBuilder generatedText) {
         this.translation = translation;
+        this.decoder = decoder;
         this.encoder = encoder;
         this.generatedText = generatedText;
     }
 
     @Override
+    public boolean wholeChunks() {
+        return decoder != null;
+    }
+
+    @Override
     public Buffer onEvent(Buffer event) throws TranslationException {
-        Buffer data = SseEvents.data(event);
-        if (data != null) {
-            translation.onStreamEvent(SseEvents.name(event), data.toString(StandardCharsets.UTF_8), this::accept);
+        if (decoder != null) {
+            ByteView bytes = ByteView.of(event);
+            decoder.feed(bytes.array(), bytes.offset(), bytes.length(),
+                    (type, payload) -> translation.onStreamEvent(type, payload, this::accept));
+        } else {
+            Buffer data = SseEvents.data(event);
+            if (data != null) {
+                translation.onStreamEvent(SseEvents.name(event), data.toString(StandardCharsets.UTF_8), this::accept);
+            }
         }
         if (encoder == null) {
             return event;
@@ -46,7 +65,12 @@ final class TranslatedStream implements StreamTransform {
     }
 
     @Override
-    public Buffer onEnd() {
+    public Buffer onEnd(Buffer unfinished) throws TranslationException {
+        if ((unfinished != null && !unfinished.toString(StandardCharsets.UTF_8).isBlank())
+                || (decoder != null && decoder.pendingBytes() > 0)) {
+            usage = translation.finish(chunk -> { });
+            throw new TranslationException("The upstream provider's stream was cut off in the middle of an event.");
+        }
         usage = translation.finish(this::accept);
         if (encoder == null) {
             return null;

@@ -6,7 +6,9 @@ import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.openai.RequestRewriter;
 import dev.tollgate.core.openai.UsageScanner;
 import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.FramedStreams;
 import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.SigningAdapter;
 import dev.tollgate.spi.provider.TranslationException;
 import dev.tollgate.spi.provider.UpstreamError;
 import dev.tollgate.spi.provider.UpstreamTarget;
@@ -71,6 +73,11 @@ public final class UpstreamCall {
             }
         }
         UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key, ex.streaming());
+        if (adapter instanceof SigningAdapter signing) {
+            Map<String, String> headers = new java.util.HashMap<>(target.headers());
+            headers.putAll(signing.sign(ex.provider, target, body.getBytes(), key, java.time.Instant.now()));
+            target = new UpstreamTarget(target.url(), headers);
+        }
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.url())
@@ -119,7 +126,8 @@ public final class UpstreamCall {
             return;
         }
         String contentType = response.getHeader("content-type");
-        if (ex.streaming() && contentType != null && contentType.startsWith("text/event-stream")) {
+        String streamType = adapter instanceof FramedStreams framed ? framed.streamContentType() : "text/event-stream";
+        if (ex.streaming() && contentType != null && contentType.startsWith(streamType)) {
             new StreamRelay(ex, res, request, response, settlement, streamTransform(ex, adapter), vertx).start();
             return;
         }
@@ -190,13 +198,15 @@ public final class UpstreamCall {
         }
         ex.generatedText = new StringBuilder();
         if (ex.translation != null) {
-            return new TranslatedStream(ex.translation, ex.dialect.newStreamEncoder(ex.canonical), ex.generatedText);
+            return new TranslatedStream(ex.translation,
+                    adapter instanceof FramedStreams framed ? framed.newStreamDecoder() : null,
+                    ex.dialect.newStreamEncoder(ex.canonical), ex.generatedText);
         }
         if (adapter.wireFormat() == WireFormat.OPENAI) {
             return new OpenAiPassThrough(ex.facts.includeUsage(), ex.generatedText);
         }
         if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
-            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, ex.generatedText);
+            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, null, ex.generatedText);
         }
         return null;
     }
