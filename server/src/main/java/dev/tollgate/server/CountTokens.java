@@ -37,7 +37,8 @@ final class CountTokens {
     }
 
     void handle(HttpServerRequest req) {
-        req.response().putHeader("x-request-id", RequestIds.next());
+        String requestId = RequestIds.next();
+        req.response().putHeader("x-request-id", requestId).putHeader(dialect.requestIdHeader(), requestId);
         if (req.method() != HttpMethod.POST) {
             ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), req.path()), dialect);
             return;

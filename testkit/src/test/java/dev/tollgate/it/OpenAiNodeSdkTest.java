@@ -10,25 +10,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -37,16 +27,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the calls an application would make and prints one JSON line of what it saw; the assertions are here.
  *
  * <p>The package is installed once into {@code ~/.cache/tollgate-node-sdk/openai-<version>} and reused by later
- * runs. The test is skipped only when {@code node} is not installed; a failing {@code npm install} fails it.
+ * runs ({@link NodeSdk}). The test is skipped only when {@code node} is not installed; a failing
+ * {@code npm install} fails it.
  */
 class OpenAiNodeSdkTest {
 
     /** openai 5.x: supports Node 18+, no runtime dependencies (6.x pulls optional AWS/zod peers, 7.x needs Node 22). */
     static final String SDK_VERSION = System.getProperty("tollgate.node.openai.version", "5.23.2");
-    static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(4);
-    static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     static final ObjectMapper JSON = new ObjectMapper();
-    static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().contains("win");
 
     static GatewayHarness gw;
     static String marker;
@@ -54,14 +42,14 @@ class OpenAiNodeSdkTest {
 
     @BeforeAll
     static void runTheScript() throws Exception {
-        assumeTrue(nodeVersion().isPresent(), "node is not on the PATH; the Node SDK test needs it");
-        Path sdkDir = installedSdk();
+        assumeTrue(NodeSdk.nodeVersion().isPresent(), "node is not on the PATH; the Node SDK test needs it");
+        Path sdkDir = NodeSdk.installed("openai", SDK_VERSION);
         gw = GatewayHarness.sqlite();
         marker = "node-sdk-" + UUID.randomUUID();
-        results = run(sdkDir, Map.of(
+        results = NodeSdk.run(sdkDir, SCRIPT, Map.of(
                 "TOLLGATE_BASE_URL", gw.openAiBaseUrl(),
                 "TOLLGATE_KEY", gw.key(),
-                "TOLLGATE_MARKER", marker));
+                "TOLLGATE_MARKER", marker), List.of("OPENAI_API_KEY", "OPENAI_BASE_URL"));
     }
 
     @AfterAll
@@ -181,129 +169,6 @@ class OpenAiNodeSdkTest {
             return JSON.readTree(s);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + s, e);
-        }
-    }
-
-    /** {@code node --version}, or empty when there is no node on the PATH. */
-    static Optional<String> nodeVersion() {
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.exitValue() == 0 ? Optional.of(out) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The cache directory with {@code node_modules/openai} at {@link #SDK_VERSION}, installing it first if needed.
-     * The install happens in a fresh sibling directory that is then renamed into place, so a concurrent or aborted
-     * run never leaves a half-installed cache behind.
-     */
-    static Path installedSdk() throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("user.home"), ".cache", "tollgate-node-sdk");
-        Path dir = root.resolve("openai-" + SDK_VERSION);
-        if (installedVersion(dir).filter(SDK_VERSION::equals).isPresent()) {
-            return dir;
-        }
-        Files.createDirectories(root);
-        Path staging = Files.createTempDirectory(root, "openai-" + SDK_VERSION + ".installing-");
-        try {
-            Files.writeString(staging.resolve("package.json"), """
-                    {"name":"tollgate-node-sdk-check","private":true,"type":"module",\
-                    "dependencies":{"openai":"%s"}}
-                    """.formatted(SDK_VERSION));
-            Path log = staging.resolve("npm-install.log");
-            Process p = new ProcessBuilder(WINDOWS ? "npm.cmd" : "npm", "install", "--no-audit", "--no-fund",
-                    "--no-progress", "--no-package-lock", "--loglevel=warn")
-                    .directory(staging.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                fail("npm install openai@%s did not finish within %s in %s; its output:%n%s",
-                        SDK_VERSION, INSTALL_TIMEOUT, staging, Files.readString(log));
-            }
-            if (p.exitValue() != 0 || installedVersion(staging).filter(SDK_VERSION::equals).isEmpty()) {
-                fail("npm install openai@%s failed (exit %d) in %s; its output:%n%s",
-                        SDK_VERSION, p.exitValue(), staging, Files.readString(log));
-            }
-            try {
-                Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                if (installedVersion(dir).filter(SDK_VERSION::equals).isEmpty()) {
-                    // a broken leftover: replace it
-                    deleteTree(dir);
-                    Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-                }
-                // else another run installed it meanwhile: use theirs
-            }
-            return dir;
-        } finally {
-            if (Files.exists(staging)) {
-                deleteTree(staging);
-            }
-        }
-    }
-
-    static Optional<String> installedVersion(Path dir) {
-        Path pkg = dir.resolve("node_modules").resolve("openai").resolve("package.json");
-        if (!Files.isRegularFile(pkg)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readTree(pkg.toFile()).path("version").asText());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /**
-     * Runs the check script with node and returns its JSON line. The script is written into the SDK directory
-     * (uniquely named, removed afterwards) so that {@code import 'openai'} resolves there: ESM ignores NODE_PATH.
-     */
-    static JsonNode run(Path sdkDir, Map<String, String> env) throws IOException, InterruptedException {
-        Path script = sdkDir.resolve("check-" + UUID.randomUUID() + ".mjs");
-        Path out = Files.createTempFile("tollgate-node-sdk", ".out");
-        Path err = Files.createTempFile("tollgate-node-sdk", ".err");
-        try {
-            Files.writeString(script, SCRIPT);
-            ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(sdkDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().putAll(env);
-            pb.environment().remove("OPENAI_API_KEY");
-            pb.environment().remove("OPENAI_BASE_URL");
-            Process p = pb.start();
-            if (!p.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                fail("the Node SDK script did not finish within %s; stdout:%n%s%nstderr:%n%s",
-                        SCRIPT_TIMEOUT, Files.readString(out), Files.readString(err));
-            }
-            String stdout = Files.readString(out);
-            if (p.exitValue() != 0) {
-                fail("the Node SDK script failed (exit %d); stdout:%n%s%nstderr:%n%s",
-                        p.exitValue(), stdout, Files.readString(err));
-            }
-            List<String> lines = stdout.lines().filter(l -> l.startsWith("{")).toList();
-            assertThat(lines).as("one JSON line from the script; stdout was:%n%s", stdout).hasSize(1);
-            return json(lines.get(0));
-        } finally {
-            Files.deleteIfExists(script);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
         }
     }
 

@@ -16,6 +16,14 @@ public interface ClientDialect {
 
     WireFormat wireFormat();
 
+    /**
+     * The response header this dialect's SDKs read the request id from ({@code x-request-id} for OpenAI,
+     * {@code request-id} for Anthropic); the gateway's own id goes there, besides {@code x-request-id}.
+     */
+    default String requestIdHeader() {
+        return "x-request-id";
+    }
+
     /** The canonical request for a client request; errors name the offending field. */
     ObjectNode toCanonical(ObjectNode clientRequest) throws MalformedRequestException;
 

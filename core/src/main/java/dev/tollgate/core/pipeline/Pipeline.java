@@ -82,6 +82,9 @@ public final class Pipeline {
         Exchange ex = new Exchange(RequestIds.next(), endpoint, System.nanoTime(), clock.instant(), config.get(),
                 dialect);
         req.response().putHeader("x-request-id", ex.requestId);
+        if (!dialect.requestIdHeader().equals("x-request-id")) {
+            req.response().putHeader(dialect.requestIdHeader(), ex.requestId);
+        }
 
         KeyDirectory.Result auth = keys.authenticate(PresentedKey.from(req.headers()));
         if (auth.caller() == null) {

@@ -16,6 +16,11 @@ import io.vertx.core.buffer.Buffer;
 public final class AnthropicDialect implements ClientDialect {
 
     @Override
+    public String requestIdHeader() {
+        return "request-id";
+    }
+
+    @Override
     public WireFormat wireFormat() {
         return WireFormat.ANTHROPIC;
     }
