@@ -27,7 +27,7 @@ import java.util.Map;
  * @param reasoningTokens [reasoning_tokens] reported as OpenAI's {@code completion_tokens_details.reasoning_tokens}
  * @param toolCall        [tool_call] answer with a call of this declared tool ({@code ""}: the forced or
  *                        first declared one) when the request declares tools; {@code null} = only when
- *                        the request forces a tool (Anthropic and Gemini formats)
+ *                        the request forces a tool (every format)
  * @param errorMessage    [error_message] message of a forced error, or {@code null} for a stock one
  */
 public record Behaviour(

@@ -60,7 +60,7 @@ public record Generation(
     return new Generation(model, promptTokens, completion, completion < behaviour.chunks(), seed, behaviour, thinkingWords, null);
   }
 
-  /** Thinking, text and tool-call tokens together (OpenAI's {@code completion_tokens} has no thinking or tools). */
+  /** Thinking, text and tool-call tokens together: every format's output count. */
   public int outputTokens() {
     return thinkingWords + completionTokens + (toolCall == null ? 0 : toolCall.tokens());
   }

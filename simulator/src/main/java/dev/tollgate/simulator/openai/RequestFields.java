@@ -27,6 +27,25 @@ final class RequestFields {
     return body.path("stream_options").path("include_usage").asBoolean(false);
   }
 
+  /**
+   * Whether the request asks for reasoning, as o-series and gpt-5 requests do with
+   * {@code reasoning_effort} ({@code minimal}, {@code low}, {@code medium}, {@code high},
+   * {@code xhigh}); {@code none} or an absent field means no reasoning.
+   */
+  static boolean reasoning(JsonNode body) {
+    JsonNode effort = body.get("reasoning_effort");
+    if (effort == null || effort.isNull()) {
+      return false;
+    }
+    String level = effort.isTextual() ? effort.textValue() : "";
+    return switch (level) {
+      case "none" -> false;
+      case "minimal", "low", "medium", "high", "xhigh" -> true;
+      default -> throw new InvalidRequest("reasoning_effort", "Invalid value: '" + (effort.isTextual() ? level : effort.toString())
+          + "'. Supported values are: 'none', 'minimal', 'low', 'medium', 'high', and 'xhigh'.");
+    };
+  }
+
   /** {@code max_completion_tokens}, else {@code max_tokens}, else no limit. */
   static int maxTokens(JsonNode body) {
     String name = "max_completion_tokens";

@@ -28,6 +28,10 @@ public final class OpenAiUpstreamTranslation implements ChatTranslation {
         ObjectNode body = canonical.deepCopy();
         stripExtensions(body);
         body.put("model", upstreamModel);
+        // Reasoning (o-series) models refuse max_tokens; the cap has to be max_completion_tokens there.
+        if (body.has("reasoning_effort") && body.has("max_tokens") && !body.has("max_completion_tokens")) {
+            body.set("max_completion_tokens", body.remove("max_tokens"));
+        }
         if (stream) {
             body.put("stream", true);
             body.putObject("stream_options").put("include_usage", true);
