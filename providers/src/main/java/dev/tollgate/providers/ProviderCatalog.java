@@ -2,6 +2,7 @@ package dev.tollgate.providers;
 
 import dev.tollgate.providers.anthropic.AnthropicAdapter;
 import dev.tollgate.providers.azure.AzureOpenAiAdapter;
+import dev.tollgate.providers.bedrock.BedrockAdapter;
 import dev.tollgate.providers.gemini.GeminiAdapter;
 import dev.tollgate.providers.openai.OpenAiAdapter;
 import dev.tollgate.spi.provider.ProviderAdapter;
@@ -37,7 +38,8 @@ public final class ProviderCatalog {
                 new OpenAiAdapter("lmstudio", "http://localhost:1234/v1"),
                 new AzureOpenAiAdapter(),
                 new AnthropicAdapter(),
-                new GeminiAdapter()));
+                new GeminiAdapter(),
+                new BedrockAdapter()));
         Map<String, ProviderAdapter> byType = new LinkedHashMap<>();
         adapters.forEach(a -> byType.put(a.type(), a));
         return byType;

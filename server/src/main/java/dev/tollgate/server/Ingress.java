@@ -4,6 +4,7 @@ import dev.tollgate.core.auth.Caller;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.auth.PresentedKey;
 import dev.tollgate.core.dialect.anthropic.AnthropicDialect;
+import dev.tollgate.core.dialect.responses.ResponsesDialect;
 import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.pipeline.Pipeline;
@@ -30,6 +31,7 @@ final class Ingress implements Handler<HttpServerRequest> {
     private final Health health;
     private final CountTokens countTokens;
     private static final AnthropicDialect ANTHROPIC = new AnthropicDialect();
+    private static final ResponsesDialect RESPONSES = new ResponsesDialect();
 
     Ingress(Pipeline pipeline, GatewayComponents components) {
         this.pipeline = pipeline;
@@ -52,6 +54,14 @@ final class Ingress implements Handler<HttpServerRequest> {
                 pipeline.handle(req, Endpoint.CHAT_COMPLETIONS, ANTHROPIC);
             } else {
                 ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), path), ANTHROPIC);
+            }
+            return;
+        }
+        if (path.equals("/v1/responses") || path.equals("/responses")) {
+            if (req.method() == HttpMethod.POST) {
+                pipeline.handle(req, Endpoint.CHAT_COMPLETIONS, RESPONSES);
+            } else {
+                ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), path), RESPONSES);
             }
             return;
         }

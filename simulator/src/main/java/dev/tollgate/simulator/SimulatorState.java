@@ -1,6 +1,7 @@
 package dev.tollgate.simulator;
 
 import dev.tollgate.simulator.anthropic.AnthropicApi;
+import dev.tollgate.simulator.bedrock.BedrockApi;
 import dev.tollgate.simulator.core.BehaviourResolver;
 import dev.tollgate.simulator.core.ProviderApi;
 import dev.tollgate.simulator.gemini.GeminiApi;
@@ -27,9 +28,10 @@ final class SimulatorState {
     this.startup = startup;
     this.defaults = new AtomicReference<>(startup);
     BehaviourResolver resolver = new BehaviourResolver(defaults::get);
-    // Their paths do not overlap; the first that owns a path answers it. Bedrock will be added here.
+    // Their paths do not overlap; the first that owns a path answers it (Bedrock owns /model/...).
     // OpenAI is also the dialect of 404s for paths that no format owns.
-    this.apis = List.of(new OpenAiApi(resolver), new AnthropicApi(resolver), new GeminiApi(resolver));
+    this.apis = List.of(new OpenAiApi(resolver), new AnthropicApi(resolver), new GeminiApi(resolver),
+        new BedrockApi(resolver));
   }
 
   Behaviour defaults() {

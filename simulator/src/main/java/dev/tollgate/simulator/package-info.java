@@ -14,7 +14,8 @@
  *   <li>Gemini ({@link dev.tollgate.simulator.gemini}): {@code /v1beta/models/{model}:generateContent},
  *       {@code :streamGenerateContent}, {@code :countTokens}, {@code :embedContent},
  *       {@code :batchEmbedContents};</li>
- *   <li>Bedrock: to follow.</li>
+ *   <li>Bedrock ({@link dev.tollgate.simulator.bedrock}): {@code /model/{modelId}/converse},
+ *       {@code /model/{modelId}/converse-stream} (binary event-stream frames).</li>
  * </ul>
  * Every directive means the same in every format; only the rendering differs (each format's own
  * error shape, stream events and usage fields). Replies are deterministic, usage is exactly predictable
@@ -48,7 +49,8 @@
  *       a fault, since the gateway forwards only the model name it is configured with. Responses echo
  *       the part before the first {@code +}. Boolean directives without a value mean true; values
  *       may be percent-encoded. For Gemini the model is the path segment
- *       ({@code /v1beta/models/gemini-2.5-flash+status=429:generateContent}).</li>
+ *       ({@code /v1beta/models/gemini-2.5-flash+status=429:generateContent}), and so it is for Bedrock
+ *       ({@code /model/anthropic.claude-x%2Bstatus%3D429/converse}).</li>
  *   <li><b>Headers</b>: {@code x-sim-<name>: <value>} (dashes or underscores), e.g.
  *       {@code x-sim-status: 503}, {@code x-sim-hang: true}, for tests calling the simulator directly.</li>
  * </ol>
@@ -67,15 +69,16 @@
  *       (0: right after the opening chunk; N &ge; chunks: before the finish chunk). A non-streamed
  *       request with any {@code reset_after >= 0} is reset instead of answered.</li>
  *   <li>{@code malformed_at=N}: content chunk N (1-based) is sent as invalid JSON
- *       (OpenAI: {@code data: {"choices":[{"delta":}); the stream then continues normally. A
+ *       (OpenAI: {@code data: {"choices":[{"delta":}; Bedrock: a frame with a broken CRC); the stream
+ *       then continues normally. A
  *       non-streamed reply with any {@code malformed_at >= 1} is cut in half.</li>
  * </ul>
  * A content chunk is one output token in every format: a reply word, a thinking word, or a piece of
  * a tool call's arguments (a Gemini function call is one chunk).
  *
  * <h2>Tools, thinking and caching</h2>
- * {@code tool_call=<name>} (or {@code tool_call} alone for the first declared tool) makes an Anthropic
- * or Gemini request that declares tools answer with a call of that tool, with arguments synthesized
+ * {@code tool_call=<name>} (or {@code tool_call} alone for the first declared tool) makes an Anthropic,
+ * Gemini or Bedrock request that declares tools answer with a call of that tool, with arguments synthesized
  * from its schema; a request that forces a tool gets that call without the directive. A request that
  * enables thinking gets a few thinking words first. {@code cached_tokens} and
  * {@code cache_write_tokens} fill the formats' cache counts. OpenAI ignores {@code tool_call} and

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * A real gateway in front of a real simulator, over real sockets, with a gateway key ready to use.
- * Configuration is a YAML text with placeholders {@code ${SIM}} (the simulator's OpenAI base URL) and
- * {@code ${STORAGE}} (the storage URL), written to a temporary file the gateway watches.
+ * Configuration is a YAML text with placeholders {@code ${SIM}} (the simulator's OpenAI base URL),
+ * {@code ${SIM_ROOT}} (its root, where Bedrock's paths live) and {@code ${STORAGE}} (the storage URL),
+ * written to a temporary file the gateway watches.
  */
 public final class GatewayHarness implements AutoCloseable {
 
@@ -116,7 +117,8 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     private static String render(String template, Simulator simulator, String storage) {
-        return template.replace("${SIM}", simulator.baseUrl() + "/v1").replace("${STORAGE}", storage);
+        return template.replace("${SIM_ROOT}", simulator.baseUrl()).replace("${SIM}", simulator.baseUrl() + "/v1")
+                .replace("${STORAGE}", storage);
     }
 
     /** Replaces the configuration file (the gateway reloads it on its own). */

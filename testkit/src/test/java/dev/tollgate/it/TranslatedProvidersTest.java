@@ -28,9 +28,20 @@ class TranslatedProvidersTest {
                 providers:
                   - { name: claude-sim, type: anthropic, base_url: "${SIM}", keys: ["${UPSTREAM_KEY}"] }
                   - { name: gemini-sim, type: gemini, base_url: "${SIM}", keys: ["${UPSTREAM_KEY}"] }
+                  - name: bedrock-sim
+                    type: bedrock
+                    base_url: "${SIM_ROOT}"
+                    keys: ["AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]
+                    options: { region: us-east-1 }
                 """) + """
                   - name: gemini
                     deployments: [{ provider: gemini-sim, model: gemini-2.5-flash }]
+                  - name: bedrock-claude
+                    deployments: [{ provider: bedrock-sim, model: anthropic.claude-3-5-haiku-20241022-v1:0 }]
+                  - name: bedrock-tools
+                    deployments: [{ provider: bedrock-sim, model: anthropic.claude-3-5-haiku-20241022-v1:0+tool_call=get_weather }]
+                  - name: bedrock-broken
+                    deployments: [{ provider: bedrock-sim, model: anthropic.claude-3-5-haiku-20241022-v1:0+malformed_at=2 }]
                   - name: claude-malformed
                     deployments: [{ provider: claude-sim, model: claude-haiku-4-5+malformed_at=2 }]
                   - name: claude-cut
@@ -206,6 +217,40 @@ class TranslatedProvidersTest {
             assertThat(e.errorType()).as(model).isEqualTo("upstream_error");
             assertThat(e.usage().promptTokens()).as(model).isPositive();
         }
+    }
+
+    @Test
+    void bedrockCallsAreSignedAndItsBinaryStreamsTranslated() {
+        HttpResponse<String> r = gw.post("/v1/chat/completions",
+                "{\"model\":\"bedrock-claude\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r.body()).path("choices").get(0).path("message").path("content").asText()).isNotBlank();
+        RecordedRequest upstream = lastUpstream();
+        assertThat(upstream.path()).endsWith("/converse");
+        assertThat(upstream.headers().get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/")
+                .doesNotContain("wJalrXUtnFEMI");
+        UsageEvent e = booked(r);
+        assertThat(e.usage().promptTokens()).isPositive();
+        assertThat(e.usage().estimated()).isFalse();
+
+        HttpResponse<String> stream = gw.post("/v1/chat/completions",
+                "{\"model\":\"bedrock-claude\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(lastUpstream().path()).endsWith("/converse-stream");
+        assertThat(SseText.dataLines(stream.body())).last().isEqualTo("[DONE]");
+        assertThat(booked(stream).usage().estimated()).isFalse();
+
+        HttpResponse<String> tools = gw.post("/v1/chat/completions", """
+                {"model":"bedrock-tools","stream":true,"messages":[{"role":"user","content":"Weather in Paris?"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather","description":"Weather",
+                   "parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]}""");
+        assertThat(tools.body()).contains("\"tool_calls\"").contains("get_weather");
+
+        HttpResponse<String> broken = gw.post("/v1/chat/completions",
+                "{\"model\":\"bedrock-broken\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
+        List<String> events = SseText.dataLines(broken.body());
+        assertThat(json(events.get(events.size() - 1)).path("error").path("type").asText()).isEqualTo("upstream_error");
+        assertThat(booked(broken).errorType()).isEqualTo("upstream_error");
     }
 
     @Test

@@ -27,8 +27,11 @@ public interface ClientDialect {
     /** The canonical request for a client request; errors name the offending field. */
     ObjectNode toCanonical(ObjectNode clientRequest) throws MalformedRequestException;
 
-    /** The client-format answer for a canonical {@code chat.completion}. */
-    ObjectNode fromCanonical(ObjectNode canonicalResponse);
+    /**
+     * The client-format answer for a canonical {@code chat.completion}; {@code canonicalRequest} is the call's
+     * request, for dialects whose answers echo request settings (the Responses API).
+     */
+    ObjectNode fromCanonical(ObjectNode canonicalResponse, ObjectNode canonicalRequest);
 
     /**
      * A fresh encoder of canonical {@code chat.completion.chunk}s into the client's stream format.

@@ -184,7 +184,7 @@ public final class UpstreamCall {
     private static Buffer translate(Exchange ex, Buffer answer) throws TranslationException {
         ObjectNode canonical = ex.translation.response(answer.getBytes());
         ex.usage = ex.translation.reportedUsage();
-        ObjectNode clientAnswer = ex.dialect.fromCanonical(canonical);
+        ObjectNode clientAnswer = ex.dialect.fromCanonical(canonical, ex.canonical);
         try {
             return Buffer.buffer(JSON.writeValueAsBytes(clientAnswer));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -7,6 +7,8 @@ package dev.tollgate.spi.provider;
  */
 public enum WireFormat {
     OPENAI,
+    /** OpenAI's Responses API: a client dialect only; no upstream adapter speaks it yet, so it is always translated. */
+    OPENAI_RESPONSES,
     ANTHROPIC,
     GEMINI,
     BEDROCK

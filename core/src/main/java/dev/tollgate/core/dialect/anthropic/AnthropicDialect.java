@@ -31,7 +31,7 @@ public final class AnthropicDialect implements ClientDialect {
     }
 
     @Override
-    public ObjectNode fromCanonical(ObjectNode canonicalResponse) {
+    public ObjectNode fromCanonical(ObjectNode canonicalResponse, ObjectNode canonicalRequest) {
         return AnthropicResponseEncoder.fromCanonical(canonicalResponse);
     }
 

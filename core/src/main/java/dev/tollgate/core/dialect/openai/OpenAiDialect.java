@@ -33,7 +33,7 @@ public final class OpenAiDialect implements ClientDialect {
     }
 
     @Override
-    public ObjectNode fromCanonical(ObjectNode canonicalResponse) {
+    public ObjectNode fromCanonical(ObjectNode canonicalResponse, ObjectNode canonicalRequest) {
         return canonicalResponse;
     }
 

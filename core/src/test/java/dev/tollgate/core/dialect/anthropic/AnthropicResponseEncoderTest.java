@@ -18,7 +18,7 @@ class AnthropicResponseEncoderTest {
     void encodesTheFixture(String name) {
         ObjectNode fixture = AnthropicFixtures.load("response/" + name + ".json");
 
-        JsonNode message = AnthropicFixtures.normalized(dialect.fromCanonical((ObjectNode) fixture.get("canonical")));
+        JsonNode message = AnthropicFixtures.normalized(AnthropicResponseEncoder.fromCanonical((ObjectNode) fixture.get("canonical")));
 
         assertThat(message).as(AnthropicFixtures.pretty(message)).isEqualTo(fixture.get("anthropic"));
     }
@@ -33,7 +33,7 @@ class AnthropicResponseEncoderTest {
 
     @Test
     void givesMessagesWithoutIdsAnIdAndToolCallsWithoutIdsAToolUseId() {
-        ObjectNode message = dialect.fromCanonical(AnthropicFixtures.parse("""
+        ObjectNode message = AnthropicResponseEncoder.fromCanonical(AnthropicFixtures.parse("""
                 {"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
                   {"type":"function","function":{"name":"f","arguments":"[1,2]"}}]},"finish_reason":"tool_calls"}]}"""));
 

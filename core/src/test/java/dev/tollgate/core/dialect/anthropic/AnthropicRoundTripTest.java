@@ -106,7 +106,7 @@ class AnthropicRoundTripTest {
         String text = random.nextBoolean() ? "Calling " + answer.size() + " tools." : null;
         ObjectNode completion = completion(answer, text);
 
-        ObjectNode message = (ObjectNode) AnthropicFixtures.normalized(dialect.fromCanonical(completion));
+        ObjectNode message = (ObjectNode) AnthropicFixtures.normalized(AnthropicResponseEncoder.fromCanonical(completion));
         assertToolUses(message, answer, text);
         assertThat(message.get("stop_reason").asText()).isEqualTo("tool_use");
 

@@ -1,0 +1,74 @@
+package dev.tollgate.providers.bedrock;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.provider.ChatTranslation;
+import dev.tollgate.spi.provider.TranslationException;
+
+import java.util.function.Consumer;
+
+/**
+ * One chat call translated between the canonical form and Bedrock Converse. Per call and stateful: the
+ * request decides whether a JSON-mode tool stands in for {@code response_format}, which the answer's
+ * translation must know, and names the model, which Converse answers do not repeat; a stream keeps its open
+ * blocks. Pure: the id and {@code created} of every object it makes are fixed when it is made (Converse
+ * answers carry neither).
+ */
+public final class BedrockTranslation implements ChatTranslation {
+
+    private final String id;
+    private final long created;
+    private String model = "";
+    private String jsonToolName;
+    private TokenUsage reportedUsage;
+    private StreamTranslator stream;
+
+    /**
+     * @param id      the {@code id} of the completion or of every chunk
+     * @param created the {@code created} (epoch seconds) of every object this translation makes
+     */
+    public BedrockTranslation(String id, long created) {
+        this.id = id;
+        this.created = created;
+    }
+
+    @Override
+    public byte[] request(ObjectNode canonicalRequest, String upstreamModel, boolean stream)
+            throws TranslationException {
+        RequestTranslator.Result result = RequestTranslator.translate(canonicalRequest, upstreamModel);
+        model = upstreamModel == null ? "" : upstreamModel;
+        jsonToolName = result.jsonToolName();
+        return Json.bytes(result.body());
+    }
+
+    @Override
+    public ObjectNode response(byte[] upstreamBody) throws TranslationException {
+        reportedUsage = null;
+        ResponseTranslator.Result result = ResponseTranslator.translate(
+                Json.parse(upstreamBody, "the upstream answer"), jsonToolName, id, model, created);
+        reportedUsage = result.usage() == null ? null : result.usage().toTokenUsage();
+        return result.completion();
+    }
+
+    @Override
+    public void onStreamEvent(String event, String data, Consumer<ObjectNode> emit) throws TranslationException {
+        stream().onEvent(event, data, emit);
+    }
+
+    @Override
+    public TokenUsage finish(Consumer<ObjectNode> emit) {
+        return stream().finish(emit);
+    }
+
+    @Override
+    public TokenUsage reportedUsage() {
+        return reportedUsage;
+    }
+
+    private StreamTranslator stream() {
+        if (stream == null) {
+            stream = new StreamTranslator(id, model, created, jsonToolName);
+        }
+        return stream;
+    }
+}
