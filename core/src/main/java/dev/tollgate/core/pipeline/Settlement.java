@@ -25,6 +25,8 @@ public final class Settlement {
     private static final Logger access = LoggerFactory.getLogger("tollgate.access");
     /** Status recorded for calls the client abandoned (nginx's convention; never sent). */
     static final int CLIENT_CLOSED = 499;
+    /** How long a refused request's unread body is drained before its connection is closed anyway. */
+    private static final long LINGER_MS = 2_000;
 
     private final UsageBooker booker;
     private final GatewayMetrics metrics;
@@ -43,9 +45,13 @@ public final class Settlement {
         HttpServerResponse res = req.response();
         boolean bodyUnread = !req.isEnded();
         if (bodyUnread && req.version() != HttpVersion.HTTP_2 && !res.headWritten()) {
-            // We will not read the rest of the body, so this connection cannot carry another request.
+            // The rest of the body is not wanted, so the connection cannot carry another request. Closing at
+            // once would reset it while the client is still sending, and the client would lose this answer:
+            // drain what comes (a lingering close, as nginx does) and close when the body ends or soon after.
             res.putHeader("connection", "close");
-            res.endHandler(v -> req.connection().close());
+            req.handler(ignored -> { });
+            req.endHandler(v -> req.connection().close());
+            vertx.setTimer(LINGER_MS, t -> req.connection().close());
         }
         ErrorResponses.send(res, error, ex.dialect);
         finish(ex, error.status(), error.type());
