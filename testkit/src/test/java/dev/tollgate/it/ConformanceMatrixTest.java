@@ -21,8 +21,11 @@ import org.opentest4j.TestAbortedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,17 +43,18 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The translation conformance matrix: every client dialect (OpenAI Chat Completions, Anthropic Messages)
- * against every upstream wire format (OpenAI, Anthropic, Gemini) for every feature case, through one real
- * gateway in front of one real simulator.
+ * The translation conformance matrix: every client dialect (OpenAI Chat Completions, Anthropic Messages,
+ * OpenAI Responses) against every upstream wire format (OpenAI, Anthropic, Gemini, Bedrock Converse) for every
+ * feature case, through one real gateway in front of one real simulator.
  *
  * <p>Each cell sends one request and checks what a client of that dialect must see (status, the dialect's
  * response shape or event sequence, text, tool call, thinking where the upstream provides it), that the
  * upstream request carried the feature in the upstream's own format, and that the booked usage equals what
  * the upstream reported. "What the upstream reported" is read independently: the recorded upstream request
  * is replayed against the simulator, whose answers are deterministic, and its native usage is mapped with
- * each format's documented meaning (Anthropic's {@code input_tokens} excludes cache reads and writes,
- * Gemini's {@code thoughtsTokenCount} is output beside {@code candidatesTokenCount}, …).
+ * each format's documented meaning (Anthropic's {@code input_tokens} and Bedrock's {@code inputTokens} exclude
+ * cache reads and writes, Gemini's {@code thoughtsTokenCount} is output beside {@code candidatesTokenCount}, …);
+ * Bedrock's binary event-stream answers are decoded by {@link EventStreamFrames}, CRCs checked.
  *
  * <p>{@link #EXPECTED} is the expectations table: which cells must pass (a failure fails the build), which
  * are n/a and why, and the caveats. {@link #writeDocs()} renders the outcome as {@code docs/providers.md}
@@ -63,7 +67,8 @@ class ConformanceMatrixTest {
 
     enum Dialect {
         OPENAI_CHAT("openai-chat", "OpenAI Chat Completions", "POST /v1/chat/completions", "/v1/chat/completions"),
-        ANTHROPIC_MESSAGES("anthropic-messages", "Anthropic Messages", "POST /v1/messages", "/v1/messages");
+        ANTHROPIC_MESSAGES("anthropic-messages", "Anthropic Messages", "POST /v1/messages", "/v1/messages"),
+        OPENAI_RESPONSES("openai-responses", "OpenAI Responses", "POST /v1/responses", "/v1/responses");
 
         final String id;
         final String title;
@@ -81,7 +86,8 @@ class ConformanceMatrixTest {
     enum Upstream {
         OPENAI("openai", "sim", "gpt-4o-mini"),
         ANTHROPIC("anthropic", "claude-sim", "claude-haiku-4-5"),
-        GEMINI("gemini", "gemini-sim", "gemini-2.5-flash");
+        GEMINI("gemini", "gemini-sim", "gemini-2.5-flash"),
+        BEDROCK("bedrock", "bedrock-sim", "anthropic.claude-3-5-haiku-20241022-v1:0");
 
         final String type;
         final String provider;
@@ -120,6 +126,16 @@ class ConformanceMatrixTest {
         boolean thinking() {
             return this == THINKING || this == STREAMED_THINKING;
         }
+    }
+
+    /** Upstreams without a JSON mode, where {@code json_schema} becomes a forced tool whose input is the answer. */
+    private static boolean jsonViaForcedTool(Upstream u) {
+        return u == Upstream.ANTHROPIC || u == Upstream.BEDROCK;
+    }
+
+    /** Upstreams that return thinking blocks with signatures (Claude, directly or on Bedrock). */
+    private static boolean signedThinking(Upstream u) {
+        return u == Upstream.ANTHROPIC || u == Upstream.BEDROCK;
     }
 
     record Cell(Dialect dialect, Upstream upstream, Case kase) {
@@ -216,42 +232,100 @@ class ConformanceMatrixTest {
             + "OpenAI reasoning models as `max_completion_tokens` (they refuse `max_tokens`); the simulator accepts "
             + "both, so the matrix checks the request the upstream received.";
     private static final String IMAGE_TO_DATA_URL = "The base64 `image` block becomes an `image_url` part with a `data:` URL.";
+    private static final String BEDROCK_IMAGE = "Converse takes image bytes only: the base64 image (a `data:` URL, an "
+            + "Anthropic `base64` source) becomes an `image` block with `format` and `source.bytes`. An image given by "
+            + "http(s) URL is refused with a 400 (\"Bedrock accepts only inline images\"), so the matrix sends base64.";
+    private static final String BEDROCK_JSON_MODE = "Converse has no JSON mode: the schema becomes a tool named after "
+            + "it (`toolConfig.tools[].toolSpec`), forced with `toolChoice {\"tool\":{\"name\":…}}`; its input is "
+            + "returned as the answer's text with a normal finish. The tool is not forced when the client also sends "
+            + "tools or enables thinking.";
+    private static final String BEDROCK_THINKING = "For Claude models `reasoning_effort` becomes "
+            + "`additionalModelRequestFields.thinking` with a budget (low 1024, medium 4096, high 16384) and "
+            + "`inferenceConfig.maxTokens` is raised above it (`openai.gpt-oss` models get `reasoning_effort`, other "
+            + "models no reasoning at all); `reasoningContent` comes back as `reasoning_content` plus "
+            + "`thinking_blocks` with their signatures. Bedrock does not report reasoning tokens apart from "
+            + "`outputTokens`, so they are booked as completion tokens, with 0 reasoning tokens.";
+    private static final String BEDROCK_THINKING_FROM_ANTHROPIC = "The `thinking` object goes as it is into "
+            + "`additionalModelRequestFields.thinking`; `reasoningContent` blocks come back as `thinking` blocks with "
+            + "their signatures. Bedrock does not report thinking tokens apart from `outputTokens`.";
+    private static final String BEDROCK_CACHE = "Bedrock's `inputTokens` excludes `cacheReadInputTokens` and "
+            + "`cacheWriteInputTokens`: the gateway books prompt = input + cache reads + cache writes, the reads as "
+            + "cached tokens and the writes apart.";
+    private static final String RESPONSES_OPENAI_REASONING = "OpenAI upstreams (Chat Completions) return no reasoning "
+            + "text: the Response has no `reasoning` item, only `usage.output_tokens_details.reasoning_tokens`, which "
+            + "the booked usage keeps as reasoning tokens.";
+    private static final String RESPONSES_MAX_OUTPUT_TO_REASONING_MODEL = "`max_output_tokens` reaches OpenAI "
+            + "reasoning requests as `max_completion_tokens` (they refuse `max_tokens`).";
+    private static final String RESPONSES_REASONING_ITEM = "The thinking text comes back as a `reasoning` item, first "
+            + "in `output`, with one `summary_text` part holding the whole text (streamed as "
+            + "`response.reasoning_summary_text.delta` events); `reasoning.summary` is ignored.";
+    private static final String RESPONSES_SIGNED_THINKING = "The thinking blocks and their signatures travel in the "
+            + "reasoning item's `encrypted_content` (the gateway's own encoding), which a stateless client "
+            + "(`store: false`) hands back on its next turn.";
+    private static final String RESPONSES_CACHE_WRITES = "Cache writes are reported as "
+            + "`usage.input_tokens_details.cache_write_tokens`, beside `cached_tokens`.";
 
     /**
-     * One row per (dialect, case); the columns are the upstreams {@code openai, anthropic, gemini}, in that order.
+     * One row per (dialect, case); the columns are the upstreams {@code openai, anthropic, gemini, bedrock}, in that
+     * order.
      */
     private static final Map<Cell, Expectation> EXPECTED = table(
-            // ---- OpenAI Chat Completions clients ------------------- openai | anthropic | gemini
-            row(Dialect.OPENAI_CHAT, Case.PLAIN, PASS, PASS, PASS),
-            row(Dialect.OPENAI_CHAT, Case.STREAM, PASS, PASS, PASS),
-            row(Dialect.OPENAI_CHAT, Case.TOOLS, PASS, PASS, PASS),
-            row(Dialect.OPENAI_CHAT, Case.STREAMED_TOOLS, PASS, PASS, pass(GEMINI_STREAMED_TOOLS)),
-            row(Dialect.OPENAI_CHAT, Case.IMAGE, PASS, PASS, PASS),
-            row(Dialect.OPENAI_CHAT, Case.JSON_SCHEMA, pass(OPENAI_JSON_MODE), pass(ANTHROPIC_JSON_MODE), pass(GEMINI_JSON_MODE)),
-            row(Dialect.OPENAI_CHAT, Case.THINKING, pass(OPENAI_REASONING_COUNT_ONLY), pass(ANTHROPIC_THINKING), pass(GEMINI_THINKING)),
-            row(Dialect.OPENAI_CHAT, Case.STREAMED_THINKING, pass(OPENAI_REASONING_COUNT_ONLY), pass(ANTHROPIC_THINKING), pass(GEMINI_THINKING)),
-            row(Dialect.OPENAI_CHAT, Case.USAGE_CACHED, PASS, pass(ANTHROPIC_CACHE), pass(GEMINI_CACHE)),
-            // ---- Anthropic Messages clients ------------------------ openai | anthropic | gemini
-            row(Dialect.ANTHROPIC_MESSAGES, Case.PLAIN, PASS, PASS, PASS),
-            row(Dialect.ANTHROPIC_MESSAGES, Case.STREAM, pass(ANTHROPIC_STREAM_USAGE_AT_END), PASS, pass(ANTHROPIC_STREAM_USAGE_AT_END)),
-            row(Dialect.ANTHROPIC_MESSAGES, Case.TOOLS, PASS, PASS, PASS),
+            // ---- OpenAI Chat Completions clients ------------------- openai | anthropic | gemini | bedrock
+            row(Dialect.OPENAI_CHAT, Case.PLAIN, PASS, PASS, PASS, PASS),
+            row(Dialect.OPENAI_CHAT, Case.STREAM, PASS, PASS, PASS, PASS),
+            row(Dialect.OPENAI_CHAT, Case.TOOLS, PASS, PASS, PASS, PASS),
+            row(Dialect.OPENAI_CHAT, Case.STREAMED_TOOLS, PASS, PASS, pass(GEMINI_STREAMED_TOOLS), PASS),
+            row(Dialect.OPENAI_CHAT, Case.IMAGE, PASS, PASS, PASS, pass(BEDROCK_IMAGE)),
+            row(Dialect.OPENAI_CHAT, Case.JSON_SCHEMA, pass(OPENAI_JSON_MODE), pass(ANTHROPIC_JSON_MODE), pass(GEMINI_JSON_MODE),
+                    pass(BEDROCK_JSON_MODE)),
+            row(Dialect.OPENAI_CHAT, Case.THINKING, pass(OPENAI_REASONING_COUNT_ONLY), pass(ANTHROPIC_THINKING), pass(GEMINI_THINKING),
+                    pass(BEDROCK_THINKING)),
+            row(Dialect.OPENAI_CHAT, Case.STREAMED_THINKING, pass(OPENAI_REASONING_COUNT_ONLY), pass(ANTHROPIC_THINKING),
+                    pass(GEMINI_THINKING), pass(BEDROCK_THINKING)),
+            row(Dialect.OPENAI_CHAT, Case.USAGE_CACHED, PASS, pass(ANTHROPIC_CACHE), pass(GEMINI_CACHE), pass(BEDROCK_CACHE)),
+            // ---- Anthropic Messages clients ------------------------ openai | anthropic | gemini | bedrock
+            row(Dialect.ANTHROPIC_MESSAGES, Case.PLAIN, PASS, PASS, PASS, PASS),
+            row(Dialect.ANTHROPIC_MESSAGES, Case.STREAM, pass(ANTHROPIC_STREAM_USAGE_AT_END), PASS, pass(ANTHROPIC_STREAM_USAGE_AT_END),
+                    pass(ANTHROPIC_STREAM_USAGE_AT_END)),
+            row(Dialect.ANTHROPIC_MESSAGES, Case.TOOLS, PASS, PASS, PASS, PASS),
             row(Dialect.ANTHROPIC_MESSAGES, Case.STREAMED_TOOLS, pass(ANTHROPIC_STREAM_USAGE_AT_END), PASS,
-                    pass(GEMINI_STREAMED_TOOLS, ANTHROPIC_STREAM_USAGE_AT_END)),
-            row(Dialect.ANTHROPIC_MESSAGES, Case.IMAGE, pass(IMAGE_TO_DATA_URL), PASS, PASS),
-            row(Dialect.ANTHROPIC_MESSAGES, Case.JSON_SCHEMA, na(NO_JSON_MODE), na(NO_JSON_MODE), na(NO_JSON_MODE)),
+                    pass(GEMINI_STREAMED_TOOLS, ANTHROPIC_STREAM_USAGE_AT_END), pass(ANTHROPIC_STREAM_USAGE_AT_END)),
+            row(Dialect.ANTHROPIC_MESSAGES, Case.IMAGE, pass(IMAGE_TO_DATA_URL), PASS, PASS, pass(BEDROCK_IMAGE)),
+            row(Dialect.ANTHROPIC_MESSAGES, Case.JSON_SCHEMA, na(NO_JSON_MODE), na(NO_JSON_MODE), na(NO_JSON_MODE), na(NO_JSON_MODE)),
             row(Dialect.ANTHROPIC_MESSAGES, Case.THINKING, pass(MAX_TOKENS_TO_REASONING_MODEL, OPENAI_REASONING_COUNT_ONLY),
-                    pass(ANTHROPIC_THINKING_PASSTHROUGH), pass(GEMINI_THINKING)),
+                    pass(ANTHROPIC_THINKING_PASSTHROUGH), pass(GEMINI_THINKING), pass(BEDROCK_THINKING_FROM_ANTHROPIC)),
             row(Dialect.ANTHROPIC_MESSAGES, Case.STREAMED_THINKING,
                     pass(MAX_TOKENS_TO_REASONING_MODEL, OPENAI_REASONING_COUNT_ONLY, ANTHROPIC_STREAM_USAGE_AT_END),
-                    pass(ANTHROPIC_THINKING_PASSTHROUGH), pass(GEMINI_THINKING, ANTHROPIC_STREAM_USAGE_AT_END)),
-            row(Dialect.ANTHROPIC_MESSAGES, Case.USAGE_CACHED, PASS, PASS, pass(GEMINI_CACHE)));
+                    pass(ANTHROPIC_THINKING_PASSTHROUGH), pass(GEMINI_THINKING, ANTHROPIC_STREAM_USAGE_AT_END),
+                    pass(BEDROCK_THINKING_FROM_ANTHROPIC, ANTHROPIC_STREAM_USAGE_AT_END)),
+            row(Dialect.ANTHROPIC_MESSAGES, Case.USAGE_CACHED, PASS, PASS, pass(GEMINI_CACHE), pass(BEDROCK_CACHE)),
+            // ---- OpenAI Responses clients -------------------------- openai | anthropic | gemini | bedrock
+            row(Dialect.OPENAI_RESPONSES, Case.PLAIN, PASS, PASS, PASS, PASS),
+            row(Dialect.OPENAI_RESPONSES, Case.STREAM, PASS, PASS, PASS, PASS),
+            row(Dialect.OPENAI_RESPONSES, Case.TOOLS, PASS, PASS, PASS, PASS),
+            row(Dialect.OPENAI_RESPONSES, Case.STREAMED_TOOLS, PASS, PASS, pass(GEMINI_STREAMED_TOOLS), PASS),
+            row(Dialect.OPENAI_RESPONSES, Case.IMAGE, PASS, PASS, PASS, pass(BEDROCK_IMAGE)),
+            row(Dialect.OPENAI_RESPONSES, Case.JSON_SCHEMA, pass(OPENAI_JSON_MODE), pass(ANTHROPIC_JSON_MODE),
+                    pass(GEMINI_JSON_MODE), pass(BEDROCK_JSON_MODE)),
+            row(Dialect.OPENAI_RESPONSES, Case.THINKING, pass(RESPONSES_MAX_OUTPUT_TO_REASONING_MODEL, RESPONSES_OPENAI_REASONING),
+                    pass(ANTHROPIC_THINKING, RESPONSES_REASONING_ITEM, RESPONSES_SIGNED_THINKING),
+                    pass(GEMINI_THINKING, RESPONSES_REASONING_ITEM),
+                    pass(BEDROCK_THINKING, RESPONSES_REASONING_ITEM, RESPONSES_SIGNED_THINKING)),
+            row(Dialect.OPENAI_RESPONSES, Case.STREAMED_THINKING,
+                    pass(RESPONSES_MAX_OUTPUT_TO_REASONING_MODEL, RESPONSES_OPENAI_REASONING),
+                    pass(ANTHROPIC_THINKING, RESPONSES_REASONING_ITEM, RESPONSES_SIGNED_THINKING),
+                    pass(GEMINI_THINKING, RESPONSES_REASONING_ITEM),
+                    pass(BEDROCK_THINKING, RESPONSES_REASONING_ITEM, RESPONSES_SIGNED_THINKING)),
+            row(Dialect.OPENAI_RESPONSES, Case.USAGE_CACHED, PASS, pass(ANTHROPIC_CACHE, RESPONSES_CACHE_WRITES),
+                    pass(GEMINI_CACHE), pass(BEDROCK_CACHE, RESPONSES_CACHE_WRITES)));
 
     private static Map<Cell, Expectation> row(Dialect dialect, Case kase, Expectation openai, Expectation anthropic,
-                                              Expectation gemini) {
+                                              Expectation gemini, Expectation bedrock) {
         Map<Cell, Expectation> row = new LinkedHashMap<>();
         row.put(new Cell(dialect, Upstream.OPENAI, kase), openai);
         row.put(new Cell(dialect, Upstream.ANTHROPIC, kase), anthropic);
         row.put(new Cell(dialect, Upstream.GEMINI, kase), gemini);
+        row.put(new Cell(dialect, Upstream.BEDROCK, kase), bedrock);
         return row;
     }
 
@@ -279,6 +353,10 @@ class ConformanceMatrixTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UPSTREAM_KEY = "sk-sim-conformance-matrix-1";
+    private static final String AWS_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
+    private static final String AWS_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final HttpClient REPLAY_HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PNG_BASE64 =
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
     private static final String PNG_DATA_URL = "data:image/png;base64," + PNG_BASE64;
@@ -315,8 +393,14 @@ class ConformanceMatrixTest {
                   - { name: sim, type: openai, base_url: "${SIM}", keys: ["${UPSTREAM_KEY}"], read_timeout_ms: 15000 }
                   - { name: claude-sim, type: anthropic, base_url: "${SIM}", keys: ["${UPSTREAM_KEY}"], read_timeout_ms: 15000 }
                   - { name: gemini-sim, type: gemini, base_url: "${SIM}", keys: ["${UPSTREAM_KEY}"], read_timeout_ms: 15000 }
+                  - name: bedrock-sim
+                    type: bedrock
+                    base_url: "${SIM_ROOT}"
+                    keys: ["%s:%s"]
+                    options: { region: us-east-1 }
+                    read_timeout_ms: 15000
                 models:
-                """ + models;
+                """.formatted(AWS_ACCESS_KEY, AWS_SECRET_KEY) + models;
         gw = GatewayHarness.start(config, null, UPSTREAM_KEY);
     }
 
@@ -365,7 +449,11 @@ class ConformanceMatrixTest {
 
     private static void run(Cell cell) {
         gw.simulator().clearRecorded();
-        String body = cell.dialect() == Dialect.OPENAI_CHAT ? openAiRequest(cell) : anthropicRequest(cell);
+        String body = switch (cell.dialect()) {
+            case OPENAI_CHAT -> openAiRequest(cell);
+            case ANTHROPIC_MESSAGES -> anthropicRequest(cell);
+            case OPENAI_RESPONSES -> responsesRequest(cell);
+        };
         HttpResponse<String> response = send(cell.dialect(), body);
         assertThat(response.statusCode()).as("%s: status; body %s", cell, response.body()).isEqualTo(200);
         String contentType = response.headers().firstValue("content-type").orElse("");
@@ -378,9 +466,12 @@ class ConformanceMatrixTest {
         checkUpstreamRequest(cell, upstream);
 
         Answer reported = replay(cell.upstream(), upstream);
-        Answer seen = cell.dialect() == Dialect.OPENAI_CHAT
-                ? (cell.kase().stream ? openAiStream(cell, response.body()) : openAiMessage(cell, response.body()))
-                : (cell.kase().stream ? anthropicStream(cell, response.body()) : anthropicMessage(cell, response.body()));
+        boolean stream = cell.kase().stream;
+        Answer seen = switch (cell.dialect()) {
+            case OPENAI_CHAT -> stream ? openAiStream(cell, response.body()) : openAiMessage(cell, response.body());
+            case ANTHROPIC_MESSAGES -> stream ? anthropicStream(cell, response.body()) : anthropicMessage(cell, response.body());
+            case OPENAI_RESPONSES -> stream ? responsesStream(cell, response.body()) : responsesObject(cell, response.body());
+        };
 
         checkContent(cell, seen, reported);
         checkUsage(cell, response, seen, reported);
@@ -484,12 +575,54 @@ class ConformanceMatrixTest {
         return r.toString();
     }
 
+    /**
+     * A Responses request as a stateless client sends it: {@code instructions}, {@code input} items (a user message
+     * with {@code input_text} / {@code input_image} parts), flat function tools, {@code text.format} for a JSON
+     * schema, {@code reasoning.effort} for thinking, {@code max_output_tokens}.
+     */
+    private static String responsesRequest(Cell cell) {
+        Case c = cell.kase();
+        ObjectNode r = JSON.createObjectNode();
+        r.put("model", cell.modelGroup());
+        r.put("instructions", "Be brief.");
+        r.put("max_output_tokens", MAX_TOKENS);
+        r.put("store", false);
+        ArrayNode content = r.putArray("input").addObject().put("type", "message").put("role", "user").putArray("content");
+        switch (c) {
+            case TOOLS, STREAMED_TOOLS -> {
+                content.addObject().put("type", "input_text").put("text", "What is the weather in Paris?");
+                ObjectNode tool = r.putArray("tools").addObject().put("type", "function");
+                tool.put("name", "get_weather").put("description", "Current weather for a city");
+                tool.set("parameters", json(TOOL_SCHEMA));
+            }
+            case IMAGE -> {
+                content.addObject().put("type", "input_text").put("text", "What is in this image?");
+                content.addObject().put("type", "input_image").put("image_url", PNG_DATA_URL).put("detail", "auto");
+            }
+            case JSON_SCHEMA -> {
+                content.addObject().put("type", "input_text").put("text", "Give the weather in Paris as JSON.");
+                ObjectNode format = r.putObject("text").putObject("format");
+                format.put("type", "json_schema").put("name", "weather").put("strict", true);
+                format.set("schema", json(ANSWER_SCHEMA));
+            }
+            case THINKING, STREAMED_THINKING -> {
+                content.addObject().put("type", "input_text").put("text", "Think, then say hello to the matrix");
+                r.putObject("reasoning").put("effort", "low").put("summary", "auto");
+            }
+            default -> content.addObject().put("type", "input_text").put("text", "Say hello to the matrix");
+        }
+        if (c.stream) {
+            r.put("stream", true);
+        }
+        return r.toString();
+    }
+
     private static HttpResponse<String> send(Dialect dialect, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw.baseUrl() + dialect.path))
                 .timeout(Duration.ofSeconds(20))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (dialect == Dialect.OPENAI_CHAT) {
+        if (dialect != Dialect.ANTHROPIC_MESSAGES) {
             b.header("authorization", "Bearer " + gw.key());
         } else {
             b.header("x-api-key", gw.key()).header("anthropic-version", "2023-06-01");
@@ -611,12 +744,59 @@ class ConformanceMatrixTest {
                     assertThat(thinking.path("thinkingBudget").asInt()).as(at).isNotZero();
                 }
             }
+            case BEDROCK -> {
+                String path = decodedPath(upstream);
+                assertThat(path).as(at).startsWith("/model/" + cell.upstream().model)
+                        .endsWith(c.stream ? "/converse-stream" : "/converse");
+                assertThat(upstream.header("authorization")).as(at + ": SigV4")
+                        .startsWith("AWS4-HMAC-SHA256 Credential=" + AWS_ACCESS_KEY + "/")
+                        .contains("/us-east-1/bedrock/aws4_request").contains("Signature=")
+                        .doesNotContain(AWS_SECRET_KEY);
+                assertThat(upstream.header("x-amz-date")).as(at + ": x-amz-date").isNotBlank();
+                assertThat(sent.has("model")).as(at + ": the model travels in the URL").isFalse();
+                assertThat(sent.has("stream")).as(at + ": streaming is the operation").isFalse();
+                assertThat(sent.path("system").toString()).as(at).contains("Be brief.");
+                assertThat(sent.path("inferenceConfig").path("maxTokens").asInt()).as(at).isPositive();
+                if (c.tools()) {
+                    JsonNode spec = sent.path("toolConfig").path("tools").path(0).path("toolSpec");
+                    assertThat(spec.path("name").asText()).as(at).isEqualTo("get_weather");
+                    assertThat(spec.path("inputSchema").path("json")).as(at).isEqualTo(json(TOOL_SCHEMA));
+                }
+                if (c == Case.IMAGE) {
+                    List<JsonNode> images = parts(sent.path("messages")).stream().filter(p -> p.has("image")).toList();
+                    assertThat(images).as(at).hasSize(1);
+                    JsonNode image = images.getFirst().path("image");
+                    assertThat(image.path("format").asText()).as(at).isEqualTo("png");
+                    assertThat(image.path("source").path("bytes").asText()).as(at).isEqualTo(PNG_BASE64);
+                }
+                if (c == Case.JSON_SCHEMA) {
+                    JsonNode tool = find(sent.path("toolConfig").path("tools"),
+                            t -> "weather".equals(t.path("toolSpec").path("name").asText()));
+                    assertThat(tool).as(at + ": the JSON-mode tool").isNotNull();
+                    assertThat(tool.path("toolSpec").path("inputSchema").path("json")).as(at).isEqualTo(json(ANSWER_SCHEMA));
+                    assertThat(sent.path("toolConfig").path("toolChoice").path("tool").path("name").asText()).as(at)
+                            .isEqualTo("weather");
+                }
+                if (c.thinking()) {
+                    JsonNode thinking = sent.path("additionalModelRequestFields").path("thinking");
+                    assertThat(thinking.path("type").asText()).as(at).isEqualTo("enabled");
+                    assertThat(thinking.path("budget_tokens").asInt()).as(at).isEqualTo(THINKING_BUDGET);
+                    assertThat(sent.path("inferenceConfig").path("maxTokens").asInt()).as(at).isGreaterThan(THINKING_BUDGET);
+                }
+            }
         }
         if (c == Case.USAGE_CACHED) {
-            String model = cell.upstream() == Upstream.GEMINI ? java.net.URLDecoder.decode(upstream.path(),
-                    java.nio.charset.StandardCharsets.UTF_8) : sent.path("model").asText();
+            String model = switch (cell.upstream()) {
+                case GEMINI, BEDROCK -> decodedPath(upstream);
+                default -> sent.path("model").asText();
+            };
             assertThat(model).as(at).contains("+cached_tokens=5");
         }
+    }
+
+    /** The request path percent-decoded as a URI path (a raw {@code +} stays a {@code +}). */
+    private static String decodedPath(RecordedRequest upstream) {
+        return URLDecoder.decode(upstream.path().replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Every content part or block of every message (string contents have none). */
@@ -656,15 +836,91 @@ class ConformanceMatrixTest {
             case OPENAI -> b.header("authorization", "Bearer " + UPSTREAM_KEY);
             case ANTHROPIC -> b.header("x-api-key", UPSTREAM_KEY).header("anthropic-version", "2023-06-01");
             case GEMINI -> b.header("x-goog-api-key", UPSTREAM_KEY);
+            case BEDROCK -> b.header("authorization", recorded.header("authorization")); // recorded, not verified
         }
-        HttpResponse<String> r = gw.send(b.build());
-        assertThat(r.statusCode()).as("replay of %s: %s", recorded.path(), r.body()).isEqualTo(200);
-        boolean stream = r.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
+        HttpResponse<byte[]> r;
+        try {
+            r = REPLAY_HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        String contentType = r.headers().firstValue("content-type").orElse("");
+        String text = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(r.statusCode()).as("replay of %s: %s", recorded.path(), text).isEqualTo(200);
+        boolean stream = contentType.startsWith("text/event-stream");
         return switch (upstream) {
-            case OPENAI -> stream ? nativeOpenAiStream(r.body()) : nativeOpenAi(json(r.body()));
-            case ANTHROPIC -> stream ? nativeAnthropicStream(r.body()) : nativeAnthropic(json(r.body()));
-            case GEMINI -> stream ? nativeGeminiStream(r.body()) : nativeGemini(List.of(json(r.body())));
+            case OPENAI -> stream ? nativeOpenAiStream(text) : nativeOpenAi(json(text));
+            case ANTHROPIC -> stream ? nativeAnthropicStream(text) : nativeAnthropic(json(text));
+            case GEMINI -> stream ? nativeGeminiStream(text) : nativeGemini(List.of(json(text)));
+            case BEDROCK -> contentType.startsWith("application/vnd.amazon.eventstream")
+                    ? nativeBedrockStream(EventStreamFrames.decode(r.body())) : nativeBedrock(json(text));
         };
+    }
+
+    private static Answer nativeBedrock(JsonNode answer) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
+        String toolName = null;
+        JsonNode input = null;
+        for (JsonNode block : answer.path("output").path("message").path("content")) {
+            if (block.has("text")) {
+                text.append(block.path("text").asText());
+            } else if (block.has("reasoningContent")) {
+                thinking.append(block.path("reasoningContent").path("reasoningText").path("text").asText(""));
+            } else if (block.has("toolUse") && toolName == null) {
+                toolName = block.path("toolUse").path("name").asText();
+                input = block.path("toolUse").path("input");
+            }
+        }
+        return new Answer(text.toString(), thinking.isEmpty() ? null : thinking.toString(), toolName, input,
+                answer.path("stopReason").asText(null), bedrockUsage(answer.path("usage")));
+    }
+
+    private static Answer nativeBedrockStream(List<EventStreamFrames.Frame> frames) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
+        StringBuilder arguments = new StringBuilder();
+        String toolName = null;
+        String stop = null;
+        TokenUsage usage = null;
+        for (EventStreamFrames.Frame frame : frames) {
+            assertThat(frame.header(":message-type")).as("Bedrock frame %s", frame).isEqualTo("event");
+            JsonNode data = json(frame.payload());
+            switch (frame.header(":event-type")) {
+                case "contentBlockStart" -> {
+                    JsonNode toolUse = data.path("start").path("toolUse");
+                    if (toolUse.isObject() && toolName == null) {
+                        toolName = toolUse.path("name").asText();
+                    }
+                }
+                case "contentBlockDelta" -> {
+                    JsonNode delta = data.path("delta");
+                    text.append(delta.path("text").asText(""));
+                    thinking.append(delta.path("reasoningContent").path("text").asText(""));
+                    arguments.append(delta.path("toolUse").path("input").asText(""));
+                }
+                case "messageStop" -> stop = data.path("stopReason").asText(null);
+                case "metadata" -> usage = bedrockUsage(data.path("usage"));
+                default -> {
+                }
+            }
+        }
+        return new Answer(text.toString(), thinking.isEmpty() ? null : thinking.toString(), toolName,
+                toolName == null ? null : json(arguments.isEmpty() ? "{}" : arguments.toString()), stop, usage);
+    }
+
+    /** Bedrock's usage in gateway terms: like Anthropic's, {@code inputTokens} excludes cache reads and writes. */
+    private static TokenUsage bedrockUsage(JsonNode u) {
+        if (!u.isObject()) {
+            return null;
+        }
+        long read = u.path("cacheReadInputTokens").asLong();
+        long write = u.path("cacheWriteInputTokens").asLong();
+        return new TokenUsage(u.path("inputTokens").asLong() + read + write, u.path("outputTokens").asLong(),
+                read, write, 0, false);
     }
 
     private static Answer nativeOpenAi(JsonNode body) {
@@ -862,7 +1118,7 @@ class ConformanceMatrixTest {
         assertThat(usage.path("total_tokens").asLong()).as(at + ": total_tokens")
                 .isEqualTo(usage.path("prompt_tokens").asLong() + usage.path("completion_tokens").asLong());
         String reasoning = message.path("reasoning_content").asText(null);
-        if (reasoning != null && cell.kase().thinking() && cell.upstream() == Upstream.ANTHROPIC) {
+        if (reasoning != null && cell.kase().thinking() && signedThinking(cell.upstream())) {
             JsonNode blocks = message.path("thinking_blocks");
             assertThat(blocks.size()).as(at + ": thinking_blocks").isPositive();
             assertThat(blocks.path(0).path("signature").asText()).as(at + ": thinking signature").isNotBlank();
@@ -878,6 +1134,7 @@ class ConformanceMatrixTest {
         assertThat(events.getLast()).as(at + ": ends with [DONE]").isEqualTo("[DONE]");
         assertThat(events.subList(0, events.size() - 1)).as(at + ": one [DONE]").doesNotContain("[DONE]");
         boolean askedForUsage = cell.kase() != Case.STREAMED_TOOLS;
+        StringBuilder signature = new StringBuilder();
         StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
         StringBuilder arguments = new StringBuilder();
@@ -913,6 +1170,9 @@ class ConformanceMatrixTest {
             }
             text.append(delta.path("content").asText(""));
             thinking.append(delta.path("reasoning_content").asText(""));
+            for (JsonNode block : delta.path("thinking_blocks")) {
+                signature.append(block.path("signature").asText(""));
+            }
             for (JsonNode call : delta.path("tool_calls")) {
                 assertThat(call.path("index").asInt(-1)).as(at + ": tool call index").isZero();
                 if (call.hasNonNull("id")) {
@@ -931,6 +1191,9 @@ class ConformanceMatrixTest {
             }
         }
         assertThat(roleSeen).as(at + ": a delta with role assistant").isTrue();
+        if (cell.kase().thinking() && signedThinking(cell.upstream())) {
+            assertThat(signature.toString()).as(at + ": thinking_blocks with their signature").isNotBlank();
+        }
         assertThat(finishes).as(at + ": one finish chunk").isEqualTo(1);
         if (askedForUsage) {
             assertThat(usage).as(at + ": the usage chunk the client asked for").isNotNull();
@@ -968,7 +1231,7 @@ class ConformanceMatrixTest {
         for (String field : List.of("input_tokens", "output_tokens")) {
             assertThat(usage.path(field).isIntegralNumber()).as(at + ": usage." + field).isTrue();
         }
-        if (cell.kase().thinking() && cell.upstream() == Upstream.ANTHROPIC) {
+        if (cell.kase().thinking() && signedThinking(cell.upstream())) {
             assertThat(message.path("content").path(0).path("signature").asText()).as(at + ": signature").isNotBlank();
         }
         return nativeAnthropic(message);
@@ -988,6 +1251,7 @@ class ConformanceMatrixTest {
         int open = -1;
         String openType = null;
         boolean deltaSeen = false;
+        StringBuilder signature = new StringBuilder();
         for (Sse e : events.subList(1, events.size() - 1)) {
             JsonNode data = json(e.data());
             assertThat(data.path("type").asText()).as(at + ": data.type names the event").isEqualTo(e.event());
@@ -1009,6 +1273,7 @@ class ConformanceMatrixTest {
                 case "content_block_delta" -> {
                     assertThat(data.path("index").asInt(-1)).as(at + ": delta of the open block").isEqualTo(open);
                     String type = data.path("delta").path("type").asText();
+                    signature.append(data.path("delta").path("signature").asText(""));
                     switch (openType) {
                         case "text" -> assertThat(type).as(at).isEqualTo("text_delta");
                         case "thinking" -> assertThat(type).as(at).isIn("thinking_delta", "signature_delta");
@@ -1032,7 +1297,259 @@ class ConformanceMatrixTest {
         }
         assertThat(deltaSeen).as(at + ": message_delta").isTrue();
         assertThat(nextIndex).as(at + ": content blocks").isPositive();
+        if (cell.kase().thinking() && signedThinking(cell.upstream())) {
+            assertThat(signature.toString()).as(at + ": the thinking block's signature_delta").isNotBlank();
+        }
         return nativeAnthropicStream(raw);
+    }
+
+    // ---- the client's side: OpenAI Responses dialect
+
+    private static Answer responsesObject(Cell cell, String raw) {
+        JsonNode response = json(raw);
+        checkResponse(cell, cell + ": Response " + raw, response);
+        return responseAnswer(response);
+    }
+
+    /** A complete Response object (the non-streamed answer, or the one {@code response.completed} carries). */
+    private static void checkResponse(Cell cell, String at, JsonNode response) {
+        assertThat(response.path("object").asText()).as(at).isEqualTo("response");
+        assertThat(response.path("id").asText()).as(at + ": id").startsWith("resp_");
+        assertThat(response.path("created_at").isIntegralNumber()).as(at + ": created_at").isTrue();
+        assertThat(response.path("status").asText()).as(at + ": status").isEqualTo("completed");
+        assertThat(response.path("error").isNull()).as(at + ": error is null").isTrue();
+        assertThat(response.path("incomplete_details").isNull()).as(at + ": incomplete_details is null").isTrue();
+        assertThat(response.path("model").asText()).as(at + ": model").isNotBlank();
+        JsonNode output = response.path("output");
+        assertThat(output.isArray() && !output.isEmpty()).as(at + ": output items").isTrue();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < output.size(); i++) {
+            JsonNode item = output.get(i);
+            String type = item.path("type").asText();
+            assertThat(item.path("id").asText()).as(at + ": item id").isNotBlank();
+            ids.add(item.path("id").asText());
+            switch (type) {
+                case "reasoning" -> {
+                    assertThat(i).as(at + ": the reasoning item comes first").isZero();
+                    assertThat(item.path("summary").isArray()).as(at + ": reasoning summary").isTrue();
+                    for (JsonNode part : item.path("summary")) {
+                        assertThat(part.path("type").asText()).as(at).isEqualTo("summary_text");
+                        assertThat(part.path("text").isTextual()).as(at).isTrue();
+                    }
+                    if (cell.kase().thinking() && signedThinking(cell.upstream())) {
+                        assertThat(item.path("encrypted_content").asText()).as(at + ": the signed thinking blocks, "
+                                + "for the next turn").isNotBlank();
+                    }
+                }
+                case "message" -> {
+                    assertThat(item.path("role").asText()).as(at).isEqualTo("assistant");
+                    assertThat(item.path("status").asText()).as(at + ": message status").isEqualTo("completed");
+                    assertThat(item.path("content").isArray() && !item.path("content").isEmpty()).as(at + ": content")
+                            .isTrue();
+                    for (JsonNode part : item.path("content")) {
+                        assertThat(part.path("type").asText()).as(at + ": content part").isEqualTo("output_text");
+                        assertThat(part.path("text").isTextual()).as(at).isTrue();
+                        assertThat(part.path("annotations").isArray()).as(at + ": annotations").isTrue();
+                    }
+                }
+                case "function_call" -> {
+                    assertThat(item.path("status").asText()).as(at + ": function_call status").isEqualTo("completed");
+                    assertThat(item.path("call_id").asText()).as(at + ": call_id").isNotBlank();
+                    assertThat(item.path("name").asText()).as(at + ": name").isNotBlank();
+                    assertThat(item.path("arguments").isTextual()).as(at + ": arguments are a JSON string").isTrue();
+                    assertThat(json(item.path("arguments").asText()).isObject()).as(at + ": arguments").isTrue();
+                }
+                default -> fail("%s: unexpected output item %s", at, item);
+            }
+        }
+        assertThat(ids).as(at + ": item ids are unique").doesNotHaveDuplicates();
+        // the request parameters a Response repeats
+        assertThat(response.path("max_output_tokens").asInt()).as(at + ": max_output_tokens echoed").isEqualTo(MAX_TOKENS);
+        assertThat(response.path("store").asBoolean(true)).as(at + ": store").isFalse();
+        Case c = cell.kase();
+        JsonNode tools = response.path("tools");
+        if (c.tools()) {
+            assertThat(tools.size()).as(at + ": tools echoed").isEqualTo(1);
+            assertThat(tools.path(0).path("type").asText()).as(at + ": tools echoed").isEqualTo("function");
+            assertThat(tools.path(0).path("name").asText()).as(at + ": tools echoed").isEqualTo("get_weather");
+            assertThat(tools.path(0).path("parameters")).as(at + ": tools echoed").isEqualTo(json(TOOL_SCHEMA));
+        } else {
+            assertThat(tools.isArray() && tools.isEmpty()).as(at + ": no tools echoed").isTrue();
+        }
+        JsonNode format = response.path("text").path("format");
+        if (c == Case.JSON_SCHEMA) {
+            assertThat(format.path("type").asText()).as(at + ": text.format echoed").isEqualTo("json_schema");
+            assertThat(format.path("name").asText()).as(at + ": text.format echoed").isEqualTo("weather");
+            assertThat(format.path("schema")).as(at + ": text.format echoed").isEqualTo(json(ANSWER_SCHEMA));
+        } else {
+            assertThat(format.path("type").asText()).as(at + ": text.format echoed").isEqualTo("text");
+        }
+        assertThat(response.path("reasoning").path("effort").asText(null)).as(at + ": reasoning.effort echoed")
+                .isEqualTo(c.thinking() ? "low" : null);
+
+        JsonNode usage = response.path("usage");
+        assertThat(usage.isObject()).as(at + ": usage").isTrue();
+        for (String field : List.of("input_tokens", "output_tokens", "total_tokens")) {
+            assertThat(usage.path(field).isIntegralNumber()).as(at + ": usage." + field).isTrue();
+        }
+        assertThat(usage.path("input_tokens_details").path("cached_tokens").isIntegralNumber())
+                .as(at + ": usage.input_tokens_details.cached_tokens").isTrue();
+        assertThat(usage.path("output_tokens_details").path("reasoning_tokens").isIntegralNumber())
+                .as(at + ": usage.output_tokens_details.reasoning_tokens").isTrue();
+        assertThat(usage.path("total_tokens").asLong()).as(at + ": total_tokens")
+                .isEqualTo(usage.path("input_tokens").asLong() + usage.path("output_tokens").asLong());
+    }
+
+    /** What a Response says: its output text, reasoning summary, first function call, status and usage. */
+    private static Answer responseAnswer(JsonNode response) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
+        String toolName = null;
+        JsonNode arguments = null;
+        for (JsonNode item : response.path("output")) {
+            switch (item.path("type").asText()) {
+                case "message" -> item.path("content").forEach(p -> text.append(p.path("text").asText("")));
+                case "reasoning" -> item.path("summary").forEach(p -> thinking.append(p.path("text").asText("")));
+                case "function_call" -> {
+                    if (toolName == null) {
+                        toolName = item.path("name").asText();
+                        arguments = json(item.path("arguments").asText());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        JsonNode u = response.path("usage");
+        TokenUsage usage = !u.isObject() ? null : new TokenUsage(u.path("input_tokens").asLong(),
+                u.path("output_tokens").asLong(), u.path("input_tokens_details").path("cached_tokens").asLong(),
+                u.path("input_tokens_details").path("cache_write_tokens").asLong(),
+                u.path("output_tokens_details").path("reasoning_tokens").asLong(), false);
+        return new Answer(text.toString(), thinking.isEmpty() ? null : thinking.toString(), toolName, arguments,
+                response.path("status").asText(null), usage);
+    }
+
+    private static final java.util.Set<String> RESPONSES_EVENTS = java.util.Set.of("response.created",
+            "response.in_progress", "response.output_item.added", "response.output_item.done",
+            "response.content_part.added", "response.content_part.done", "response.output_text.delta",
+            "response.output_text.done", "response.function_call_arguments.delta",
+            "response.function_call_arguments.done", "response.reasoning_summary_part.added",
+            "response.reasoning_summary_part.done", "response.reasoning_summary_text.delta",
+            "response.reasoning_summary_text.done", "response.completed");
+
+    /**
+     * The Responses event stream: {@code response.created}, {@code response.in_progress}, then each output item
+     * opened, fed and closed in turn ({@code output_index} counting from 0, deltas naming the open item), then
+     * {@code response.completed} with the whole Response, whose items are those the stream closed; every event
+     * named by {@code event:} and {@code type}, with {@code sequence_number} counting from 0.
+     */
+    private static Answer responsesStream(Cell cell, String raw) {
+        String at = cell + ": Responses stream " + raw;
+        List<Sse> events = Sse.parse(raw);
+        assertThat(events.size()).as(at).isGreaterThanOrEqualTo(3);
+        assertThat(events.get(0).event()).as(at + ": first event").isEqualTo("response.created");
+        assertThat(events.get(1).event()).as(at + ": second event").isEqualTo("response.in_progress");
+        assertThat(events.getLast().event()).as(at + ": last event").isEqualTo("response.completed");
+        String responseId = null;
+        ArrayNode doneItems = JSON.createArrayNode();
+        JsonNode openItem = null;
+        StringBuilder streamed = new StringBuilder(); // the open item's text, summary or arguments
+        List<String> itemEvents = new ArrayList<>(); // the open item's events, a run of deltas counted once
+        JsonNode completed = null;
+        for (int i = 0; i < events.size(); i++) {
+            Sse e = events.get(i);
+            JsonNode data = json(e.data());
+            String type = e.event();
+            assertThat(data.path("type").asText()).as(at + ": data.type names the event").isEqualTo(type);
+            assertThat(RESPONSES_EVENTS).as(at + ": event type").contains(type);
+            assertThat(data.path("sequence_number").isIntegralNumber() ? data.path("sequence_number").asInt() : null)
+                    .as(at + ": sequence_number of event " + i).isEqualTo(i);
+            if (!List.of("response.created", "response.in_progress", "response.output_item.added", "response.completed")
+                    .contains(type)) {
+                assertThat(openItem).as(at + ": " + type + " outside an output item").isNotNull();
+            }
+            if (openItem != null && !type.equals("response.output_item.done")
+                    && (itemEvents.isEmpty() || !(type.endsWith(".delta") && itemEvents.getLast().equals(type)))) {
+                itemEvents.add(type);
+            }
+            if (openItem != null && data.has("item_id")) {
+                assertThat(data.path("item_id").asText()).as(at + ": an event about the open item").isEqualTo(openItem.path("id").asText());
+                assertThat(data.path("output_index").asInt(-1)).as(at + ": its output_index").isEqualTo(doneItems.size());
+            }
+            switch (type) {
+                case "response.created", "response.in_progress" -> {
+                    assertThat(i).as(at + ": " + type + " comes first").isLessThan(2);
+                    JsonNode response = data.path("response");
+                    assertThat(response.path("status").asText()).as(at).isEqualTo("in_progress");
+                    assertThat(response.path("output")).as(at + ": no output yet").isEmpty();
+                    if (responseId == null) {
+                        responseId = response.path("id").asText();
+                        assertThat(responseId).as(at + ": response id").startsWith("resp_");
+                    } else {
+                        assertThat(response.path("id").asText()).as(at + ": one response id").isEqualTo(responseId);
+                    }
+                }
+                case "response.output_item.added" -> {
+                    assertThat(openItem).as(at + ": an item opens while another is open").isNull();
+                    assertThat(data.path("output_index").asInt(-1)).as(at + ": output_index").isEqualTo(doneItems.size());
+                    openItem = data.path("item");
+                    streamed.setLength(0);
+                    itemEvents.clear();
+                    assertThat(openItem.path("id").asText()).as(at + ": item id").isNotBlank();
+                    if ("function_call".equals(openItem.path("type").asText())) {
+                        assertThat(openItem.path("call_id").asText()).as(at + ": call_id up front").isNotBlank();
+                        assertThat(openItem.path("name").asText()).as(at + ": name up front").isNotBlank();
+                    }
+                }
+                case "response.output_text.delta", "response.reasoning_summary_text.delta",
+                     "response.function_call_arguments.delta" -> {
+                    assertThat(openItem).as(at + ": a delta outside an item").isNotNull();
+                    streamed.append(data.path("delta").asText());
+                }
+                case "response.output_text.done", "response.reasoning_summary_text.done" ->
+                        assertThat(data.path("text").asText()).as(at + ": " + type).isEqualTo(streamed.toString());
+                case "response.content_part.done", "response.reasoning_summary_part.done" ->
+                        assertThat(data.path("part").path("text").asText()).as(at + ": " + type).isEqualTo(streamed.toString());
+                case "response.function_call_arguments.done" ->
+                        assertThat(data.path("arguments").asText()).as(at + ": " + type).isEqualTo(streamed.toString());
+                case "response.output_item.done" -> {
+                    assertThat(openItem).as(at + ": an item closes that was not open").isNotNull();
+                    assertThat(data.path("output_index").asInt(-1)).as(at + ": output_index").isEqualTo(doneItems.size());
+                    JsonNode item = data.path("item");
+                    assertThat(item.path("id").asText()).as(at + ": the open item closes").isEqualTo(openItem.path("id").asText());
+                    assertThat(item.path("type").asText()).as(at).isEqualTo(openItem.path("type").asText());
+                    String whole = switch (item.path("type").asText()) {
+                        case "message" -> item.path("content").path(0).path("text").asText();
+                        case "reasoning" -> item.path("summary").path(0).path("text").asText("");
+                        default -> item.path("arguments").asText();
+                    };
+                    assertThat(whole).as(at + ": the item holds what was streamed").isEqualTo(streamed.toString());
+                    List<String> order = switch (item.path("type").asText()) {
+                        case "message" -> List.of("response.content_part.added", "response.output_text.delta",
+                                "response.output_text.done", "response.content_part.done");
+                        case "reasoning" -> itemEvents.isEmpty() ? List.of() : List.of(
+                                "response.reasoning_summary_part.added", "response.reasoning_summary_text.delta",
+                                "response.reasoning_summary_text.done", "response.reasoning_summary_part.done");
+                        default -> List.of("response.function_call_arguments.delta", "response.function_call_arguments.done");
+                    };
+                    assertThat(itemEvents).as(at + ": the events of " + item.path("type").asText() + " item "
+                            + doneItems.size()).isEqualTo(order);
+                    doneItems.add(item);
+                    openItem = null;
+                }
+                case "response.completed" -> {
+                    assertThat(openItem).as(at + ": an item still open at the end").isNull();
+                    completed = data.path("response");
+                }
+                default -> {
+                }
+            }
+        }
+        assertThat(completed).as(at + ": response.completed").isNotNull();
+        checkResponse(cell, at + ": the completed Response", completed);
+        assertThat(completed.path("id").asText()).as(at + ": one response id").isEqualTo(responseId);
+        assertThat(completed.path("output")).as(at + ": the completed output is what was streamed").isEqualTo(doneItems);
+        return responseAnswer(completed);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1041,19 +1558,23 @@ class ConformanceMatrixTest {
     private static void checkContent(Cell cell, Answer seen, Answer reported) {
         Case c = cell.kase();
         String at = cell + ": seen " + seen + ", upstream reported " + reported;
-        boolean openAiClient = cell.dialect() == Dialect.OPENAI_CHAT;
+        String finish = switch (cell.dialect()) { // Responses have no finish reason: status completed either way
+            case OPENAI_CHAT -> c.tools() ? "tool_calls" : "stop";
+            case ANTHROPIC_MESSAGES -> c.tools() ? "tool_use" : "end_turn";
+            case OPENAI_RESPONSES -> "completed";
+        };
         if (c.tools()) {
             assertThat(seen.toolName()).as(at + ": tool name").isEqualTo("get_weather");
             assertThat(seen.toolArguments()).as(at + ": arguments").isNotNull();
             assertThat(seen.toolArguments().path("city").isTextual()).as(at + ": arguments.city").isTrue();
             assertThat(seen.toolArguments()).as(at + ": the upstream's arguments").isEqualTo(reported.toolArguments());
-            assertThat(seen.finish()).as(at + ": finish").isEqualTo(openAiClient ? "tool_calls" : "tool_use");
+            assertThat(seen.finish()).as(at + ": finish").isEqualTo(finish);
             return;
         }
         assertThat(seen.toolName()).as(at + ": no tool call").isNull();
-        assertThat(seen.finish()).as(at + ": finish").isEqualTo(openAiClient ? "stop" : "end_turn");
+        assertThat(seen.finish()).as(at + ": finish").isEqualTo(finish);
         assertThat(seen.text()).as(at + ": text").isNotBlank();
-        if (c == Case.JSON_SCHEMA && cell.upstream() == Upstream.ANTHROPIC) {
+        if (c == Case.JSON_SCHEMA && jsonViaForcedTool(cell.upstream())) {
             JsonNode answer = json(seen.text());
             assertThat(answer.path("city").isTextual()).as(at + ": JSON answer").isTrue();
             assertThat(answer.path("temperature").isIntegralNumber()).as(at + ": JSON answer").isTrue();
@@ -1078,8 +1599,11 @@ class ConformanceMatrixTest {
         if (cell.kase() == Case.USAGE_CACHED) {
             assertThat(expected.cachedTokens()).as(at + ": the upstream reported cached tokens").isEqualTo(5);
         }
-        if (cell.kase().thinking() && cell.upstream() != Upstream.ANTHROPIC) {
+        if (cell.kase().thinking() && !signedThinking(cell.upstream())) { // Claude reports no reasoning count apart
             assertThat(expected.reasoningTokens()).as(at + ": the upstream reported reasoning").isPositive();
+        }
+        if (cell.kase() == Case.USAGE_CACHED && signedThinking(cell.upstream())) {
+            assertThat(expected.cacheWriteTokens()).as(at + ": the upstream reported cache writes").isEqualTo(3);
         }
 
         UsageEvent event = booked(response.headers().firstValue("x-request-id").orElseThrow());
@@ -1096,9 +1620,10 @@ class ConformanceMatrixTest {
         assertThat(client.promptTokens()).as(at + ": client prompt").isEqualTo(expected.promptTokens());
         assertThat(client.completionTokens()).as(at + ": client completion").isEqualTo(expected.completionTokens());
         assertThat(client.cachedTokens()).as(at + ": client cached").isEqualTo(expected.cachedTokens());
-        if (cell.dialect() == Dialect.ANTHROPIC_MESSAGES) {
+        if (cell.dialect() != Dialect.OPENAI_CHAT) {
             assertThat(client.cacheWriteTokens()).as(at + ": client cache writes").isEqualTo(expected.cacheWriteTokens());
-        } else {
+        }
+        if (cell.dialect() != Dialect.ANTHROPIC_MESSAGES) {
             assertThat(client.reasoningTokens()).as(at + ": client reasoning").isEqualTo(expected.reasoningTokens());
         }
     }
@@ -1178,17 +1703,22 @@ class ConformanceMatrixTest {
                 <!-- Generated by testkit/src/test/java/dev/tollgate/it/ConformanceMatrixTest.java after a full run;
                      edit the test (its expectations table and notes), not this file. -->
 
-                Tollgate speaks two client dialects and calls upstreams in three wire formats.
+                Tollgate speaks three client dialects and calls upstreams in four wire formats.
 
-                - **Client dialects**: OpenAI Chat Completions (`POST /v1/chat/completions`, `Authorization: Bearer`)
-                  and Anthropic Messages (`POST /v1/messages`, `x-api-key`; also `/v1/messages/count_tokens`).
-                  Errors come back in the dialect's own shape.
+                - **Client dialects**: OpenAI Chat Completions (`POST /v1/chat/completions`, `Authorization: Bearer`),
+                  Anthropic Messages (`POST /v1/messages`, `x-api-key`; also `/v1/messages/count_tokens`) and
+                  OpenAI Responses (`POST /v1/responses`, `Authorization: Bearer`; stateless: `previous_response_id`,
+                  `conversation`, `background`, stored prompts, built-in and custom tools are refused, nothing is
+                  stored). Errors come back in the dialect's own shape.
                 - **Upstream adapters**: each provider in the configuration has a `type` (listed
                   [below](#provider-types)) that selects an adapter and so a wire format: OpenAI (OpenAI itself,
-                  Azure OpenAI and every OpenAI-compatible service), Anthropic Messages, or Gemini.
+                  Azure OpenAI and every OpenAI-compatible service), Anthropic Messages, Gemini, or Bedrock Converse
+                  (SigV4-signed, streams as binary `application/vnd.amazon.eventstream` frames).
                 - **Fast path**: when the client's dialect and the upstream's format are the same, the request bytes
                   go upstream with only the model rewritten (and, for OpenAI streams, usage requested), and the
-                  answer's bytes come back untouched; the gateway only reads the usage out of them.
+                  answer's bytes come back untouched; the gateway only reads the usage out of them. Responses
+                  clients never take it: their calls are translated even to OpenAI upstreams, which are called with
+                  Chat Completions.
                 - **Translation**: otherwise the request goes through the canonical form, OpenAI Chat Completions
                   JSON: the client dialect decodes into it, the upstream's translation turns it into the upstream's
                   request and the answer (or each stream event) back into canonical chunks, which the dialect
@@ -1209,12 +1739,24 @@ class ConformanceMatrixTest {
                 usage equal to what the upstream reported (cached tokens and cache writes included, never
                 estimated). ✅ passes, ❌ fails (a known gap), n/a cannot be asked in that dialect.
 
-                Cases: *plain* (system + user text), *stream*, *tools* (a function tool; the upstream is made to call
-                it), *streamed tools*, *image* (a base64 PNG: a `data:` URL part for OpenAI clients, an `image`
-                block for Anthropic clients), *json_schema* (`response_format`), *thinking* (OpenAI clients:
-                `reasoning_effort: low`; Anthropic clients: `thinking {type: enabled, budget_tokens: 1024}`),
-                *streamed thinking*, *usage incl. cached* (the upstream reports 5 cached prompt tokens, and
-                Anthropic 3 cache-write tokens).
+                Cases: *plain* (system + user text; Responses clients: `instructions` + a user message item with
+                `input_text`), *stream*, *tools* (a function tool; the upstream is made to call it), *streamed
+                tools*, *image* (a base64 PNG: a `data:` URL `image_url` part for Chat Completions clients, an
+                `image` block for Anthropic clients, an `input_image` with a `data:` URL for Responses clients),
+                *json_schema* (`response_format`; Responses: `text.format`), *thinking* (Chat Completions clients:
+                `reasoning_effort: low`; Anthropic clients: `thinking {type: enabled, budget_tokens: 1024}`;
+                Responses clients: `reasoning {effort: low}`), *streamed thinking*, *usage incl. cached* (the
+                upstream reports 5 cached prompt tokens, and Anthropic and Bedrock 3 cache-write tokens).
+
+                Responses clients are checked for the Response object (a `message` item with `output_text`, a
+                `function_call` item with `call_id`, `name` and JSON `arguments`, a `reasoning` item where the
+                upstream returns thinking text, status `completed`), the stream's events (`response.created`,
+                `response.in_progress`, each output item added, fed and done in turn, `response.completed` with
+                the same items; `sequence_number` counting from 0) and `usage` (`input_tokens`, `output_tokens`,
+                cached, cache-write and reasoning tokens) equal to the booked usage, and for the request parameters
+                the Response repeats (`tools`, `text.format`, `reasoning.effort`, `max_output_tokens`; `instructions`
+                is always repeated as null, since they travel as a system message). The Bedrock upstream is a
+                Claude model (`anthropic.claude-3-5-haiku-20241022-v1:0`).
 
                 """);
         Map<String, Integer> notes = new LinkedHashMap<>();
@@ -1281,8 +1823,8 @@ class ConformanceMatrixTest {
         }
         md.append("""
 
-                Anthropic and Gemini serve chat completions only (no embeddings or legacy completions through the
-                gateway yet). See the adapters' `package-info.java` files for the quirks each translation handles.
+                Anthropic, Gemini and Bedrock serve chat completions only (no embeddings or legacy completions
+                through the gateway yet). See the adapters' `package-info.java` files for the quirks each translation handles.
                 """);
         return md.toString();
     }

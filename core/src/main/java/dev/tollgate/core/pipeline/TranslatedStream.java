@@ -24,6 +24,7 @@ final class TranslatedStream implements StreamTransform {
     private final FramedStreams.StreamDecoder decoder;
     private final ClientDialect.StreamEncoder encoder;
     private final StringBuilder generatedText;
+    private final long created;
     private Buffer pending;
     private TokenUsage usage;
 
@@ -32,7 +33,8 @@ final class TranslatedStream implements StreamTransform {
      * @param encoder null to pass events through unchanged and only meter them
      */
     TranslatedStream(ChatTranslation translation, FramedStreams.StreamDecoder decoder,
-                     ClientDialect.StreamEncoder encoder, StringBuilder generatedText) {
+                     ClientDialect.StreamEncoder encoder, StringBuilder generatedText, long created) {
+        this.created = created;
         this.translation = translation;
         this.decoder = decoder;
         this.encoder = encoder;
@@ -88,12 +90,20 @@ final class TranslatedStream implements StreamTransform {
         return null;
     }
 
+    /** Some upstreams' answers carry no creation time (Gemini's); the gateway's start of the call stands in. */
+    static void stampCreated(ObjectNode canonical, long epochSecond) {
+        if (canonical.path("created").asLong(0) == 0) {
+            canonical.put("created", epochSecond);
+        }
+    }
+
     @Override
     public TokenUsage usage() {
         return usage;
     }
 
     private void accept(ObjectNode chunk) {
+        stampCreated(chunk, created);
         for (var choice : chunk.path("choices")) {
             var delta = choice.path("delta");
             if (delta.path("content").isTextual()) {

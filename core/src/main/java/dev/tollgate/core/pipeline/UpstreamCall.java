@@ -183,6 +183,7 @@ public final class UpstreamCall {
     /** Translated, buffered: upstream answer → canonical → the client's dialect. */
     private static Buffer translate(Exchange ex, Buffer answer) throws TranslationException {
         ObjectNode canonical = ex.translation.response(answer.getBytes());
+        TranslatedStream.stampCreated(canonical, ex.startedAt.getEpochSecond());
         ex.usage = ex.translation.reportedUsage();
         ObjectNode clientAnswer = ex.dialect.fromCanonical(canonical, ex.canonical);
         try {
@@ -200,13 +201,14 @@ public final class UpstreamCall {
         if (ex.translation != null) {
             return new TranslatedStream(ex.translation,
                     adapter instanceof FramedStreams framed ? framed.newStreamDecoder() : null,
-                    ex.dialect.newStreamEncoder(ex.canonical), ex.generatedText);
+                    ex.dialect.newStreamEncoder(ex.canonical), ex.generatedText, ex.startedAt.getEpochSecond());
         }
         if (adapter.wireFormat() == WireFormat.OPENAI) {
             return new OpenAiPassThrough(ex.facts.includeUsage(), ex.generatedText);
         }
         if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
-            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, null, ex.generatedText);
+            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, null, ex.generatedText,
+                    ex.startedAt.getEpochSecond());
         }
         return null;
     }

@@ -36,7 +36,7 @@
  *       {@code [DONE]}.</li>
  *   <li>Usage: {@code promptTokenCount} includes cached tokens; thinking tokens ({@code thoughtsTokenCount})
  *       are billed as output but not in {@code candidatesTokenCount}, so they are added to the completion
- *       tokens. The answer has no creation time ({@code created} is 0 unless a {@code createTime} came).</li>
+ *       tokens. The answer has no creation time ({@code created} is 0 unless a {@code createTime} came; the gateway then stamps the call's start).</li>
  *   <li>Errors: {@code {"error":{"code","message","status"}}}; an invalid key is a 400 with reason
  *       {@code API_KEY_INVALID}, treated as an authentication failure; messages are scrubbed of
  *       {@code AIza…} keys and {@code key=} values.</li>
