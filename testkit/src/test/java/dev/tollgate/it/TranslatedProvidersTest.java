@@ -254,6 +254,17 @@ class TranslatedProvidersTest {
     }
 
     @Test
+    void aMalformedTranslatedAnswerIsACleanBadGatewayAndIsBooked() {
+        HttpResponse<String> r = gw.post("/v1/chat/completions",
+                "{\"model\":\"claude-malformed\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(json(r.body()).path("error").path("type").asText()).isEqualTo("upstream_error");
+        UsageEvent e = booked(r);
+        assertThat(e.status()).isEqualTo(502);
+        assertThat(e.errorType()).isEqualTo("upstream_error");
+    }
+
+    @Test
     void embeddingsOnAnAnthropicModelAreRefusedClearly() {
         HttpResponse<String> r = gw.post("/v1/embeddings", "{\"model\":\"claude\",\"input\":\"x\"}");
         assertThat(r.statusCode()).isEqualTo(400);
