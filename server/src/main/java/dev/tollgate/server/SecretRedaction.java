@@ -44,6 +44,33 @@ public final class SecretRedaction {
                 out = out.replace(secret, "[redacted]");
             }
         }
+        if (!mayHoldShapedSecret(out)) {
+            return out; // the common case (every access-log line): no regex run at all
+        }
         return SHAPED.matcher(out).replaceAll(m -> m.group(1) != null ? m.group(1) + "[redacted]" : "[redacted]");
+    }
+
+    /** A cheap pre-check for {@link #SHAPED}: a bearer word, or a long enough key-shaped run after tg-/sk-. */
+    static boolean mayHoldShapedSecret(String text) {
+        if (text.contains("earer") || text.contains("EARER")) {
+            return true;
+        }
+        return hasKeyShapedRun(text, "tg-", 16) || hasKeyShapedRun(text, "sk-", 12);
+    }
+
+    private static boolean hasKeyShapedRun(String text, String prefix, int minRun) {
+        for (int at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+            int run = 0;
+            for (int i = at + prefix.length(); i < text.length() && isKeyChar(text.charAt(i)); i++) {
+                if (++run >= minRun) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
     }
 }
