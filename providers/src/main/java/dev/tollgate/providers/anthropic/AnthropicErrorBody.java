@@ -1,6 +1,7 @@
 package dev.tollgate.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.providers.canonical.Json;
 
 import java.io.IOException;
 import java.util.regex.Pattern;

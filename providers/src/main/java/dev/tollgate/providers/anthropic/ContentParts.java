@@ -2,6 +2,8 @@ package dev.tollgate.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.DataUrl;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.nio.charset.StandardCharsets;
@@ -113,24 +115,4 @@ final class ContentParts {
         return block;
     }
 
-    /** {@code data:<media type>;base64,<data>} */
-    private record DataUrl(String mediaType, String base64) {
-
-        static DataUrl parse(String url, String path) throws TranslationException {
-            int comma = url.indexOf(',');
-            String header = comma < 0 ? "" : url.substring("data:".length(), comma);
-            if (!url.startsWith("data:") || comma < 0 || !header.endsWith(";base64")) {
-                throw new TranslationException(path + " must be a base64 data URL (data:<media type>;base64,…)");
-            }
-            String mediaType = header.substring(0, header.length() - ";base64".length());
-            int parameters = mediaType.indexOf(';');
-            if (parameters >= 0) {
-                mediaType = mediaType.substring(0, parameters);
-            }
-            if (mediaType.isEmpty()) {
-                throw new TranslationException(path + " must name its media type");
-            }
-            return new DataUrl(mediaType.trim().toLowerCase(java.util.Locale.ROOT), url.substring(comma + 1));
-        }
-    }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.canonical.ToolCalls;
+import dev.tollgate.providers.canonical.Turns;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.util.ArrayList;
@@ -21,44 +24,30 @@ final class MessagesTranslator {
     record Messages(JsonNode system, ArrayNode messages) {
     }
 
-    private record Turn(String role, List<ObjectNode> blocks) {
-    }
-
     private MessagesTranslator() {
     }
 
     static Messages translate(JsonNode messages) throws TranslationException {
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw new TranslationException("messages must be a non-empty array");
-        }
+        Turns.requireMessages(messages);
         List<ObjectNode> system = new ArrayList<>();
-        List<Turn> turns = new ArrayList<>();
+        Turns turns = new Turns();
         int i = 0;
         for (JsonNode message : messages) {
             String path = "messages[" + i++ + "]";
-            if (!message.isObject()) {
-                throw new TranslationException(path + " must be an object");
-            }
-            String role = Json.text(message, "role");
-            if (role == null) {
-                throw new TranslationException(path + ".role is required");
-            }
+            String role = Turns.role(message, path);
             switch (role) {
                 case "system", "developer" -> system.addAll(messageCache(message, systemBlocks(message, path)));
-                case "user" -> append(turns, "user", messageCache(message, userBlocks(message.get("content"), path)));
-                case "assistant" -> append(turns, "assistant", messageCache(message, assistantBlocks(message, path)));
-                case "tool" -> append(turns, "user", messageCache(message, List.of(toolResult(message, path))));
+                case "user" -> turns.append("user", messageCache(message, userBlocks(message.get("content"), path)));
+                case "assistant" -> turns.append("assistant", messageCache(message, assistantBlocks(message, path)));
+                case "tool" -> turns.append("user", messageCache(message, List.of(toolResult(message, path))));
                 case "function" -> throw new TranslationException(path
                         + ".role 'function' is not supported; use tools and tool_calls");
                 default -> throw new TranslationException(path + ".role '" + role + "' is not supported");
             }
         }
-        if (turns.isEmpty()) {
-            throw new TranslationException("messages must hold at least one user or assistant message with content");
-        }
         ArrayNode out = Json.array();
-        for (Turn turn : turns) {
-            List<ObjectNode> blocks = turn.blocks();
+        for (Turns.Turn turn : turns.result()) {
+            List<ObjectNode> blocks = turn.items();
             if (turn.role().equals("user")) {
                 // Anthropic wants a user turn's tool results before anything else in it.
                 blocks = new ArrayList<>(blocks);
@@ -69,18 +58,6 @@ final class MessagesTranslator {
             message.set("content", content(blocks));
         }
         return new Messages(system(system), out);
-    }
-
-    private static void append(List<Turn> turns, String role, List<ObjectNode> blocks) {
-        if (blocks.isEmpty()) {
-            return; // an empty message carries nothing, and Anthropic refuses empty content
-        }
-        Turn last = turns.isEmpty() ? null : turns.getLast();
-        if (last != null && last.role().equals(role)) {
-            last.blocks().addAll(blocks);
-        } else {
-            turns.add(new Turn(role, new ArrayList<>(blocks)));
-        }
     }
 
     /** A lone plain text block is sent as a string, anything else as blocks. */
@@ -259,32 +236,12 @@ final class MessagesTranslator {
     }
 
     private static ObjectNode toolUse(JsonNode call, String path) throws TranslationException {
-        String id = Json.text(call, "id");
-        if (id == null || id.isEmpty()) {
-            throw new TranslationException(path + ".id is required");
-        }
-        JsonNode function = call.get("function");
-        String name = Json.text(function, "name");
-        if (name == null || name.isEmpty()) {
-            throw new TranslationException(path + ".function.name is required");
-        }
-        JsonNode arguments = function.get("arguments");
-        JsonNode input;
-        if (arguments == null || arguments.isNull() || (arguments.isTextual() && arguments.asText().isBlank())) {
-            input = Json.object();
-        } else if (arguments.isTextual()) {
-            input = Json.parse(arguments.asText(), path + ".function.arguments");
-        } else {
-            input = arguments.deepCopy();
-        }
-        if (!input.isObject()) {
-            throw new TranslationException(path + ".function.arguments must be a JSON object");
-        }
+        ToolCalls.Call read = ToolCalls.read(call, path);
         ObjectNode block = Json.object();
         block.put("type", "tool_use");
-        block.put("id", id);
-        block.put("name", name);
-        block.set("input", input);
+        block.put("id", read.id());
+        block.put("name", read.name());
+        block.set("input", read.input());
         return block;
     }
 

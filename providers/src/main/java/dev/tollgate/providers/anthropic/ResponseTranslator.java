@@ -3,6 +3,8 @@ package dev.tollgate.providers.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.canonical.ToolCalls;
 import dev.tollgate.spi.provider.TranslationException;
 
 /** A complete Anthropic message as a canonical {@code chat.completion}. */
@@ -66,12 +68,7 @@ final class ResponseTranslator {
                     if (name.equals(jsonToolName)) {
                         json = Json.compact(input);
                     } else {
-                        ObjectNode call = toolCalls.addObject();
-                        call.put("id", block.path("id").asText(""));
-                        call.put("type", "function");
-                        ObjectNode function = call.putObject("function");
-                        function.put("name", name);
-                        function.put("arguments", Json.compact(input));
+                        toolCalls.add(ToolCalls.call(block.path("id").asText(""), name, Json.compact(input)));
                     }
                 }
                 default -> {

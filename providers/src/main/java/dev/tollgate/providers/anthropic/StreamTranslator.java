@@ -2,6 +2,8 @@ package dev.tollgate.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Chunks;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.TranslationException;
 
@@ -120,10 +122,7 @@ final class StreamTranslator {
         }
         chunks = new Chunks(message.path("id").asText(""), created, message.path("model").asText(""));
         usage = AnthropicUsage.of(message.get("usage"));
-        ObjectNode delta = Json.object();
-        delta.put("role", "assistant");
-        delta.put("content", "");
-        emit.accept(chunks.delta(delta, null));
+        emit.accept(chunks.role());
     }
 
     private void blockStart(int index, JsonNode block, Consumer<ObjectNode> emit) throws TranslationException {
@@ -134,7 +133,7 @@ final class StreamTranslator {
                 blocks.put(index, new Block(Kind.TEXT, -1));
                 String text = Json.text(block, "text");
                 if (text != null && !text.isEmpty()) {
-                    emit.accept(content(text));
+                    emit.accept(chunks.content(text));
                 }
             }
             case "thinking" -> {
@@ -156,14 +155,7 @@ final class StreamTranslator {
                 }
                 Block b = new Block(Kind.TOOL, toolCalls++);
                 blocks.put(index, b);
-                ObjectNode call = Json.object();
-                call.put("index", b.toolIndex);
-                call.put("id", block.path("id").asText(""));
-                call.put("type", "function");
-                ObjectNode function = call.putObject("function");
-                function.put("name", name);
-                function.put("arguments", "");
-                emit.accept(toolCall(call));
+                emit.accept(chunks.toolCallStart(b.toolIndex, block.path("id").asText(""), name));
             }
             default -> blocks.put(index, new Block(Kind.OTHER, -1));
         }
@@ -177,7 +169,7 @@ final class StreamTranslator {
             case "text_delta" -> {
                 String text = Json.text(delta, "text");
                 if (text != null && !text.isEmpty()) {
-                    emit.accept(content(text));
+                    emit.accept(chunks.content(text));
                 }
             }
             case "thinking_delta" -> {
@@ -199,13 +191,10 @@ final class StreamTranslator {
                 }
                 if (block.kind == Kind.JSON) {
                     block.sentInput = true;
-                    emit.accept(content(partial));
+                    emit.accept(chunks.content(partial));
                 } else if (block.kind == Kind.TOOL) {
                     block.sentInput = true;
-                    ObjectNode call = Json.object();
-                    call.put("index", block.toolIndex);
-                    call.putObject("function").put("arguments", partial);
-                    emit.accept(toolCall(call));
+                    emit.accept(chunks.toolCallArguments(block.toolIndex, partial));
                 }
             }
             default -> {
@@ -226,20 +215,17 @@ final class StreamTranslator {
                 kept.put("type", "thinking");
                 kept.put("thinking", block.thinking.toString());
                 kept.put("signature", block.signature.toString());
-                emit.accept(thinkingBlock(kept));
+                emit.accept(chunks.thinkingBlock(kept));
             }
-            case REDACTED_THINKING -> emit.accept(thinkingBlock((ObjectNode) block.redacted));
+            case REDACTED_THINKING -> emit.accept(chunks.thinkingBlock((ObjectNode) block.redacted));
             case TOOL -> {
                 if (!block.sentInput) { // a tool without parameters: OpenAI's arguments are then "{}"
-                    ObjectNode call = Json.object();
-                    call.put("index", block.toolIndex);
-                    call.putObject("function").put("arguments", "{}");
-                    emit.accept(toolCall(call));
+                    emit.accept(chunks.toolCallArguments(block.toolIndex, "{}"));
                 }
             }
             case JSON -> {
                 if (!block.sentInput) {
-                    emit.accept(content("{}"));
+                    emit.accept(chunks.content("{}"));
                 }
             }
             default -> {
@@ -254,33 +240,13 @@ final class StreamTranslator {
         String sent = reasoningSent && block.thinking.isEmpty() ? ResponseTranslator.THINKING_SEPARATOR + text : text;
         block.thinking.append(text);
         reasoningSent = true;
-        ObjectNode delta = Json.object();
-        delta.put("reasoning_content", sent);
-        emit.accept(chunks.delta(delta, null));
+        emit.accept(chunks.reasoning(sent));
     }
 
     private static void signature(Block block, String signature) {
         if (signature != null) {
             block.signature.append(signature);
         }
-    }
-
-    private ObjectNode content(String text) {
-        ObjectNode delta = Json.object();
-        delta.put("content", text);
-        return chunks.delta(delta, null);
-    }
-
-    private ObjectNode toolCall(ObjectNode call) {
-        ObjectNode delta = Json.object();
-        delta.putArray("tool_calls").add(call);
-        return chunks.delta(delta, null);
-    }
-
-    private ObjectNode thinkingBlock(ObjectNode block) {
-        ObjectNode delta = Json.object();
-        delta.putArray("thinking_blocks").add(block);
-        return chunks.delta(delta, null);
     }
 
     private void started() throws TranslationException {

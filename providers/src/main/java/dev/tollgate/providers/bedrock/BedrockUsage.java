@@ -2,6 +2,7 @@ package dev.tollgate.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.TokenUsage;
 
 /**

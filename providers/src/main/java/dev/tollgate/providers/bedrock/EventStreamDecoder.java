@@ -1,5 +1,6 @@
 package dev.tollgate.providers.bedrock;
 
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.provider.FramedStreams;
 import dev.tollgate.spi.provider.TranslationException;
 import software.amazon.awssdk.eventstream.HeaderValue;

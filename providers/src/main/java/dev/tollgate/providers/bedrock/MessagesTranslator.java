@@ -3,6 +3,9 @@ package dev.tollgate.providers.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.canonical.ToolCalls;
+import dev.tollgate.providers.canonical.Turns;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.util.ArrayList;
@@ -29,9 +32,6 @@ final class MessagesTranslator {
     record Messages(ArrayNode system, ArrayNode messages, boolean usesToolBlocks) {
     }
 
-    private record Turn(String role, List<ObjectNode> blocks) {
-    }
-
     private final ContentBlocks parts = new ContentBlocks();
     private boolean usesToolBlocks;
 
@@ -43,21 +43,13 @@ final class MessagesTranslator {
     }
 
     private Messages run(JsonNode messages) throws TranslationException {
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw new TranslationException("messages must be a non-empty array");
-        }
+        Turns.requireMessages(messages);
         List<ObjectNode> system = new ArrayList<>();
-        List<Turn> turns = new ArrayList<>();
+        Turns turns = new Turns();
         int i = 0;
         for (JsonNode message : messages) {
             String path = "messages[" + i++ + "]";
-            if (!message.isObject()) {
-                throw new TranslationException(path + " must be an object");
-            }
-            String role = Json.text(message, "role");
-            if (role == null) {
-                throw new TranslationException(path + ".role is required");
-            }
+            String role = Turns.role(message, path);
             switch (role) {
                 case "system", "developer" -> system.addAll(messageCache(message, systemBlocks(message, path)));
                 case "user" -> append(turns, "user", messageCache(message, userBlocks(message.get("content"), path)));
@@ -68,12 +60,9 @@ final class MessagesTranslator {
                 default -> throw new TranslationException(path + ".role '" + role + "' is not supported");
             }
         }
-        if (turns.isEmpty()) {
-            throw new TranslationException("messages must hold at least one user or assistant message with content");
-        }
         ArrayNode out = Json.array();
-        for (Turn turn : turns) {
-            List<ObjectNode> blocks = turn.blocks();
+        for (Turns.Turn turn : turns.result()) {
+            List<ObjectNode> blocks = turn.items();
             if (turn.role().equals("user")) {
                 // Tool results answer the previous turn's calls: they go before anything else the user adds.
                 blocks = new ArrayList<>(blocks);
@@ -92,16 +81,12 @@ final class MessagesTranslator {
         return new Messages(systemOut, out, usesToolBlocks);
     }
 
-    private static void append(List<Turn> turns, String role, List<ObjectNode> blocks) {
+    /** A message of nothing but cache points carries nothing either. */
+    private static void append(Turns turns, String role, List<ObjectNode> blocks) {
         if (blocks.isEmpty() || blocks.stream().allMatch(b -> b.has("cachePoint"))) {
             return; // an empty message carries nothing, and Converse refuses empty content
         }
-        Turn last = turns.isEmpty() ? null : turns.getLast();
-        if (last != null && last.role().equals(role)) {
-            last.blocks().addAll(blocks);
-        } else {
-            turns.add(new Turn(role, new ArrayList<>(blocks)));
-        }
+        turns.append(role, blocks);
     }
 
     /** A message-level {@code cache_control} (a common extension) puts a cache point after the message. */
@@ -252,33 +237,13 @@ final class MessagesTranslator {
     }
 
     private ObjectNode toolUse(JsonNode call, String path) throws TranslationException {
-        String id = Json.text(call, "id");
-        if (id == null || id.isEmpty()) {
-            throw new TranslationException(path + ".id is required");
-        }
-        JsonNode function = call.get("function");
-        String name = Json.text(function, "name");
-        if (name == null || name.isEmpty()) {
-            throw new TranslationException(path + ".function.name is required");
-        }
-        JsonNode arguments = function.get("arguments");
-        JsonNode input;
-        if (arguments == null || arguments.isNull() || (arguments.isTextual() && arguments.asText().isBlank())) {
-            input = Json.object();
-        } else if (arguments.isTextual()) {
-            input = Json.parse(arguments.asText(), path + ".function.arguments");
-        } else {
-            input = arguments.deepCopy();
-        }
-        if (!input.isObject()) {
-            throw new TranslationException(path + ".function.arguments must be a JSON object");
-        }
+        ToolCalls.Call read = ToolCalls.read(call, path);
         usesToolBlocks = true;
         ObjectNode block = Json.object();
         ObjectNode toolUse = block.putObject("toolUse");
-        toolUse.put("toolUseId", id);
-        toolUse.put("name", name);
-        toolUse.set("input", input);
+        toolUse.put("toolUseId", read.id());
+        toolUse.put("name", read.name());
+        toolUse.set("input", read.input());
         return block;
     }
 

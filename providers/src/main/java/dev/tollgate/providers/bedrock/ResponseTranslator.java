@@ -3,6 +3,8 @@ package dev.tollgate.providers.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.canonical.ToolCalls;
 import dev.tollgate.spi.provider.TranslationException;
 
 /**
@@ -73,12 +75,7 @@ final class ResponseTranslator {
                 if (name.equals(jsonToolName)) {
                     json = Json.compact(input);
                 } else {
-                    ObjectNode call = toolCalls.addObject();
-                    call.put("id", toolUse.path("toolUseId").asText(""));
-                    call.put("type", "function");
-                    ObjectNode function = call.putObject("function");
-                    function.put("name", name);
-                    function.put("arguments", Json.compact(input));
+                    toolCalls.add(ToolCalls.call(toolUse.path("toolUseId").asText(""), name, Json.compact(input)));
                 }
             }
             // citationsContent, guardContent and blocks added later carry nothing OpenAI can say

@@ -2,6 +2,8 @@ package dev.tollgate.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Chunks;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.TranslationException;
 
@@ -125,10 +127,7 @@ final class StreamTranslator {
             return;
         }
         chunks = new Chunks(id, created, model);
-        ObjectNode delta = Json.object();
-        delta.put("role", "assistant");
-        delta.put("content", "");
-        emit.accept(chunks.delta(delta, null));
+        emit.accept(chunks.role());
     }
 
     private void blockStart(int index, JsonNode start, Consumer<ObjectNode> emit) {
@@ -144,14 +143,7 @@ final class StreamTranslator {
         }
         Block block = new Block(Kind.TOOL, toolCalls++);
         blocks.put(index, block);
-        ObjectNode call = Json.object();
-        call.put("index", block.toolIndex);
-        call.put("id", toolUse.path("toolUseId").asText(""));
-        call.put("type", "function");
-        ObjectNode function = call.putObject("function");
-        function.put("name", name);
-        function.put("arguments", "");
-        emit.accept(toolCall(call));
+        emit.accept(chunks.toolCallStart(block.toolIndex, toolUse.path("toolUseId").asText(""), name));
     }
 
     private void blockDelta(int index, JsonNode delta, Consumer<ObjectNode> emit) {
@@ -163,7 +155,7 @@ final class StreamTranslator {
             }
             String text = Json.text(delta, "text");
             if (text != null && !text.isEmpty()) {
-                emit.accept(content(text));
+                emit.accept(chunks.content(text));
             }
         } else if (delta.has("reasoningContent")) {
             if (block == null) {
@@ -187,13 +179,10 @@ final class StreamTranslator {
             }
             if (block.kind == Kind.JSON) {
                 block.sentInput = true;
-                emit.accept(content(partial));
+                emit.accept(chunks.content(partial));
             } else if (block.kind == Kind.TOOL) {
                 block.sentInput = true;
-                ObjectNode call = Json.object();
-                call.put("index", block.toolIndex);
-                call.putObject("function").put("arguments", partial);
-                emit.accept(toolCall(call));
+                emit.accept(chunks.toolCallArguments(block.toolIndex, partial));
             }
         }
         // citation deltas and delta kinds added later carry nothing OpenAI can say
@@ -216,21 +205,16 @@ final class StreamTranslator {
                     kept.put("thinking", block.thinking.toString());
                     kept.put("signature", block.signature.toString());
                 }
-                ObjectNode delta = Json.object();
-                delta.putArray("thinking_blocks").add(kept);
-                emit.accept(chunks.delta(delta, null));
+                emit.accept(chunks.thinkingBlock(kept));
             }
             case TOOL -> {
                 if (!block.sentInput) { // a tool without parameters: OpenAI's arguments are then "{}"
-                    ObjectNode call = Json.object();
-                    call.put("index", block.toolIndex);
-                    call.putObject("function").put("arguments", "{}");
-                    emit.accept(toolCall(call));
+                    emit.accept(chunks.toolCallArguments(block.toolIndex, "{}"));
                 }
             }
             case JSON -> {
                 if (!block.sentInput) {
-                    emit.accept(content("{}"));
+                    emit.accept(chunks.content("{}"));
                 }
             }
             default -> {
@@ -245,21 +229,7 @@ final class StreamTranslator {
         String sent = reasoningSent && block.thinking.isEmpty() ? ResponseTranslator.THINKING_SEPARATOR + text : text;
         block.thinking.append(text);
         reasoningSent = true;
-        ObjectNode delta = Json.object();
-        delta.put("reasoning_content", sent);
-        emit.accept(chunks.delta(delta, null));
-    }
-
-    private ObjectNode content(String text) {
-        ObjectNode delta = Json.object();
-        delta.put("content", text);
-        return chunks.delta(delta, null);
-    }
-
-    private ObjectNode toolCall(ObjectNode call) {
-        ObjectNode delta = Json.object();
-        delta.putArray("tool_calls").add(call);
-        return chunks.delta(delta, null);
+        emit.accept(chunks.reasoning(sent));
     }
 
     private static int index(JsonNode event) throws TranslationException {

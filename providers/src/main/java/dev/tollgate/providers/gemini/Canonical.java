@@ -2,6 +2,7 @@ package dev.tollgate.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.TokenUsage;
 
 import java.time.OffsetDateTime;
@@ -78,16 +79,6 @@ final class Canonical {
         out.putArray("choices");
         out.set("usage", GeminiUsage.json(usage));
         return out;
-    }
-
-    static ObjectNode toolCall(String id, String name, String arguments) {
-        ObjectNode call = Json.object();
-        call.put("id", id);
-        call.put("type", "function");
-        ObjectNode function = call.putObject("function");
-        function.put("name", name);
-        function.put("arguments", arguments);
-        return call;
     }
 
     private static ObjectNode head(Meta meta, String object) {

@@ -3,6 +3,8 @@ package dev.tollgate.providers.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.canonical.Turns;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.util.ArrayList;
@@ -29,47 +31,33 @@ final class ContentsTranslator {
     record Result(ObjectNode systemInstruction, ArrayNode contents) {
     }
 
-    private record Turn(String role, List<ObjectNode> parts) {
-    }
-
     private ContentsTranslator() {
     }
 
     static Result translate(JsonNode messages) throws TranslationException {
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw new TranslationException("messages must be a non-empty array");
-        }
+        Turns.requireMessages(messages);
         List<ObjectNode> system = new ArrayList<>();
-        List<Turn> turns = new ArrayList<>();
+        Turns turns = new Turns();
         Map<String, String> toolNames = new HashMap<>();
         int i = 0;
         for (JsonNode message : messages) {
             String path = "messages[" + i++ + "]";
-            if (!message.isObject()) {
-                throw new TranslationException(path + " must be an object");
-            }
-            String role = Json.text(message, "role");
-            if (role == null) {
-                throw new TranslationException(path + ".role is required");
-            }
+            String role = Turns.role(message, path);
             switch (role) {
                 case "system", "developer" -> system.addAll(systemParts(message.get("content"), path));
-                case "user" -> append(turns, "user", userParts(message.get("content"), path));
-                case "assistant" -> append(turns, "model", assistantParts(message, path, toolNames));
-                case "tool" -> append(turns, "user", List.of(functionResponse(message, path, toolNames)));
-                case "function" -> append(turns, "user", List.of(legacyFunctionResponse(message, path)));
+                case "user" -> turns.append("user", userParts(message.get("content"), path));
+                case "assistant" -> turns.append("model", assistantParts(message, path, toolNames));
+                case "tool" -> turns.append("user", List.of(functionResponse(message, path, toolNames)));
+                case "function" -> turns.append("user", List.of(legacyFunctionResponse(message, path)));
                 default -> throw new TranslationException(path + ".role '" + role + "' is not supported");
             }
         }
-        if (turns.isEmpty()) {
-            throw new TranslationException("messages must hold at least one user or assistant message with content");
-        }
         ArrayNode contents = Json.array();
-        for (Turn turn : turns) {
+        for (Turns.Turn turn : turns.result()) {
             ObjectNode content = contents.addObject();
             content.put("role", turn.role());
             ArrayNode parts = content.putArray("parts");
-            turn.parts().forEach(parts::add);
+            turn.items().forEach(parts::add);
         }
         ObjectNode instruction = null;
         if (!system.isEmpty()) {
@@ -78,18 +66,6 @@ final class ContentsTranslator {
             system.forEach(parts::add);
         }
         return new Result(instruction, contents);
-    }
-
-    private static void append(List<Turn> turns, String role, List<ObjectNode> parts) {
-        if (parts.isEmpty()) {
-            return; // Gemini refuses a content without parts
-        }
-        Turn last = turns.isEmpty() ? null : turns.getLast();
-        if (last != null && last.role().equals(role)) {
-            last.parts().addAll(parts);
-        } else {
-            turns.add(new Turn(role, new ArrayList<>(parts)));
-        }
     }
 
     static ObjectNode textPart(String text) {
@@ -255,7 +231,7 @@ final class ContentsTranslator {
         if (arguments.asText().isBlank()) {
             return Json.object();
         }
-        JsonNode parsed = Json.tryParse(arguments.asText());
+        JsonNode parsed = GeminiJson.tryParse(arguments.asText());
         if (parsed == null || !parsed.isObject()) {
             throw new TranslationException(path + " must be a JSON object");
         }
@@ -298,7 +274,7 @@ final class ContentsTranslator {
     /** A tool result that is a JSON object goes as it is; anything else is wrapped as {@code {"content": …}}. */
     private static ObjectNode toolContent(JsonNode content, String path) throws TranslationException {
         String text = String.join("", texts(content, path, "tool results hold only text"));
-        JsonNode parsed = Json.tryParse(text);
+        JsonNode parsed = GeminiJson.tryParse(text);
         if (parsed != null && parsed.isObject()) {
             return (ObjectNode) parsed;
         }

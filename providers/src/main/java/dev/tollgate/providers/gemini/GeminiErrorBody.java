@@ -1,6 +1,7 @@
 package dev.tollgate.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.providers.canonical.Json;
 
 import java.io.IOException;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ final class GeminiErrorBody {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = GeminiJson.MAPPER.readTree(body);
         } catch (IOException e) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.tollgate.providers.gemini;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.TranslationException;

@@ -1,6 +1,7 @@
 package dev.tollgate.providers.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.providers.canonical.Json;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.tollgate.providers.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.util.Locale;

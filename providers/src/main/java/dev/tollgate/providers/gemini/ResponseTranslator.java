@@ -3,6 +3,8 @@ package dev.tollgate.providers.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.canonical.ToolCalls;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.TranslationException;
 
@@ -23,7 +25,7 @@ final class ResponseTranslator {
     }
 
     static Result translate(byte[] body, String requestedModel) throws TranslationException {
-        JsonNode root = Json.parse(body, "the upstream answer");
+        JsonNode root = GeminiJson.parse(body, "the upstream answer");
         if (!root.isObject()) {
             throw new TranslationException("the upstream answer is not a JSON object");
         }
@@ -53,7 +55,7 @@ final class ResponseTranslator {
                     pendingThought.setLength(0);
                 }
                 case PartReader.Text t -> text.append(t.text());
-                case PartReader.Call c -> calls.add(Canonical.toolCall(meta.toolCallId(calls.size()), c.name(),
+                case PartReader.Call c -> calls.add(ToolCalls.call(meta.toolCallId(calls.size()), c.name(),
                         c.arguments()));
             }
         }

@@ -3,6 +3,8 @@ package dev.tollgate.providers.gemini;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.canonical.ToolCalls;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.TranslationException;
 
@@ -36,7 +38,7 @@ final class StreamTranslator {
         if (data == null || data.isBlank() || data.strip().equals("[DONE]")) {
             return;
         }
-        JsonNode root = Json.parse(data, "a stream event from the upstream");
+        JsonNode root = GeminiJson.parse(data, "a stream event from the upstream");
         if (!root.isObject()) {
             throw new TranslationException("a stream event from the upstream is not a JSON object");
         }
@@ -112,7 +114,7 @@ final class StreamTranslator {
                 }
                 case PartReader.Text t -> append(delta, "content", t.text());
                 case PartReader.Call c -> {
-                    ObjectNode call = Canonical.toolCall(meta.toolCallId(toolCalls), c.name(), c.arguments());
+                    ObjectNode call = ToolCalls.call(meta.toolCallId(toolCalls), c.name(), c.arguments());
                     ObjectNode indexed = Json.object();
                     indexed.put("index", toolCalls++);
                     indexed.setAll(call);

@@ -2,23 +2,28 @@ package dev.tollgate.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.providers.canonical.FixtureJson;
+import dev.tollgate.providers.canonical.Fixtures;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.TranslationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.tollgate.providers.canonical.Fixtures.assertFails;
+import static dev.tollgate.providers.canonical.Fixtures.checkUsage;
+import static dev.tollgate.providers.canonical.Fixtures.exists;
+import static dev.tollgate.providers.canonical.Fixtures.json;
+import static dev.tollgate.providers.canonical.Fixtures.parse;
+import static dev.tollgate.providers.canonical.Fixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Golden cases under {@code fixtures/anthropic/<case>/}, each with whichever of these it needs:
@@ -40,9 +45,7 @@ class AnthropicFixturesTest {
     static final long CREATED = 1_700_000_000L;
 
     static Stream<String> cases() throws IOException {
-        try (Stream<Path> dirs = Files.list(root())) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
-        }
+        return Fixtures.cases(root());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,59 +106,7 @@ class AnthropicFixturesTest {
         assertThat(checked).as("%s has nothing to check", name).isTrue();
     }
 
-    private static void checkUsage(Path dir, TokenUsage actual, String name) throws IOException {
-        if (!exists(dir, "expected-usage.json")) {
-            return;
-        }
-        JsonNode expected = json(dir, "expected-usage.json");
-        if (expected.isNull()) {
-            assertThat(actual).as("%s: usage", name).isNull();
-            return;
-        }
-        assertThat(actual).as("%s: usage", name).isEqualTo(new TokenUsage(
-                expected.get("promptTokens").asLong(), expected.get("completionTokens").asLong(),
-                expected.get("cachedTokens").asLong(), expected.get("cacheWriteTokens").asLong(),
-                expected.get("reasoningTokens").asLong(), expected.get("estimated").asBoolean()));
-    }
-
-    private interface Call {
-        void run() throws TranslationException;
-    }
-
-    private static void assertFails(Call call, String message, String name) {
-        try {
-            call.run();
-            fail("%s: expected the translation to fail with \"%s\"", name, message);
-        } catch (TranslationException e) {
-            assertThat(e.getMessage()).as("%s: failure", name).isEqualTo(message);
-        }
-    }
-
     private static Path root() {
-        try {
-            return Path.of(AnthropicFixturesTest.class.getResource("/fixtures/anthropic").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean exists(Path dir, String file) {
-        return Files.exists(dir.resolve(file));
-    }
-
-    private static String read(Path dir, String file) throws IOException {
-        return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode json(Path dir, String file) throws IOException {
-        return Json.MAPPER.readTree(dir.resolve(file).toFile());
-    }
-
-    private static JsonNode parse(String line) {
-        try {
-            return Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.root("/fixtures/anthropic");
     }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.providers.bedrock;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.provider.TranslationException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.eventstream.HeaderValue;

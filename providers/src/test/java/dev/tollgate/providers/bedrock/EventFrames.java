@@ -1,6 +1,7 @@
 package dev.tollgate.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.providers.canonical.Json;
 import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
 

@@ -1,5 +1,6 @@
 package dev.tollgate.providers.gemini;
 
+import dev.tollgate.providers.canonical.Json;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.provider.ProviderSettings;

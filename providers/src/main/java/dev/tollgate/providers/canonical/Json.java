@@ -1,4 +1,4 @@
-package dev.tollgate.providers.anthropic;
+package dev.tollgate.providers.canonical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,23 +13,28 @@ import dev.tollgate.spi.provider.TranslationException;
 import java.io.IOException;
 
 /** The JSON plumbing shared by the translators: one mapper, lossless for numbers, and safe failures. */
-final class Json {
+public final class Json {
 
     /** Floats stay {@link java.math.BigDecimal}s so that {@code 0.7} or a tool argument round-trips exactly. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+    public static final ObjectMapper MAPPER = lossless()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     private Json() {
     }
 
-    static ObjectNode object() {
+    /** A mapper builder with the number settings of {@link #MAPPER}, for a provider that parses differently. */
+    public static JsonMapper.Builder lossless() {
+        return JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    }
+
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static ArrayNode array() {
+    public static ArrayNode array() {
         return MAPPER.createArrayNode();
     }
 
@@ -37,29 +42,56 @@ final class Json {
      * Parses upstream bytes. The exception names {@code what} failed to parse and nothing else: Jackson's own
      * message quotes the offending input, which is the upstream's content.
      */
-    static JsonNode parse(byte[] bytes, String what) throws TranslationException {
+    public static JsonNode parse(byte[] bytes, String what) throws TranslationException {
+        return parse(MAPPER, bytes, what);
+    }
+
+    /** {@link #parse(byte[], String)} with another mapper. */
+    public static JsonNode parse(ObjectMapper mapper, byte[] bytes, String what) throws TranslationException {
         if (bytes == null || bytes.length == 0) {
             throw new TranslationException(what + " is empty");
         }
         try {
-            return MAPPER.readTree(bytes);
+            return mapper.readTree(bytes);
         } catch (IOException e) {
             throw new TranslationException(what + " is not valid JSON");
         }
     }
 
-    static JsonNode parse(String text, String what) throws TranslationException {
+    public static JsonNode parse(String text, String what) throws TranslationException {
+        return parse(MAPPER, text, what);
+    }
+
+    /** {@link #parse(String, String)} with another mapper. */
+    public static JsonNode parse(ObjectMapper mapper, String text, String what) throws TranslationException {
         if (text == null || text.isBlank()) {
             throw new TranslationException(what + " is empty");
         }
         try {
-            return MAPPER.readTree(text);
+            return mapper.readTree(text);
         } catch (JsonProcessingException e) {
             throw new TranslationException(what + " is not valid JSON");
         }
     }
 
-    static String compact(JsonNode node) {
+    /** Parses text that may not be JSON (an error payload, a tool result): null when it is not. */
+    public static JsonNode parseOrNull(String text) {
+        return parseOrNull(MAPPER, text);
+    }
+
+    /** {@link #parseOrNull(String)} with another mapper. */
+    public static JsonNode parseOrNull(ObjectMapper mapper, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    public static String compact(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -67,7 +99,7 @@ final class Json {
         }
     }
 
-    static byte[] bytes(JsonNode node) {
+    public static byte[] bytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -76,14 +108,14 @@ final class Json {
     }
 
     /** The field's text when it is a JSON string, else null. */
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value != null && value.isTextual() ? value.asText() : null;
     }
 
-    /** Whether the field is absent or JSON null. */
-    static boolean absent(JsonNode node, String field) {
-        JsonNode value = node.get(field);
+    /** Whether the field is absent or JSON null (also when {@code node} itself is null). */
+    public static boolean absent(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() || value.isMissingNode();
     }
 }

@@ -1,4 +1,4 @@
-package dev.tollgate.providers.anthropic;
+package dev.tollgate.providers.canonical;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,12 +11,12 @@ import java.util.Iterator;
 import java.util.List;
 
 /** JSON for comparisons: keys sorted and numbers normalised (so 18.50 equals 18.5 and 5 as int equals 5 as long). */
-final class FixtureJson {
+public final class FixtureJson {
 
     private FixtureJson() {
     }
 
-    static String canonical(JsonNode node) {
+    public static String canonical(JsonNode node) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(normalise(node));
         } catch (Exception e) {
