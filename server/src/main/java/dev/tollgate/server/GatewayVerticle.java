@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class GatewayVerticle extends VerticleBase {
 
+    private static final int UPSTREAM_CONNECTIONS_PER_LOOP = 16_384;
+
     private final GatewayComponents components;
     private final String host;
     private final int port;
@@ -37,7 +39,9 @@ final class GatewayVerticle extends VerticleBase {
                         .setTcpNoDelay(true)
                         .setKeepAliveTimeout(60)
                         .setMaxInitialLineLength(16 * 1024),
-                new PoolOptions().setHttp1MaxSize(1_000).setMaxWaitQueueSize(10_000));
+                // A stream holds its upstream connection for its whole life, so the pool bounds concurrent
+                // streams per event loop: sized for tens of thousands of slow streams, not for request rate.
+                new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_LOOP).setMaxWaitQueueSize(10_000));
         UpstreamCall upstream = new UpstreamCall(vertx, upstreamClient, components.settlement(), components.metrics());
         Pipeline pipeline = new Pipeline(components.config()::active, components.keys(), components.adapters(),
                 components.picker(), upstream, components.settlement(), components.clock());
