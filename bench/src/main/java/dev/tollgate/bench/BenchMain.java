@@ -36,10 +36,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--rounds", description = "Rounds per scenario step (default 3).")
     Integer rounds;
 
-    @Option(names = "--warmup", converter = DurationConverter.class, description = "Warm-up before each measurement, e.g. 1s, 500ms.")
+    @Option(names = "--warmup", converter = DurationConverter.class, description = "Warm-up before each measurement (default 1s; e.g. 500ms).")
     Duration warmup;
 
-    @Option(names = "--duration", converter = DurationConverter.class, description = "Measured time per step, e.g. 5s.")
+    @Option(names = "--duration", converter = DurationConverter.class, description = "Measured time per step (default 4s).")
     Duration duration;
 
     @Option(names = "--rates", split = ",", description = "Fixed rates of the small scenario, RPS (default 500,1000,2000,5000).")
@@ -57,7 +57,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--memory-streams", split = ",", description = "Concurrent slow streams to hold (default 1000,5000,10000).")
     List<Integer> memoryStreams;
 
-    @Option(names = "--memory-open-rate", description = "Slow streams opened per second (default 2000).")
+    @Option(names = "--memory-open-rate", description = "Slow streams opened per second (default 2500).")
     Double memoryOpenRate;
 
     @Option(names = "--peer-memory-rounds", description = "Memory rounds for nginx and Portkey (default 1).")
@@ -66,16 +66,16 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--cpu-rate", description = "Rate of the CPU and profile runs, RPS (default 1000).")
     Double cpuRate;
 
-    @Option(names = "--cpu-duration", converter = DurationConverter.class, description = "Length of each CPU run (default 8s).")
+    @Option(names = "--cpu-duration", converter = DurationConverter.class, description = "Length of each CPU run (default 6s).")
     Duration cpuDuration;
 
     @Option(names = "--profile-duration", converter = DurationConverter.class, description = "JFR recording length (default 10s).")
     Duration profileDuration;
 
-    @Option(names = "--startup-warmup", converter = DurationConverter.class, description = "Warm-up of each arm after start (default 5s).")
+    @Option(names = "--startup-warmup", converter = DurationConverter.class, description = "Warm-up of each arm after start, at 1,000 RPS and again at saturation (default 3s).")
     Duration startupWarmup;
 
-    @Option(names = "--timeout", converter = DurationConverter.class, description = "Request timeout (default 10s).")
+    @Option(names = "--timeout", converter = DurationConverter.class, description = "Request timeout (default 5s).")
     Duration timeout;
 
     @Option(names = "--seed", description = "Seed of the arm-order shuffle (default: derived from the clock, printed).")
