@@ -22,10 +22,6 @@ public record ByteView(byte[] array, int offset, int length) {
         return new ByteView(copy, 0, copy.length);
     }
 
-    public static ByteView of(byte[] bytes) {
-        return new ByteView(bytes, 0, bytes.length);
-    }
-
     public int end() {
         return offset + length;
     }

@@ -23,9 +23,4 @@ public record RequestFacts(
         int includeUsageStart,
         int includeUsageEnd,
         int streamOptionsNullStart) {
-
-    /** The client asked for usage in the stream itself; otherwise the gateway strips the usage chunk it added. */
-    public boolean clientWantsStreamUsage() {
-        return includeUsage;
-    }
 }

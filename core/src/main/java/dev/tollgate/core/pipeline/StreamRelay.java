@@ -164,8 +164,7 @@ final class StreamRelay {
         if (ex.finished) {
             return;
         }
-        boolean timeout = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
-        fail(timeout ? GatewayError.timeout("The upstream provider did not answer in time.")
+        fail(UpstreamCall.isTimeout(cause) ? GatewayError.timeout("The upstream provider did not answer in time.")
                 : GatewayError.badGateway("The upstream provider broke off the stream."));
     }
 

@@ -244,8 +244,7 @@ public final class UpstreamCall {
         if (ex.finished) {
             return;
         }
-        boolean timeout = cause instanceof TimeoutException
-                || cause.getClass().getSimpleName().contains("Timeout");
+        boolean timeout = isTimeout(cause);
         metrics.upstreamError(ex.provider.name(), timeout ? "timeout" : "connection");
         log.debug("request {} to provider {} failed: {}", ex.requestId, ex.provider.name(), cause.toString());
         settlement.fail(ex, res, timeout
@@ -253,6 +252,11 @@ public final class UpstreamCall {
                 : GatewayError.badGateway(cause instanceof ConnectException
                         ? "The gateway could not connect to the upstream provider."
                         : "The connection to the upstream provider failed."));
+    }
+
+    /** Vert.x reports its connect and idle timeouts with its own exception types, named *Timeout*. */
+    static boolean isTimeout(Throwable cause) {
+        return cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
     }
 
     private static long retryAfter(HttpClientResponse response) {
