@@ -241,7 +241,9 @@ final class AdminApi {
                 .put("latency_ms", e.latencyMicros() / 1e3)
                 .put("ttft_ms", e.ttftMicros() / 1e3)
                 .put("status", e.status())
-                .put("error_type", e.errorType());
+                .put("error_type", e.errorType())
+                .put("deployment", e.deployment())
+                .put("attempts", e.attempts());
     }
 
     private static String iso(Instant t) {

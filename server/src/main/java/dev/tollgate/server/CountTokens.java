@@ -60,7 +60,7 @@ final class CountTokens {
                     throw new MalformedRequestException("The request body must be a JSON object.", null);
                 }
                 String model = object.path("model").asText("");
-                if (!components.config().active().config().models().containsKey(model)
+                if (components.config().active().models().resolve(model) == null
                         || !auth.caller().models().allows(model)) {
                     ErrorResponses.send(req.response(), GatewayError.modelNotFound(model), dialect);
                     return;

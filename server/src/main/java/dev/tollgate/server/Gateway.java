@@ -8,7 +8,9 @@ import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.pipeline.Settlement;
-import dev.tollgate.core.routing.DeploymentPicker;
+import dev.tollgate.core.routing.Router;
+import dev.tollgate.core.routing.RoutingState;
+import dev.tollgate.spi.Ticker;
 import dev.tollgate.providers.ProviderCatalog;
 import dev.tollgate.simulator.Simulator;
 import dev.tollgate.simulator.SimulatorOptions;
@@ -138,8 +140,9 @@ public final class Gateway implements AutoCloseable {
         TokenEstimator estimator = new TokenEstimator();
         Settlement settlement = new Settlement(booker, metrics, estimator, vertx);
         AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock);
+        RoutingState routing = new RoutingState(Ticker.system());
         GatewayComponents components = new GatewayComponents(live, keys, ADAPTERS,
-                new DeploymentPicker(ThreadLocalRandom::current), settlement, metrics, prometheus, storage, admin, estimator,
+                new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();

@@ -4,7 +4,8 @@ import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.pipeline.Settlement;
-import dev.tollgate.core.routing.DeploymentPicker;
+import dev.tollgate.core.routing.Router;
+import dev.tollgate.core.routing.RoutingState;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.store.Storage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,7 +18,8 @@ record GatewayComponents(
         LiveConfig config,
         KeyDirectory keys,
         Map<String, ProviderAdapter> adapters,
-        DeploymentPicker picker,
+        Router router,
+        RoutingState routing,
         Settlement settlement,
         GatewayMetrics metrics,
         PrometheusMeterRegistry prometheus,

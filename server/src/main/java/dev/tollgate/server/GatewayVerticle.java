@@ -46,7 +46,7 @@ final class GatewayVerticle extends VerticleBase {
                 new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_LOOP).setMaxWaitQueueSize(10_000));
         UpstreamCall upstream = new UpstreamCall(vertx, upstreamClient, components.settlement(), components.metrics());
         Pipeline pipeline = new Pipeline(components.config()::active, components.keys(), components.adapters(),
-                components.picker(), upstream, components.settlement(), components.clock());
+                components.router(), upstream, components.settlement(), components.clock(), vertx);
         Ingress ingress = new Ingress(pipeline, components);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setTcpNoDelay(true)

@@ -102,7 +102,7 @@ final class Ingress implements Handler<HttpServerRequest> {
             return;
         }
         JsonArray data = new JsonArray();
-        components.config().active().config().models().keySet().stream().sorted()
+        components.config().active().models().listedNames().stream()
                 .filter(caller.models()::allows)
                 .forEach(name -> data.add(describe(name)));
         reply(req, new JsonObject().put("object", "list").put("data", data));
@@ -114,7 +114,7 @@ final class Ingress implements Handler<HttpServerRequest> {
         if (caller == null) {
             return;
         }
-        if (!components.config().active().config().models().containsKey(id) || !caller.models().allows(id)) {
+        if (components.config().active().models().resolve(id) == null || !caller.models().allows(id)) {
             ErrorResponses.send(req.response(), GatewayError.modelNotFound(id));
             return;
         }

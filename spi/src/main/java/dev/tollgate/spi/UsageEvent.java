@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param costNanoUsd cost in billionths of a US dollar (integer so that sums are exact)
  * @param status      the HTTP status the client saw
  * @param errorType   the OpenAI error type the client saw, or null on success
+ * @param deployment  the deployment of the model group that served (or last tried) the call, or null
+ * @param attempts    upstream attempts made (more than one after failover); 0 when none was made
  */
 public record UsageEvent(
         String requestId,
@@ -26,5 +28,16 @@ public record UsageEvent(
         long latencyMicros,
         long ttftMicros,
         int status,
-        String errorType) {
+        String errorType,
+        String deployment,
+        int attempts) {
+
+    /** An event of a call without routing detail (one attempt, deployment unknown). */
+    public UsageEvent(String requestId, Instant startedAt, String keyId, String teamId, String userId,
+                      Endpoint endpoint, String model, String provider, String upstreamModel, boolean stream,
+                      TokenUsage usage, long costNanoUsd, long latencyMicros, long ttftMicros, int status,
+                      String errorType) {
+        this(requestId, startedAt, keyId, teamId, userId, endpoint, model, provider, upstreamModel, stream, usage,
+                costNanoUsd, latencyMicros, ttftMicros, status, errorType, null, 1);
+    }
 }

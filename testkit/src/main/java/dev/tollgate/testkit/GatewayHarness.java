@@ -45,6 +45,11 @@ public final class GatewayHarness implements AutoCloseable {
                 base_url: ${SIM}
                 keys: ["${UPSTREAM_KEY}"]
                 read_timeout_ms: 1500
+              # its own account: a 401 rests the key that got it, which must not starve the other models
+              - name: sim-rejecting
+                type: openai
+                base_url: ${SIM}
+                keys: ["${UPSTREAM_KEY}"]
             models:
               - name: gpt-4o-mini
                 deployments: [{ provider: sim, model: gpt-4o-mini }]
@@ -63,7 +68,7 @@ public final class GatewayHarness implements AutoCloseable {
               - name: cut-short
                 deployments: [{ provider: sim, model: gpt-4o-mini+reset_after=3+chunks=10 }]
               - name: upstream-auth
-                deployments: [{ provider: sim, model: gpt-4o-mini+status=401 }]
+                deployments: [{ provider: sim-rejecting, model: gpt-4o-mini+status=401 }]
               - name: slow-stream
                 deployments: [{ provider: sim, model: gpt-4o-mini+chunks=8+gap_ms=150 }]
               - name: stalling

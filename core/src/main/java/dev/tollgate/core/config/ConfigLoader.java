@@ -38,7 +38,6 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Set<String> STRATEGIES = Set.of("weighted");
 
     private final ObjectMapper yaml = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -275,7 +274,12 @@ public final class ConfigLoader {
         }
 
         private Map<String, GatewayConfig.ModelGroup> models(Map<String, ProviderSettings> providers) {
+            RoutingPolicies policies = new RoutingPolicies(problems);
+            RawConfig.RawRouting r = raw.routing();
+            RoutingPolicy defaults = r == null ? RoutingPolicy.DEFAULTS
+                    : policies.merge(RoutingPolicy.DEFAULTS, r.retry(), r.timeouts(), r.breaker(), r.hedge(), "routing.");
             Map<String, GatewayConfig.ModelGroup> out = new LinkedHashMap<>();
+            Map<String, String> namesSeen = new LinkedHashMap<>();
             List<RawConfig.RawModel> list = raw.models() != null ? raw.models() : List.of();
             for (int i = 0; i < list.size(); i++) {
                 RawConfig.RawModel m = list.get(i);
@@ -284,40 +288,110 @@ public final class ConfigLoader {
                     problems.add(at + ".name: required");
                     continue;
                 }
-                if (out.containsKey(m.name())) {
-                    problems.add(at + ".name: duplicate model name '" + m.name() + "'");
-                }
-                String strategy = m.strategy() != null ? m.strategy() : "weighted";
-                if (!STRATEGIES.contains(strategy)) {
-                    problems.add(at + ".strategy: unknown strategy '" + strategy + "' (supported: weighted)");
-                }
-                List<GatewayConfig.Deployment> deployments = new ArrayList<>();
-                if (m.deployments() == null || m.deployments().isEmpty()) {
-                    problems.add(at + ".deployments: at least one deployment is required");
-                } else {
-                    for (int d = 0; d < m.deployments().size(); d++) {
-                        RawConfig.RawDeployment dep = m.deployments().get(d);
-                        String dat = at + ".deployments[" + d + "]";
-                        if (dep == null || isBlank(dep.provider())) {
-                            problems.add(dat + ".provider: required");
-                            continue;
-                        }
-                        if (!providers.containsKey(dep.provider())) {
-                            problems.add(dat + ".provider: no provider named '" + dep.provider() + "'");
-                        }
-                        String upstreamModel = isBlank(dep.model()) ? m.name() : dep.model();
-                        int weight = dep.weight() != null ? dep.weight() : 1;
-                        if (weight < 0) {
-                            problems.add(dat + ".weight: must not be negative");
-                        }
-                        deployments.add(new GatewayConfig.Deployment(dep.provider(), upstreamModel, weight));
+                List<String> aliases = m.aliases() != null ? m.aliases() : List.of();
+                for (String name : concat(List.of(m.name()), aliases)) {
+                    String previous = namesSeen.putIfAbsent(name, at);
+                    if (previous != null) {
+                        problems.add(at + ": the model name '" + name + "' is already used by " + previous);
                     }
-                    if (!deployments.isEmpty() && deployments.stream().allMatch(d -> d.weight() == 0)) {
-                        problems.add(at + ".deployments: at least one deployment needs a weight above 0");
+                    if (name.contains("*") && !(name.endsWith("/*") && name.indexOf('*') == name.length() - 1)) {
+                        problems.add(at + ": '" + name + "': a wildcard is only allowed as a final '/*'");
                     }
                 }
-                out.put(m.name(), new GatewayConfig.ModelGroup(m.name(), strategy, deployments));
+                Strategy strategy = m.strategy() == null ? Strategy.DEFAULT : Strategy.byConfigName(m.strategy());
+                if (strategy == null) {
+                    problems.add(at + ".strategy: unknown strategy '" + m.strategy() + "' (supported: "
+                            + String.join(", ", Strategy.configNames()) + ")");
+                }
+                List<GatewayConfig.Deployment> deployments = deployments(m, at, providers);
+                RoutingPolicy policy = policies.merge(defaults, m.retry(), m.timeouts(), m.breaker(), m.hedge(),
+                        at + ".");
+                out.put(m.name(), new GatewayConfig.ModelGroup(m.name(), aliases, strategy, deployments,
+                        orEmpty(m.fallbacks()), orEmpty(m.contextWindowFallbacks()),
+                        orEmpty(m.contentPolicyFallbacks()), policy));
             }
+            for (int i = 0; i < list.size(); i++) {
+                RawConfig.RawModel m = list.get(i);
+                if (m != null) {
+                    checkGroupsExist(m.fallbacks(), "models[" + i + "].fallbacks", out);
+                    checkGroupsExist(m.contextWindowFallbacks(), "models[" + i + "].context_window_fallbacks", out);
+                    checkGroupsExist(m.contentPolicyFallbacks(), "models[" + i + "].content_policy_fallbacks", out);
+                }
+            }
+            return out;
+        }
+
+        private List<GatewayConfig.Deployment> deployments(RawConfig.RawModel m, String at,
+                                                           Map<String, ProviderSettings> providers) {
+            List<GatewayConfig.Deployment> deployments = new ArrayList<>();
+            if (m.deployments() == null || m.deployments().isEmpty()) {
+                problems.add(at + ".deployments: at least one deployment is required");
+                return deployments;
+            }
+            boolean wildcard = m.name().endsWith("/*");
+            Set<String> names = new java.util.HashSet<>();
+            for (int d = 0; d < m.deployments().size(); d++) {
+                RawConfig.RawDeployment dep = m.deployments().get(d);
+                String dat = at + ".deployments[" + d + "]";
+                if (dep == null || isBlank(dep.provider())) {
+                    problems.add(dat + ".provider: required");
+                    continue;
+                }
+                if (!providers.containsKey(dep.provider())) {
+                    problems.add(dat + ".provider: no provider named '" + dep.provider() + "'");
+                }
+                String upstreamModel = isBlank(dep.model()) ? (wildcard ? "*" : m.name()) : dep.model();
+                if (upstreamModel.contains("*") && !wildcard) {
+                    problems.add(dat + ".model: '*' stands for the requested name, so only a wildcard group"
+                            + " (a name ending in '/*') may use it");
+                }
+                String name = !isBlank(dep.name()) ? dep.name() : dep.provider() + "/" + upstreamModel;
+                if (!names.add(name)) {
+                    problems.add(dat + ".name: '" + name + "' is used twice in this group (give each a name)");
+                }
+                int weight = dep.weight() != null ? dep.weight() : 1;
+                if (weight < 0) {
+                    problems.add(dat + ".weight: must not be negative");
+                }
+                deployments.add(new GatewayConfig.Deployment(name, dep.provider(), upstreamModel, weight,
+                        dep.priority() != null ? dep.priority() : 0, orEmpty(dep.tags()),
+                        nonNegative(dep.rpm(), dat + ".rpm"), nonNegative(dep.maxConcurrent(), dat + ".max_concurrent"),
+                        nonNegative(dep.contextWindow(), dat + ".context_window")));
+            }
+            if (!deployments.isEmpty() && deployments.stream().allMatch(d -> d.weight() == 0)) {
+                problems.add(at + ".deployments: at least one deployment needs a weight above 0");
+            }
+            return deployments;
+        }
+
+        private void checkGroupsExist(List<String> names, String field, Map<String, GatewayConfig.ModelGroup> groups) {
+            if (names == null) {
+                return;
+            }
+            for (String name : names) {
+                if (!groups.containsKey(name)) {
+                    problems.add(field + ": no model group named '" + name + "'");
+                }
+            }
+        }
+
+        private int nonNegative(Integer value, String field) {
+            if (value == null) {
+                return 0;
+            }
+            if (value < 0) {
+                problems.add(field + ": must not be negative");
+            }
+            return value;
+        }
+
+        private static List<String> orEmpty(List<String> list) {
+            return list != null ? list : List.of();
+        }
+
+        private static List<String> concat(List<String> a, List<String> b) {
+            List<String> out = new ArrayList<>(a);
+            out.addAll(b);
             return out;
         }
 

@@ -48,15 +48,59 @@ public record GatewayConfig(
     public record Simulator(boolean enabled, int port) {
     }
 
-    /** A client-facing model name and the upstream deployments that serve it. */
-    public record ModelGroup(String name, String strategy, List<Deployment> deployments) {
+    /**
+     * A client-facing model name and the upstream deployments that serve it.
+     *
+     * @param name                   what clients ask for; ending in {@code /*} it matches every name with that
+     *                               prefix, and a deployment model {@code *} stands for the rest of the name
+     * @param aliases                other names for the same group
+     * @param strategy               how a deployment is chosen
+     * @param fallbacks              groups tried in order once no deployment of this one can serve
+     * @param contextWindowFallbacks groups tried when the upstream said the prompt is too long
+     * @param contentPolicyFallbacks groups tried when the upstream refused on content policy
+     */
+    public record ModelGroup(String name, List<String> aliases, Strategy strategy, List<Deployment> deployments,
+                             List<String> fallbacks, List<String> contextWindowFallbacks,
+                             List<String> contentPolicyFallbacks, RoutingPolicy policy) {
         public ModelGroup {
+            aliases = List.copyOf(aliases);
             deployments = List.copyOf(deployments);
+            fallbacks = List.copyOf(fallbacks);
+            contextWindowFallbacks = List.copyOf(contextWindowFallbacks);
+            contentPolicyFallbacks = List.copyOf(contentPolicyFallbacks);
+        }
+
+        /** A group of one deployment per entry, with default routing: for tests and benchmarks. */
+        public static ModelGroup of(String name, Strategy strategy, List<Deployment> deployments) {
+            return new ModelGroup(name, List.of(), strategy, deployments, List.of(), List.of(), List.of(),
+                    RoutingPolicy.DEFAULTS);
+        }
+
+        public boolean isWildcard() {
+            return name.endsWith("/*");
         }
     }
 
-    /** One upstream (provider account + its model name) serving a model group. */
-    public record Deployment(String provider, String model, int weight) {
+    /**
+     * One upstream (provider account + its model name) serving a model group.
+     *
+     * @param name          unique within the group; shown to clients in {@code x-tollgate-deployment} and in
+     *                      metrics (defaults to {@code provider/model})
+     * @param priority      lower is preferred by the {@code priority} strategy
+     * @param tags          a request asking for tags ({@code x-tollgate-tags}) only goes to deployments having all
+     * @param rpm           requests per minute this gateway sends it at most (0 = no cap)
+     * @param maxConcurrent calls in flight at most (0 = no cap)
+     * @param contextWindow tokens of context, for information and context-window fallbacks (0 = unknown)
+     */
+    public record Deployment(String name, String provider, String model, int weight, int priority, List<String> tags,
+                             int rpm, int maxConcurrent, int contextWindow) {
+        public Deployment {
+            tags = List.copyOf(tags);
+        }
+
+        public Deployment(String provider, String model, int weight) {
+            this(provider + "/" + model, provider, model, weight, 0, List.of(), 0, 0, 0);
+        }
     }
 
     /** A price override, USD per one million tokens. Absent prices are zero; cached and cache-write default to input. */

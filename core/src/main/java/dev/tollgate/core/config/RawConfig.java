@@ -11,6 +11,7 @@ record RawConfig(
         RawSimulator simulator,
         RawFeatures features,
         List<RawProvider> providers,
+        RawRouting routing,
         List<RawModel> models,
         List<RawPrice> prices) {
 
@@ -33,10 +34,30 @@ record RawConfig(
                        Map<String, String> options, Integer connectTimeoutMs, Integer readTimeoutMs) {
     }
 
-    record RawModel(String name, String strategy, List<RawDeployment> deployments) {
+    record RawModel(String name, List<String> aliases, String strategy, List<RawDeployment> deployments,
+                    List<String> fallbacks, List<String> contextWindowFallbacks, List<String> contentPolicyFallbacks,
+                    RawRetry retry, RawTimeouts timeouts, RawBreaker breaker, RawHedge hedge) {
     }
 
-    record RawDeployment(String provider, String model, Integer weight) {
+    record RawDeployment(String name, String provider, String model, Integer weight, Integer priority,
+                         List<String> tags, Integer rpm, Integer maxConcurrent, Integer contextWindow) {
+    }
+
+    /** Defaults for every model group's routing policy. */
+    record RawRouting(RawRetry retry, RawTimeouts timeouts, RawBreaker breaker, RawHedge hedge) {
+    }
+
+    record RawRetry(Integer maxAttempts, Long backoffMs, Long maxBackoffMs, Long maxRetryAfterMs, Long budgetMs) {
+    }
+
+    record RawTimeouts(Long connectMs, Long firstTokenMs, Long idleMs, Long totalMs) {
+    }
+
+    record RawBreaker(Double failureRate, Integer minCalls, Integer windowSeconds, Integer consecutiveFailures,
+                      Long cooldownMs, Integer halfOpenProbes) {
+    }
+
+    record RawHedge(Boolean enabled, Long afterMs, Integer maxPercent) {
     }
 
     record RawPrice(String model, Double input, Double cachedInput, Double cacheWrite, Double output) {

@@ -12,6 +12,10 @@ import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.ProviderSettings;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The state of one call as it walks the pipeline. Confined to the event loop that received the request.
@@ -23,8 +27,11 @@ import java.time.Instant;
  * dialect          Pipeline (ingress)  decode, answers, errors
  * body, facts      decode              route, upstream call, estimate
  * canonical, translation  route (formats differ)  upstream call, relay
- * group            authorize           route, metrics
- * provider, upstreamModel  route       upstream call, metering
+ * primaryGroup     authorize           metrics, retry policy
+ * group            authorize, failover the current attempt (a fallback group after a switch)
+ * tags, deadline   failover            every attempt
+ * attempt, attempts, deployment  failover (per attempt)  upstream call, relay, headers, booking
+ * provider, upstreamModel  failover (per attempt)  upstream call, metering
  * firstByteNanos   relay               metrics, booking (TTFT)
  * usage            relay               settle (cost), booking
  * status, error    respond / relay     metrics, booking, log
@@ -44,7 +51,24 @@ final class Exchange {
     /** The request body as received; read in place, never copied. */
     ByteView body;
     RequestFacts facts;
+    /** The group the client's model name resolved to; {@link #group} differs once a fallback is used. */
+    GatewayConfig.ModelGroup primaryGroup;
     GatewayConfig.ModelGroup group;
+    /** What a wildcard group's {@code *} matched in the requested name. */
+    String wildcardPart = "";
+    List<String> tags = List.of();
+    /** Deployment names tried in the current group since the last wait. */
+    final Set<String> tried = new HashSet<>(4);
+    final Set<String> visitedGroups = new HashSet<>(2);
+    final List<String> pendingFallbacks = new ArrayList<>(2);
+    Attempt attempt;
+    int attempts;
+    String deployment;
+    AttemptFailure lastFailure;
+    long waitedNanos;
+    long deadlineNanos;
+    long deadlineTimer = -1;
+    long retryTimer = -1;
     /** Set when client and upstream formats differ: the call's canonical request and its translation. */
     ObjectNode canonical;
     ChatTranslation translation;
@@ -74,6 +98,25 @@ final class Exchange {
 
     /** The model label for metrics: a configured group name, never free text from the client. */
     String modelLabel() {
-        return group != null ? group.name() : "unknown";
+        return primaryGroup != null ? primaryGroup.name() : "unknown";
+    }
+
+    String resolvedUpstreamModel(GatewayConfig.Deployment d) {
+        return dev.tollgate.core.config.ModelCatalog.upstreamModel(d, wildcardPart);
+    }
+
+    /** Longest silence allowed between two chunks of a stream. */
+    long idleTimeoutMs() {
+        long idle = group.policy().timeouts().idleMs();
+        return idle > 0 ? idle : provider.readTimeoutMs();
+    }
+
+    /** Enters the group the model name resolved to, queueing its fallbacks. */
+    void enter(GatewayConfig.ModelGroup resolved, String wildcard) {
+        primaryGroup = resolved;
+        group = resolved;
+        wildcardPart = wildcard;
+        visitedGroups.add(resolved.name());
+        pendingFallbacks.addAll(resolved.fallbacks());
     }
 }

@@ -1,30 +1,22 @@
 package dev.tollgate.core.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.dialect.ClientDialect;
 import dev.tollgate.core.dialect.openai.OpenAiDialect;
-import dev.tollgate.core.dialect.openai.OpenAiUpstreamTranslation;
 import dev.tollgate.core.auth.PresentedKey;
-import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.config.ModelCatalog;
 import dev.tollgate.core.openai.ByteView;
+import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.openai.MalformedRequestException;
 import dev.tollgate.core.openai.RequestSniffer;
-import dev.tollgate.core.routing.DeploymentPicker;
 import dev.tollgate.spi.Endpoint;
-import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.ProviderAdapter;
-import dev.tollgate.spi.provider.TranslatingAdapter;
-import dev.tollgate.spi.provider.WireFormat;
-import dev.tollgate.spi.provider.ProviderSettings;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -38,10 +30,11 @@ import java.util.function.Supplier;
  * read body    bounded by server.max_body_bytes           (this class)
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
- * route        deployment and provider key                (DeploymentPicker)
+ * route+retry  deployment and key per attempt; failover,  (Failover, Router)
+ *              fallbacks, backoff, deadline — until a byte reaches the client
  * translate    only when client and upstream formats differ: client dialect → canonical (ClientDialect),
  *              canonical → upstream (ChatTranslation); same formats keep the byte-forwarding fast path
- * call + relay upstream request, stream out as it arrives (UpstreamCall, StreamRelay)
+ * call + relay upstream request, stream out as it arrives (UpstreamCall, StreamRelay), per attempt
  * settle       usage (reported or estimated), cost        (Settlement)
  * book / log   async usage booking, metrics, access log   (Settlement)
  * </pre>
@@ -54,21 +47,16 @@ public final class Pipeline {
 
     private final Supplier<ActiveConfig> config;
     private final KeyDirectory keys;
-    private final Map<String, ProviderAdapter> adapters;
-    private final DeploymentPicker picker;
-    private final UpstreamCall upstream;
+    private final Failover failover;
     private final Settlement settlement;
     private final Clock clock;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final RequestSniffer sniffer = new RequestSniffer();
 
     public Pipeline(Supplier<ActiveConfig> config, KeyDirectory keys, Map<String, ProviderAdapter> adapters,
-                    DeploymentPicker picker, UpstreamCall upstream, Settlement settlement, Clock clock) {
+                    Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx) {
         this.config = config;
         this.keys = keys;
-        this.adapters = Map.copyOf(adapters);
-        this.picker = picker;
-        this.upstream = upstream;
+        this.failover = new Failover(router, upstream, settlement, adapters, vertx);
         this.settlement = settlement;
         this.clock = clock;
     }
@@ -139,8 +127,8 @@ public final class Pipeline {
 
     private void authorize(Exchange ex, HttpServerRequest req) {
         String model = ex.facts.model();
-        GatewayConfig.ModelGroup group = ex.active.config().models().get(model);
-        if (group == null) {
+        ModelCatalog.Resolved resolved = ex.active.models().resolve(model);
+        if (resolved == null) {
             settlement.reject(ex, req, GatewayError.modelNotFound(model));
             return;
         }
@@ -148,53 +136,8 @@ public final class Pipeline {
             settlement.reject(ex, req, GatewayError.modelNotAllowed(model));
             return;
         }
-        ex.group = group;
-        route(ex, req);
-    }
-
-    private void route(Exchange ex, HttpServerRequest req) {
-        GatewayConfig.Deployment deployment = picker.pick(ex.group);
-        ProviderSettings provider = ex.active.config().providers().get(deployment.provider());
-        ProviderAdapter adapter = adapters.get(provider.type());
-        if (!adapter.supports(ex.endpoint)) {
-            settlement.reject(ex, req, GatewayError.unsupported("The model '" + ex.group.name()
-                    + "' does not support " + ex.endpoint.openAiPath() + "."));
-            return;
-        }
-        ex.provider = provider;
-        ex.upstreamModel = deployment.model();
-        if (adapter.wireFormat() != ex.dialect.wireFormat() && !prepareTranslation(ex, req, adapter)) {
-            return;
-        }
-        upstream.call(ex, req, adapter, picker.nextKey(provider));
-    }
-
-    /**
-     * Client and upstream speak different formats: decode the client's request into the canonical form
-     * and pick the translation to the upstream's. False when the call was answered with an error.
-     */
-    private boolean prepareTranslation(Exchange ex, HttpServerRequest req, ProviderAdapter adapter) {
-        ChatTranslation translation = ex.endpoint != Endpoint.CHAT_COMPLETIONS ? null
-                : adapter.wireFormat() == WireFormat.OPENAI ? new OpenAiUpstreamTranslation()
-                : adapter instanceof TranslatingAdapter translating ? translating.newTranslation(ex.endpoint)
-                : null;
-        if (translation == null) {
-            settlement.reject(ex, req, GatewayError.unsupported("The model '" + ex.group.name()
-                    + "' cannot serve this API; its provider speaks another format."));
-            return false;
-        }
-        try {
-            JsonNode parsed = JSON.readTree(ex.body.array(), ex.body.offset(), ex.body.length());
-            ex.canonical = ex.dialect.toCanonical((ObjectNode) parsed);
-        } catch (MalformedRequestException e) {
-            settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), e.param()));
-            return false;
-        } catch (IOException | ClassCastException e) {
-            settlement.reject(ex, req, GatewayError.invalidRequest("The request body is not a JSON object.", null));
-            return false;
-        }
-        ex.translation = translation;
-        return true;
+        ex.enter(resolved.group(), resolved.wildcardPart());
+        failover.begin(ex, req);
     }
 
     private static long parseLong(String s) {

@@ -72,6 +72,9 @@ public final class Settlement {
     }
 
     void clientGone(Exchange ex) {
+        if (ex.attempt != null) {
+            ex.attempt.cancel(); // frees the upstream too
+        }
         finish(ex, CLIENT_CLOSED, "client_closed");
     }
 
@@ -84,6 +87,7 @@ public final class Settlement {
             return;
         }
         ex.finished = true;
+        endRouting(ex);
         ex.status = status;
         ex.errorType = errorType;
         long endNanos = System.nanoTime();
@@ -95,6 +99,19 @@ public final class Settlement {
             });
         } else {
             record(ex, endNanos);
+        }
+    }
+
+    /** Stops the call's timers and frees its last attempt's route slot (a no-op if it already reported). */
+    private void endRouting(Exchange ex) {
+        if (ex.deadlineTimer >= 0) {
+            vertx.cancelTimer(ex.deadlineTimer);
+        }
+        if (ex.retryTimer >= 0) {
+            vertx.cancelTimer(ex.retryTimer);
+        }
+        if (ex.attempt != null) {
+            ex.attempt.end();
         }
     }
 
@@ -126,7 +143,7 @@ public final class Settlement {
             booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
                     ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
                     ex.upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
-                    ex.status, ex.errorType));
+                    ex.status, ex.errorType, ex.deployment, ex.attempts));
         }
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);
@@ -142,6 +159,8 @@ public final class Settlement {
                 .addKeyValue("model", ex.facts != null ? ex.facts.model() : null)
                 .addKeyValue("provider", provider)
                 .addKeyValue("upstream_model", ex.upstreamModel)
+                .addKeyValue("deployment", ex.deployment)
+                .addKeyValue("attempts", ex.attempts)
                 .addKeyValue("stream", ex.streaming())
                 .addKeyValue("status", ex.status)
                 .addKeyValue("error_type", ex.errorType)

@@ -2,12 +2,12 @@ package dev.tollgate.core.pipeline;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tollgate.core.openai.SseEventSplitter;
+import dev.tollgate.core.routing.Route;
 import dev.tollgate.spi.provider.TranslationException;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -27,7 +27,7 @@ final class StreamRelay {
 
     private final Exchange ex;
     private final HttpServerResponse res;
-    private final HttpClientRequest upstreamRequest;
+    private final Attempt attempt;
     private final HttpClientResponse upstream;
     private final Settlement settlement;
     private final StreamTransform transform;
@@ -40,11 +40,11 @@ final class StreamRelay {
     private long watchdog = -1;
 
     /** @param transform null to relay network chunks untouched */
-    StreamRelay(Exchange ex, HttpServerResponse res, HttpClientRequest upstreamRequest, HttpClientResponse upstream,
+    StreamRelay(Exchange ex, HttpServerResponse res, Attempt attempt, HttpClientResponse upstream,
                 Settlement settlement, StreamTransform transform, Vertx vertx) {
         this.ex = ex;
         this.res = res;
-        this.upstreamRequest = upstreamRequest;
+        this.attempt = attempt;
         this.upstream = upstream;
         this.settlement = settlement;
         this.transform = transform;
@@ -52,15 +52,10 @@ final class StreamRelay {
     }
 
     void start() {
-        res.setStatusCode(200)
-                .setChunked(true)
-                .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-cache")
-                .putHeader("x-accel-buffering", "no");
         upstream.handler(this::onChunk);
         upstream.endHandler(v -> onEnd());
         upstream.exceptionHandler(this::onFailure);
-        long timeoutMs = ex.provider.readTimeoutMs();
+        long timeoutMs = ex.idleTimeoutMs();
         lastChunkNanos = System.nanoTime();
         watchdog = vertx.setPeriodic(Math.max(50, timeoutMs / 4), id -> {
             if (!paused && System.nanoTime() - lastChunkNanos > timeoutMs * 1_000_000L) {
@@ -69,10 +64,26 @@ final class StreamRelay {
         });
     }
 
+    /** Ends the stream from outside (a timer ran out), as if the upstream had failed with that cause. */
+    void abort(Throwable cause) {
+        onFailure(cause);
+    }
+
+    /** The client's response starts with the first bytes it gets: until then another attempt may answer instead. */
+    private void commit() {
+        ex.firstByteNanos = System.nanoTime();
+        res.setStatusCode(200)
+                .setChunked(true)
+                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("cache-control", "no-cache")
+                .putHeader("x-accel-buffering", "no");
+    }
+
     private void onChunk(Buffer chunk) {
-        if (ex.finished) {
+        if (ex.finished || attempt.over()) {
             return;
         }
+        attempt.firstByteArrived();
         lastChunkNanos = System.nanoTime();
         if (transform == null) {
             outgoing = chunk;
@@ -84,7 +95,7 @@ final class StreamRelay {
                     splitter.feed(chunk, this::onEvent);
                 }
             } catch (UncheckedTranslation e) {
-                fail(GatewayError.badGateway(e.getCause().getMessage()));
+                fail(UpstreamFailures.malformed(e.getCause().getMessage()));
                 return;
             }
         }
@@ -95,7 +106,7 @@ final class StreamRelay {
         outgoing = null;
         gathered = null;
         if (ex.firstByteNanos == 0) {
-            ex.firstByteNanos = System.nanoTime();
+            commit();
         }
         res.write(out);
         if (res.writeQueueFull()) {
@@ -133,7 +144,7 @@ final class StreamRelay {
 
     private void onEnd() {
         vertx.cancelTimer(watchdog);
-        if (ex.finished) {
+        if (ex.finished || attempt.over()) {
             return;
         }
         Buffer tail = null;
@@ -141,16 +152,17 @@ final class StreamRelay {
             try {
                 tail = transform.onEnd(splitter.drainPending());
             } catch (TranslationException e) {
-                fail(GatewayError.badGateway(e.getMessage()));
+                fail(UpstreamFailures.malformed(e.getMessage()));
                 return;
             }
         }
         if (ex.firstByteNanos == 0) {
-            ex.firstByteNanos = System.nanoTime();
+            commit();
         }
         if (transform != null) {
             ex.usage = transform.usage();
         }
+        attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
         if (tail != null) {
             res.end(tail);
         } else {
@@ -161,29 +173,30 @@ final class StreamRelay {
 
     private void onFailure(Throwable cause) {
         vertx.cancelTimer(watchdog);
-        if (ex.finished) {
+        if (ex.finished || attempt.over()) {
             return;
         }
-        fail(UpstreamCall.isTimeout(cause) ? GatewayError.timeout("The upstream provider did not answer in time.")
-                : GatewayError.badGateway("The upstream provider broke off the stream."));
+        fail(UpstreamFailures.brokenStream(cause));
     }
 
-    private void fail(GatewayError error) {
+    private void fail(AttemptFailure failure) {
         vertx.cancelTimer(watchdog);
-        upstreamRequest.reset();
+        if (ex.firstByteNanos == 0) {
+            // Nothing reached the client yet: another attempt may answer, or the client gets one clean error.
+            attempt.fail(failure);
+            return;
+        }
+        GatewayError error = failure.clientError();
+        attempt.route.failed(Route.Verdict.FAULT, 0);
+        attempt.request.reset();
         if (transform != null && ex.usage == null) {
             ex.usage = transform.usage();
         }
-        if (ex.firstByteNanos == 0) {
-            // Nothing reached the client yet: it gets a clean error instead of a broken stream.
-            settlement.fail(ex, res, error);
-        } else {
-            Buffer last = transform != null ? transform.onError(error) : null;
-            if (last == null) {
-                last = ex.dialect.newStreamEncoder(JsonNodeFactory.instance.objectNode()).error(error);
-            }
-            settlement.failMidStream(ex, res, last, error.type());
+        Buffer last = transform != null ? transform.onError(error) : null;
+        if (last == null) {
+            last = ex.dialect.newStreamEncoder(JsonNodeFactory.instance.objectNode()).error(error);
         }
+        settlement.failMidStream(ex, res, last, error.type());
     }
 
     /** Carries a translation failure out of the splitter's callback. */

@@ -2,6 +2,7 @@ package dev.tollgate.core.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.core.config.RoutingPolicy;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.openai.RequestRewriter;
 import dev.tollgate.core.openai.UsageScanner;
@@ -25,7 +26,6 @@ import io.vertx.core.http.RequestOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.ConnectException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +42,6 @@ public final class UpstreamCall {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamCall.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -57,7 +56,13 @@ public final class UpstreamCall {
         this.metrics = metrics;
     }
 
-    void call(Exchange ex, HttpServerRequest req, ProviderAdapter adapter, Secret key) {
+    /**
+     * Sends one attempt. Failures before the client got a byte go to {@link Attempt#fail}; an answer, or a
+     * failure after the first byte, finishes the call through the {@link Settlement}.
+     */
+    void call(Exchange ex, HttpServerRequest req, Attempt attempt) {
+        ProviderAdapter adapter = attempt.adapter;
+        Secret key = attempt.route.key();
         Buffer body;
         if (ex.translation == null) {
             // Usage in OpenAI streams only comes when asked for; without metering the request goes as it is.
@@ -68,7 +73,7 @@ public final class UpstreamCall {
             try {
                 body = Buffer.buffer(ex.translation.request(ex.canonical, ex.upstreamModel, ex.streaming()));
             } catch (TranslationException e) {
-                settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), null));
+                attempt.fail(AttemptFailure.terminal(GatewayError.invalidRequest(e.getMessage(), null), null));
                 return;
             }
         }
@@ -78,11 +83,14 @@ public final class UpstreamCall {
             headers.putAll(signing.sign(ex.provider, target, body.getBytes(), key, java.time.Instant.now()));
             target = new UpstreamTarget(target.url(), headers);
         }
+        RoutingPolicy.Timeouts timeouts = ex.group.policy().timeouts();
+        long firstByteMs = timeouts.firstTokenMs() > 0 ? timeouts.firstTokenMs() : ex.provider.readTimeoutMs();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.url())
-                .setConnectTimeout(ex.provider.connectTimeoutMs())
-                .setIdleTimeout(ex.provider.readTimeoutMs())
+                .setConnectTimeout(timeouts.connectMs() > 0 ? timeouts.connectMs() : ex.provider.connectTimeoutMs())
+                // a backstop for a silent connection; the first-byte and stream-gap clocks are the real limits
+                .setIdleTimeout(Math.max(firstByteMs, ex.idleTimeoutMs()))
                 .putHeader("content-type", "application/json")
                 .putHeader("accept", ex.streaming() ? "text/event-stream" : "application/json");
         for (Map.Entry<String, String> h : target.headers().entrySet()) {
@@ -90,53 +98,65 @@ public final class UpstreamCall {
         }
         HttpServerResponse res = req.response();
         client.request(options).onComplete(created -> {
+            if (attempt.over()) {
+                if (created.succeeded()) {
+                    created.result().reset();
+                }
+                return;
+            }
             if (created.failed()) {
-                upstreamFailed(ex, res, created.cause());
+                connectionFailed(ex, attempt, created.cause());
                 return;
             }
             HttpClientRequest upstreamRequest = created.result();
-            res.closeHandler(v -> {
-                if (!ex.finished && !res.ended()) {
-                    settlement.clientGone(ex); // first: the reset below fails the upstream response
-                    upstreamRequest.reset();
+            attempt.request = upstreamRequest;
+            attempt.armFirstByteTimeout(firstByteMs, () -> {
+                metrics.upstreamError(ex.provider.name(), "timeout");
+                TimeoutException late = new TimeoutException("no answer within " + firstByteMs + " ms");
+                if (attempt.relay != null) {
+                    attempt.relay.abort(late);
+                } else {
+                    attempt.fail(UpstreamFailures.connection(late));
                 }
             });
-            if (ex.finished) { // the client left while we were connecting
-                upstreamRequest.reset();
-                return;
-            }
             upstreamRequest.send(body).onComplete(sent -> {
+                if (attempt.over()) {
+                    return;
+                }
                 if (sent.failed()) {
-                    upstreamFailed(ex, res, sent.cause());
-                } else if (ex.finished) {
-                    upstreamRequest.reset();
+                    connectionFailed(ex, attempt, sent.cause());
                 } else {
-                    answer(ex, res, adapter, key, upstreamRequest, sent.result());
+                    answer(ex, res, attempt, sent.result());
                 }
             });
         });
     }
 
-    private void answer(Exchange ex, HttpServerResponse res, ProviderAdapter adapter, Secret key,
-                        HttpClientRequest request, HttpClientResponse response) {
+    private void answer(Exchange ex, HttpServerResponse res, Attempt attempt, HttpClientResponse response) {
+        ProviderAdapter adapter = attempt.adapter;
         int status = response.statusCode();
         if (status >= 400) {
-            response.body().onComplete(b -> upstreamRejected(ex, res, adapter, key, response,
+            attempt.firstByteArrived();
+            response.body().onComplete(b -> upstreamRejected(ex, attempt, response,
                     b.succeeded() ? b.result().getBytes() : new byte[0]));
             return;
         }
         String contentType = response.getHeader("content-type");
         String streamType = adapter instanceof FramedStreams framed ? framed.streamContentType() : "text/event-stream";
         if (ex.streaming() && contentType != null && contentType.startsWith(streamType)) {
-            new StreamRelay(ex, res, request, response, settlement, streamTransform(ex, adapter), vertx).start();
+            StreamRelay relay = new StreamRelay(ex, res, attempt, response, settlement, streamTransform(ex, adapter),
+                    vertx);
+            attempt.relay = relay;
+            relay.start();
             return;
         }
+        attempt.firstByteArrived();
         response.body().onComplete(b -> {
-            if (ex.finished) {
+            if (attempt.over()) {
                 return;
             }
             if (b.failed()) {
-                upstreamFailed(ex, res, b.cause());
+                connectionFailed(ex, attempt, b.cause());
                 return;
             }
             Buffer answer;
@@ -144,9 +164,10 @@ public final class UpstreamCall {
                 answer = ex.translation == null ? meterSameFormat(ex, adapter, b.result()) : translate(ex, b.result());
             } catch (TranslationException e) {
                 metrics.upstreamError(ex.provider.name(), "malformed");
-                settlement.fail(ex, res, GatewayError.badGateway(e.getMessage()));
+                attempt.fail(UpstreamFailures.malformed(e.getMessage()));
                 return;
             }
+            attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
             ex.firstByteNanos = System.nanoTime();
             res.setStatusCode(status)
                     .putHeader("content-type", ex.translation == null && contentType != null ? contentType : "application/json")
@@ -213,61 +234,25 @@ public final class UpstreamCall {
         return null;
     }
 
-    private void upstreamRejected(Exchange ex, HttpServerResponse res, ProviderAdapter adapter, Secret key,
-                                  HttpClientResponse response, byte[] body) {
-        if (ex.finished) {
+    private void upstreamRejected(Exchange ex, Attempt attempt, HttpClientResponse response, byte[] body) {
+        if (attempt.over()) {
             return;
         }
-        UpstreamError interpreted = adapter.interpretError(response.statusCode(), body);
+        UpstreamError interpreted = attempt.adapter.interpretError(response.statusCode(), body);
         // Adapters scrub key-shaped text; the key actually used is removed whatever its shape.
         UpstreamError error = new UpstreamError(interpreted.kind(), interpreted.upstreamStatus(),
-                interpreted.message().replace(key.reveal(), "[redacted]"));
+                interpreted.message().replace(attempt.route.key().reveal(), "[redacted]"));
         metrics.upstreamError(ex.provider.name(), error.kind().name().toLowerCase(Locale.ROOT));
-        GatewayError toClient = switch (error.kind()) {
-            case INVALID_REQUEST -> new GatewayError(error.upstreamStatus(), "invalid_request_error", null, null,
-                    error.message(), 0);
-            case AUTHENTICATION -> {
-                log.warn("provider {} rejected the gateway's key (status {}); check its configured keys",
-                        ex.provider.name(), error.upstreamStatus());
-                yield GatewayError.badGateway("The upstream provider rejected the gateway's credentials.");
-            }
-            case RATE_LIMITED -> GatewayError.rateLimited("The upstream provider is rate limiting requests: "
-                    + error.message(), retryAfter(response));
-            case UNAVAILABLE -> error.upstreamStatus() == 503 || error.upstreamStatus() == 529
-                    ? GatewayError.unavailable("The upstream provider is unavailable.", retryAfter(response))
-                    : GatewayError.badGateway("The upstream provider failed (status " + error.upstreamStatus() + ").");
-        };
-        settlement.fail(ex, res, toClient);
+        if (error.kind() == UpstreamError.Kind.AUTHENTICATION) {
+            log.warn("provider {} rejected one of its configured keys (status {}); the key rests and others are used",
+                    ex.provider.name(), error.upstreamStatus());
+        }
+        attempt.fail(UpstreamFailures.rejected(error, response.headers()));
     }
 
-    private void upstreamFailed(Exchange ex, HttpServerResponse res, Throwable cause) {
-        if (ex.finished) {
-            return;
-        }
-        boolean timeout = isTimeout(cause);
-        metrics.upstreamError(ex.provider.name(), timeout ? "timeout" : "connection");
+    private void connectionFailed(Exchange ex, Attempt attempt, Throwable cause) {
+        metrics.upstreamError(ex.provider.name(), UpstreamFailures.isTimeout(cause) ? "timeout" : "connection");
         log.debug("request {} to provider {} failed: {}", ex.requestId, ex.provider.name(), cause.toString());
-        settlement.fail(ex, res, timeout
-                ? GatewayError.timeout("The upstream provider did not answer in time.")
-                : GatewayError.badGateway(cause instanceof ConnectException
-                        ? "The gateway could not connect to the upstream provider."
-                        : "The connection to the upstream provider failed."));
-    }
-
-    /** Vert.x reports its connect and idle timeouts with its own exception types, named *Timeout*. */
-    static boolean isTimeout(Throwable cause) {
-        return cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
-    }
-
-    private static long retryAfter(HttpClientResponse response) {
-        String value = response.getHeader("retry-after");
-        if (value != null) {
-            try {
-                return Math.max(1, (long) Math.ceil(Double.parseDouble(value.trim())));
-            } catch (NumberFormatException ignored) {
-                // an HTTP date: not worth parsing for a hint
-            }
-        }
-        return DEFAULT_RETRY_AFTER_SECONDS;
+        attempt.fail(UpstreamFailures.connection(cause));
     }
 }

@@ -33,9 +33,9 @@ final class JdbcUsageStore implements UsageStore {
     private static final String COLUMNS = "request_id, started_at, key_id, team_id, user_id, endpoint, model, "
             + "provider, upstream_model, stream, prompt_tokens, completion_tokens, cached_tokens, "
             + "reasoning_tokens, tokens_estimated, cost_nano_usd, latency_us, ttft_us, status, error_type, "
-            + "cache_write_tokens";
+            + "cache_write_tokens, deployment, attempts";
     private static final String INSERT = "INSERT INTO usage_events (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
 
     private final Database db;
 
@@ -83,6 +83,8 @@ final class JdbcUsageStore implements UsageStore {
                     ps.setInt(19, e.status());
                     ps.setString(20, e.errorType());
                     ps.setLong(21, usage.cacheWriteTokens());
+                    ps.setString(22, e.deployment());
+                    ps.setInt(23, e.attempts());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -150,6 +152,8 @@ final class JdbcUsageStore implements UsageStore {
                 rs.getLong("latency_us"),
                 rs.getLong("ttft_us"),
                 rs.getInt("status"),
-                rs.getString("error_type"));
+                rs.getString("error_type"),
+                rs.getString("deployment"),
+                rs.getInt("attempts"));
     }
 }

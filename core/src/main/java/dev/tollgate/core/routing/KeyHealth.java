@@ -1,0 +1,47 @@
+package dev.tollgate.core.routing;
+
+import dev.tollgate.spi.Ticker;
+
+/**
+ * The state of one upstream key of one provider: cooling down after the upstream rate-limited it (until its
+ * {@code Retry-After}), or quarantined after the upstream rejected it (401/403) so that it is not used again
+ * until {@link #QUARANTINE_NANOS} pass or the configuration is reloaded with other keys. Thread-safe.
+ */
+public final class KeyHealth {
+
+    /** A rejected key is tried again after this long, in case the rejection was the provider's mistake. */
+    static final long QUARANTINE_NANOS = 10 * 60 * 1_000_000_000L;
+
+    private final Ticker ticker;
+    private volatile long unusableUntilNanos;
+    private volatile boolean quarantined;
+
+    KeyHealth(Ticker ticker) {
+        this.ticker = ticker;
+        this.unusableUntilNanos = ticker.nanos();
+    }
+
+    public boolean isUsable() {
+        return ticker.nanos() - unusableUntilNanos >= 0;
+    }
+
+    public boolean isQuarantined() {
+        return quarantined && !isUsable();
+    }
+
+    long nanosUntilUsable() {
+        return Math.max(0, unusableUntilNanos - ticker.nanos());
+    }
+
+    void coolDown(long nanos) {
+        long until = ticker.nanos() + nanos;
+        if (until - unusableUntilNanos > 0) {
+            unusableUntilNanos = until;
+        }
+    }
+
+    void quarantine() {
+        quarantined = true;
+        coolDown(QUARANTINE_NANOS);
+    }
+}

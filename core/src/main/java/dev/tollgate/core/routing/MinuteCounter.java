@@ -1,0 +1,48 @@
+package dev.tollgate.core.routing;
+
+import dev.tollgate.spi.Ticker;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Events in the last 60 seconds, in one-second buckets. Thread-safe; like the breaker's window it may lose a
+ * count when two threads roll a bucket over at once, which a routing cap tolerates.
+ */
+final class MinuteCounter {
+
+    private static final int SECONDS = 60;
+    private static final long SECOND = 1_000_000_000L;
+
+    private final Ticker ticker;
+    private final AtomicLongArray stamp = new AtomicLongArray(SECONDS);
+    private final AtomicLongArray counts = new AtomicLongArray(SECONDS);
+
+    MinuteCounter(Ticker ticker) {
+        this.ticker = ticker;
+        for (int i = 0; i < SECONDS; i++) {
+            stamp.set(i, Long.MIN_VALUE);
+        }
+    }
+
+    void add() {
+        long second = ticker.nanos() / SECOND;
+        int i = (int) Math.floorMod(second, SECONDS);
+        long seen = stamp.get(i);
+        if (seen != second && stamp.compareAndSet(i, seen, second)) {
+            counts.set(i, 0);
+        }
+        counts.incrementAndGet(i);
+    }
+
+    int count() {
+        long second = ticker.nanos() / SECOND;
+        long total = 0;
+        for (int i = 0; i < SECONDS; i++) {
+            long s = stamp.get(i);
+            if (s != Long.MIN_VALUE && second - s < SECONDS) {
+                total += counts.get(i);
+            }
+        }
+        return (int) total;
+    }
+}

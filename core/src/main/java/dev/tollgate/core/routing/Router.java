@@ -1,0 +1,126 @@
+package dev.tollgate.core.routing;
+
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.metering.Price;
+import dev.tollgate.core.metering.PriceTable;
+import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.provider.ProviderSettings;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Chooses, for one attempt of a call, a deployment of a model group and a key of its provider. Only
+ * deployments that can take the call now are considered: breaker not open, under their {@code rpm} and
+ * {@code max_concurrent} caps, carrying every tag the request asked for, and with a usable key. Among
+ * those the group's {@link dev.tollgate.core.config.Strategy} decides; keys rotate round robin, skipping
+ * cooling and quarantined ones. Thread-safe.
+ */
+public final class Router {
+
+    private final RoutingState state;
+    private final Supplier<RandomGenerator> random;
+    private final Map<String, AtomicInteger> keyCursor = new ConcurrentHashMap<>();
+
+    /** @param random the random source for this thread ({@code ThreadLocalRandom::current} in production) */
+    public Router(RoutingState state, Supplier<RandomGenerator> random) {
+        this.state = state;
+        this.random = random;
+    }
+
+    /**
+     * @param exclude deployment names not to choose (already tried by this call)
+     * @param tags    tags every chosen deployment must carry
+     * @return the route, holding its slot until reported, or null when no deployment can take the call now
+     */
+    public Route choose(GatewayConfig.ModelGroup group, Collection<String> exclude, List<String> tags,
+                        Map<String, ProviderSettings> providers, PriceTable prices, boolean stream) {
+        List<Candidate> candidates = new ArrayList<>(group.deployments().size());
+        for (GatewayConfig.Deployment d : group.deployments()) {
+            ProviderSettings provider = providers.get(d.provider());
+            if (provider == null || exclude.contains(d.name()) || !d.tags().containsAll(tags)) {
+                continue;
+            }
+            DeploymentHealth health = state.deployment(group, d);
+            if (!health.breaker().isAvailable() || !underCaps(d, health) || !hasUsableKey(provider)) {
+                continue;
+            }
+            candidates.add(new Candidate(d, health, group.strategy() == dev.tollgate.core.config.Strategy.CHEAPEST
+                    ? pricePerMillion(prices.priceOf(d.model())) : 0));
+        }
+        while (!candidates.isEmpty()) {
+            Candidate chosen = Strategies.select(group.strategy(), candidates, random.get(), stream);
+            CircuitBreaker.Permit permit = chosen.health().breaker().tryAcquire();
+            ProviderSettings provider = providers.get(chosen.deployment().provider());
+            int keyIndex = permit == CircuitBreaker.Permit.DENIED ? -1 : nextUsableKey(provider);
+            if (keyIndex >= 0) {
+                return new Route(chosen.deployment(), provider, provider.keys().get(keyIndex), chosen.health(),
+                        state.key(provider, keyIndex), permit);
+            }
+            chosen.health().breaker().release(permit);
+            candidates.remove(chosen); // lost a race for the last probe or key; try the others
+        }
+        return null;
+    }
+
+    /**
+     * How long until some deployment of the group (with those tags) may take a call again, judging by
+     * breakers and key cooldowns; 0 if one may now, {@code Long.MAX_VALUE} if none ever will (no deployment
+     * carries the tags).
+     */
+    public long nanosUntilAvailable(GatewayConfig.ModelGroup group, List<String> tags,
+                                    Map<String, ProviderSettings> providers) {
+        long best = Long.MAX_VALUE;
+        for (GatewayConfig.Deployment d : group.deployments()) {
+            ProviderSettings provider = providers.get(d.provider());
+            if (provider == null || !d.tags().containsAll(tags)) {
+                continue;
+            }
+            long keyWait = Long.MAX_VALUE;
+            for (int i = 0; i < provider.keys().size(); i++) {
+                keyWait = Math.min(keyWait, state.key(provider, i).nanosUntilUsable());
+            }
+            best = Math.min(best, Math.max(keyWait, state.deployment(group, d).breaker().nanosUntilAvailable()));
+        }
+        return best;
+    }
+
+    private static boolean underCaps(GatewayConfig.Deployment d, DeploymentHealth health) {
+        return (d.maxConcurrent() == 0 || health.inFlight() < d.maxConcurrent())
+                && (d.rpm() == 0 || health.requestsLastMinute() < d.rpm());
+    }
+
+    private boolean hasUsableKey(ProviderSettings provider) {
+        for (int i = 0; i < provider.keys().size(); i++) {
+            if (state.key(provider, i).isUsable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int nextUsableKey(ProviderSettings provider) {
+        List<Secret> keys = provider.keys();
+        if (keys.size() == 1) {
+            return state.key(provider, 0).isUsable() ? 0 : -1;
+        }
+        int start = keyCursor.computeIfAbsent(provider.name(), k -> new AtomicInteger()).getAndIncrement();
+        for (int i = 0; i < keys.size(); i++) {
+            int index = Math.floorMod(start + i, keys.size());
+            if (state.key(provider, index).isUsable()) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    private static double pricePerMillion(Price price) {
+        return price.input() + price.output();
+    }
+}

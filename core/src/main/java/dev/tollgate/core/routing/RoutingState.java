@@ -1,0 +1,51 @@
+package dev.tollgate.core.routing;
+
+import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.config.RoutingPolicy;
+import dev.tollgate.spi.Ticker;
+import dev.tollgate.spi.provider.ProviderSettings;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The health of every deployment and provider key this process has called, kept across configuration
+ * reloads (by group and deployment name; by provider name and key position). In-process; a deployment whose
+ * breaker settings change starts afresh. Thread-safe.
+ */
+public final class RoutingState {
+
+    private final Ticker ticker;
+    private final Map<Id, DeploymentHealth> deployments = new ConcurrentHashMap<>();
+    private final Map<Id, KeyHealth> keys = new ConcurrentHashMap<>();
+
+    /** A two-part name (group + deployment, provider + key position), hashed without building a string. */
+    private record Id(String owner, Object member) {
+    }
+
+    public RoutingState(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    public DeploymentHealth deployment(GatewayConfig.ModelGroup group, GatewayConfig.Deployment deployment) {
+        Id id = new Id(group.name(), deployment.name());
+        RoutingPolicy.Breaker policy = group.policy().breaker();
+        DeploymentHealth health = deployments.get(id);
+        if (health == null || !health.policy.equals(policy)) {
+            health = new DeploymentHealth(policy, ticker);
+            deployments.put(id, health);
+        }
+        return health;
+    }
+
+    public KeyHealth key(ProviderSettings provider, int index) {
+        return keys.computeIfAbsent(new Id(provider.name(), index), k -> new KeyHealth(ticker));
+    }
+
+    /** Deployment health by "group/deployment", for metrics and the admin API. */
+    public Map<String, DeploymentHealth> snapshot() {
+        Map<String, DeploymentHealth> out = new java.util.TreeMap<>();
+        deployments.forEach((id, h) -> out.put(id.owner() + "/" + id.member(), h));
+        return out;
+    }
+}
