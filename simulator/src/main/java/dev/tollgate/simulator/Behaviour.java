@@ -29,6 +29,13 @@ import java.util.Map;
  *                        first declared one) when the request declares tools; {@code null} = only when
  *                        the request forces a tool (every format)
  * @param errorMessage    [error_message] message of a forced error, or {@code null} for a stock one
+ * @param failRate        [fail_rate] fraction of requests answered with a 500 (0..1)
+ * @param throttleRate    [throttle_rate] fraction of requests answered with a 429 whose {@code Retry-After}
+ *                        is {@code retry_after}, or 1 second when that is 0 (0..1)
+ * @param resetRate       [reset_rate] fraction of requests whose connection is reset: a stream after a
+ *                        random number of content chunks, any other request before its answer (0..1)
+ * @param seed            [seed] makes the draws behind the three rates a reproducible sequence;
+ *                        {@code null} = unpredictable
  */
 public record Behaviour(
     long ttftMs,
@@ -44,10 +51,14 @@ public record Behaviour(
     int cacheWriteTokens,
     int reasoningTokens,
     String toolCall,
-    String errorMessage) {
+    String errorMessage,
+    double failRate,
+    double throttleRate,
+    double resetRate,
+    Long seed) {
 
   private static final Behaviour DEFAULTS =
-      new Behaviour(0, 0, 16, 0, 0, false, -1, -1, false, 0, 0, 0, null, null);
+      new Behaviour(0, 0, 16, 0, 0, false, -1, -1, false, 0, 0, 0, null, null, 0, 0, 0, null);
 
   /** Validates eagerly so that a bad directive is reported once, as a 400, not mid-stream. */
   public Behaviour {
@@ -61,11 +72,19 @@ public record Behaviour(
     require(cachedTokens >= 0, "cached_tokens must be >= 0");
     require(cacheWriteTokens >= 0, "cache_write_tokens must be >= 0");
     require(reasoningTokens >= 0, "reasoning_tokens must be >= 0");
+    requireRate(failRate, "fail_rate");
+    requireRate(throttleRate, "throttle_rate");
+    requireRate(resetRate, "reset_rate");
   }
 
   /** A healthy, instant provider that streams 16 chunks. */
   public static Behaviour defaults() {
     return DEFAULTS;
+  }
+
+  /** Whether any request could be drawn for a fault, i.e. whether a random draw is needed at all. */
+  public boolean hasFaultRates() {
+    return failRate > 0 || throttleRate > 0 || resetRate > 0;
   }
 
   /**
@@ -88,64 +107,85 @@ public record Behaviour(
   }
 
   public Behaviour withTtftMs(long v) {
-    return new Behaviour(v, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(v, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withGapMs(long v) {
-    return new Behaviour(ttftMs, v, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, v, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withChunks(int v) {
-    return new Behaviour(ttftMs, gapMs, v, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, v, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withStatus(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, v, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, v, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withRetryAfter(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, v, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, v, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withHang(boolean v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, v, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, v, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withResetAfter(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, v, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, v, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withMalformedAt(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, v, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, v, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withNoUsage(boolean v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, v, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, v, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withCachedTokens(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, v, cacheWriteTokens, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, v, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withCacheWriteTokens(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, v, reasoningTokens, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, v, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withReasoningTokens(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, v, toolCall, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, v, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withToolCall(String v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, v, errorMessage);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, v, errorMessage, failRate, throttleRate, resetRate, seed);
   }
 
   public Behaviour withErrorMessage(String v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, v);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, v, failRate, throttleRate, resetRate, seed);
+  }
+
+  public Behaviour withFailRate(double v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, v, throttleRate, resetRate, seed);
+  }
+
+  public Behaviour withThrottleRate(double v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, v, resetRate, seed);
+  }
+
+  public Behaviour withResetRate(double v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, v, seed);
+  }
+
+  public Behaviour withSeed(Long v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, v);
   }
 
   private static void require(boolean condition, String message) {
     if (!condition) {
       throw new IllegalArgumentException(message);
     }
+  }
+
+  private static void requireRate(double rate, String name) {
+    // Written so that NaN fails too.
+    require(rate >= 0 && rate <= 1, name + " must be a fraction between 0 and 1, e.g. 0.2");
   }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.simulator.core.Directives;
+import dev.tollgate.simulator.core.Fault;
 import dev.tollgate.simulator.core.Json;
 import dev.tollgate.simulator.openai.OpenAiErrors;
 import io.vertx.core.buffer.Buffer;
@@ -22,8 +23,10 @@ import java.util.function.UnaryOperator;
  *   <li>{@code GET /_sim/config}: current defaults, keyed by directive name;
  *   <li>{@code POST /_sim/config}: overlay the given fields onto the defaults (absent fields keep
  *       their value; all or nothing: one bad field rejects the whole update with a 400);
- *   <li>{@code POST /_sim/reset}: start-up defaults, recorded requests cleared;
- *   <li>{@code GET /_sim/requests}: the recorded requests, oldest first.
+ *   <li>{@code POST /_sim/reset}: start-up defaults, recorded requests cleared, stats zeroed;
+ *   <li>{@code GET /_sim/requests}: the recorded requests, oldest first;
+ *   <li>{@code GET /_sim/stats}: {@code {"requests":N,"faults":{"fail":a,"throttle":b,"reset":c},"abandoned":d}}
+ *       ({@link SimulatorStats}).
  * </ul>
  * No authentication and never recorded: these are not provider calls.
  */
@@ -53,6 +56,8 @@ final class ControlApi {
         send(request, 200, config(state.defaults()));
       } else if (path.equals("/_sim/requests") && method == HttpMethod.GET) {
         send(request, 200, requests(state.recorder().snapshot()));
+      } else if (path.equals("/_sim/stats") && method == HttpMethod.GET) {
+        send(request, 200, stats(state.counters().snapshot()));
       } else {
         error(request, 404, "Unknown control endpoint " + method + " " + path);
       }
@@ -97,6 +102,18 @@ final class ControlApi {
       m.put("at", r.at().toString());
       out.add(m);
     }
+    return write(out);
+  }
+
+  private static byte[] stats(SimulatorStats stats) {
+    Map<String, Object> faults = new LinkedHashMap<>();
+    faults.put(Fault.FAIL.label(), stats.fails());
+    faults.put(Fault.THROTTLE.label(), stats.throttles());
+    faults.put(Fault.RESET.label(), stats.resets());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("requests", stats.requests());
+    out.put("faults", faults);
+    out.put("abandoned", stats.abandoned());
     return write(out);
   }
 

@@ -37,7 +37,9 @@ final class RequestRouter implements Handler<HttpServerRequest> {
 
   private void dispatch(HttpServerRequest request, String path, Buffer body) {
     state.recorder().record(request, body);
-    Exchange exchange = new Exchange(vertx, request, body, state::countAbandoned);
+    StatsCounters counters = state.counters();
+    counters.countRequest();
+    Exchange exchange = new Exchange(vertx, request, body, counters::countAbandoned, counters::countFault);
     try {
       for (ProviderApi api : state.apis()) {
         Handler<Exchange> handler = path == null ? null : api.route(request.method(), path);

@@ -107,9 +107,17 @@ public final class Simulator implements AutoCloseable {
     return state.recorder().snapshot();
   }
 
-  /** Answers the client abandoned before they were complete (the client closed the connection or stream). */
+  /**
+   * Answers the client abandoned before they were complete (the client closed the connection or
+   * stream), since the start or the last {@code POST /_sim/reset}.
+   */
   public long abandonedResponses() {
-    return state.abandoned();
+    return state.counters().abandoned();
+  }
+
+  /** Requests, injected faults by kind and abandoned answers since the start or the last {@code POST /_sim/reset}. */
+  public SimulatorStats stats() {
+    return state.counters().snapshot();
   }
 
   public void clearRecorded() {

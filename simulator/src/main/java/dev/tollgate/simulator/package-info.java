@@ -36,13 +36,15 @@
  * Every tunable is a field of {@link dev.tollgate.simulator.Behaviour}, named by a snake_case
  * directive: {@code ttft_ms}, {@code gap_ms}, {@code chunks}, {@code status}, {@code retry_after},
  * {@code hang}, {@code reset_after}, {@code malformed_at}, {@code no_usage}, {@code cached_tokens},
- * {@code cache_write_tokens}, {@code reasoning_tokens}, {@code tool_call}, {@code error_message}. Per
- * request, three sources are overlaid field by field, later ones winning:
+ * {@code cache_write_tokens}, {@code reasoning_tokens}, {@code tool_call}, {@code error_message},
+ * {@code fail_rate}, {@code throttle_rate}, {@code reset_rate}, {@code seed}. Per request, three
+ * sources are overlaid field by field, later ones winning:
  * <ol>
  *   <li><b>Defaults</b>: from {@link dev.tollgate.simulator.SimulatorOptions} at start; replaced by
  *       {@link dev.tollgate.simulator.Simulator#setDefaults} or {@code POST /_sim/config} (a JSON
  *       object of directive names; absent fields keep their value); {@code GET /_sim/config} shows
- *       them, {@code POST /_sim/reset} restores the start-up ones and clears recorded requests.</li>
+ *       them, {@code POST /_sim/reset} restores the start-up ones, clears recorded requests and
+ *       zeroes the stats.</li>
  *   <li><b>Model name</b>: directives after a {@code +}, separated by {@code +}, e.g.
  *       {@code gpt-4o-mini+status=429+retry_after=2}, {@code gpt-4o-mini+hang},
  *       {@code gpt-4o-mini+ttft_ms=200+gap_ms=20+chunks=50}. This is how a gateway deployment scripts
@@ -73,6 +75,33 @@
  *       then continues normally. A
  *       non-streamed reply with any {@code malformed_at >= 1} is cut in half.</li>
  * </ul>
+ *
+ * <h2>Random faults</h2>
+ * For chaos tests, {@code fail_rate}, {@code throttle_rate} and {@code reset_rate} (fractions, 0 to 1)
+ * inject faults at random, e.g. {@code gpt-4o-mini+fail_rate=0.1+throttle_rate=0.05}:
+ * <ul>
+ *   <li>{@code fail_rate}: a 500 in the format's error shape;</li>
+ *   <li>{@code throttle_rate}: a 429 with {@code Retry-After} = {@code retry_after}, or 1 when that is 0;</li>
+ *   <li>{@code reset_rate}: as {@code reset_after=n}, n drawn from 1 to {@code chunks - 1}: a stream
+ *       is reset after at least one content chunk and never completes; any other request is reset
+ *       before a byte of its answer.</li>
+ * </ul>
+ * One random number per request (with any rate above 0) decides, before {@code ttft_ms}, in
+ * {@link dev.tollgate.simulator.core.BehaviourResolver}, so every endpoint of every format gets the
+ * same faults. The rates are consecutive slices of that number (fail, then throttle, then reset), so
+ * each is exact while they sum to at most 1. A drawn fault replaces {@code status} and
+ * {@code reset_after}; {@code hang} still wins. Answers carrying a drawn fault have an
+ * {@code x-sim-fault: fail|throttle|reset} header (a reset stream in its 200 head); forced
+ * {@code status} errors do not.
+ *
+ * <p>{@code seed=<long>} makes the numbers reproducible: each seed value has its own sequence, shared
+ * by the requests that carry it, started over when the defaults change ({@code POST /_sim/config},
+ * {@link dev.tollgate.simulator.Simulator#setDefaults}) and on {@code POST /_sim/reset}. The n-th
+ * draw of a seed is always the same number; with concurrent clients only which request makes it
+ * varies. Without a seed, the numbers come from {@code ThreadLocalRandom}.
+ *
+ * <p>{@link dev.tollgate.simulator.Simulator#stats()} and {@code GET /_sim/stats} count provider
+ * requests, delivered faults by kind and abandoned answers.
  * A content chunk is one output token in every format: a reply word, a thinking word, or a piece of
  * a tool call's arguments (a Gemini function call is one chunk).
  *

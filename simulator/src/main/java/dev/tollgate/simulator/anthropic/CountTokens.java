@@ -22,7 +22,7 @@ final class CountTokens implements AnthropicEndpoint {
   @Override
   public void handle(Exchange exchange, JsonNode body) {
     MessagesRequest request = MessagesRequest.parse(body, true);
-    var behaviour = resolver.resolve(request.model(), exchange.request().headers()).behaviour();
+    var behaviour = resolver.resolve(request.model(), exchange).behaviour();
     int tokens = request.promptTokens();
     FaultGate.run(exchange, behaviour, AnthropicErrors.INSTANCE, () -> exchange.reply(Json.buffer(g -> {
       g.writeStartObject();

@@ -21,7 +21,7 @@ final class Messages implements AnthropicEndpoint {
   @Override
   public void handle(Exchange exchange, JsonNode body) {
     MessagesRequest request = MessagesRequest.parse(body, false);
-    var resolved = resolver.resolve(request.model(), exchange.request().headers());
+    var resolved = resolver.resolve(request.model(), exchange);
     var behaviour = resolved.behaviour();
     long seed = request.seed();
     ToolCall tool = request.toolCall(behaviour.toolCall(), seed);

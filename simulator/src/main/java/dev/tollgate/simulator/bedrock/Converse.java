@@ -27,7 +27,7 @@ final class Converse {
    */
   void handle(Exchange exchange, String rawModel, JsonNode body) {
     ConverseRequest request = ConverseRequest.parse(body);
-    var resolved = resolver.resolve(rawModel, exchange.request().headers());
+    var resolved = resolver.resolve(rawModel, exchange);
     var behaviour = resolved.behaviour();
     long seed = request.seed();
     ToolCall tool = request.toolCall(behaviour.toolCall(), seed);

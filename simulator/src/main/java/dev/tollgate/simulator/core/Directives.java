@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * The single table mapping directive names to {@link Behaviour} fields, shared by the three ways
@@ -16,13 +17,13 @@ import java.util.function.UnaryOperator;
  * they accept exactly the same names and values.
  *
  * <p>Names are snake_case; kebab-case is accepted too because header names conventionally use
- * dashes ({@code x-sim-retry-after}). Integer fields take decimal values; boolean fields take
- * {@code true/false/1/0/yes/no/on/off} or no value at all, which means {@code true}
- * ({@code gpt-4o-mini+hang}).
+ * dashes ({@code x-sim-retry-after}). Integer fields take decimal values, rates decimal fractions
+ * ({@code 0.25}); boolean fields take {@code true/false/1/0/yes/no/on/off} or no value at all, which
+ * means {@code true} ({@code gpt-4o-mini+hang}).
  */
 public final class Directives {
 
-  private enum Type { INT, LONG, BOOLEAN, STRING }
+  private enum Type { INT, LONG, OPTIONAL_LONG, FRACTION, BOOLEAN, STRING }
 
   private enum Field {
     TTFT_MS("ttft_ms", Type.LONG, Behaviour::ttftMs, (b, v) -> b.withTtftMs((Long) v)),
@@ -38,7 +39,11 @@ public final class Directives {
     CACHE_WRITE_TOKENS("cache_write_tokens", Type.INT, Behaviour::cacheWriteTokens, (b, v) -> b.withCacheWriteTokens((Integer) v)),
     REASONING_TOKENS("reasoning_tokens", Type.INT, Behaviour::reasoningTokens, (b, v) -> b.withReasoningTokens((Integer) v)),
     TOOL_CALL("tool_call", Type.STRING, Behaviour::toolCall, (b, v) -> b.withToolCall((String) v)),
-    ERROR_MESSAGE("error_message", Type.STRING, Behaviour::errorMessage, (b, v) -> b.withErrorMessage((String) v));
+    ERROR_MESSAGE("error_message", Type.STRING, Behaviour::errorMessage, (b, v) -> b.withErrorMessage((String) v)),
+    FAIL_RATE("fail_rate", Type.FRACTION, Behaviour::failRate, (b, v) -> b.withFailRate((Double) v)),
+    THROTTLE_RATE("throttle_rate", Type.FRACTION, Behaviour::throttleRate, (b, v) -> b.withThrottleRate((Double) v)),
+    RESET_RATE("reset_rate", Type.FRACTION, Behaviour::resetRate, (b, v) -> b.withResetRate((Double) v)),
+    SEED("seed", Type.OPTIONAL_LONG, Behaviour::seed, (b, v) -> b.withSeed((Long) v));
 
     final String key;
     final Type type;
@@ -52,6 +57,8 @@ public final class Directives {
       this.setter = setter;
     }
   }
+
+  private static final Pattern FRACTION = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
   private static final Map<String, Field> BY_NAME;
   private static final List<String> NAMES;
@@ -82,7 +89,7 @@ public final class Directives {
    * cache the result where the same directive recurs (model strings).
    *
    * @param value textual value; {@code null} clears a string directive ({@code error_message},
-   *              {@code tool_call}) and is otherwise invalid
+   *              {@code tool_call}) or {@code seed}, and is otherwise invalid
    * @throws DirectiveException for an unknown name or an invalid value
    */
   public static UnaryOperator<Behaviour> compile(String name, String value) {
@@ -109,7 +116,7 @@ public final class Directives {
   }
 
   private static Object parse(String name, Type type, String value) {
-    if (type == Type.STRING) {
+    if (type == Type.STRING || (type == Type.OPTIONAL_LONG && value == null)) {
       return value;
     }
     String v = value == null ? null : value.trim();
@@ -117,8 +124,10 @@ public final class Directives {
       switch (type) {
         case INT:
           return Integer.parseInt(requireValue(name, v));
-        case LONG:
+        case LONG, OPTIONAL_LONG:
           return Long.parseLong(requireValue(name, v));
+        case FRACTION:
+          return parseFraction(name, requireValue(name, v));
         case BOOLEAN:
           return parseBoolean(name, v);
         default:
@@ -127,6 +136,18 @@ public final class Directives {
     } catch (NumberFormatException e) {
       throw new DirectiveException(name, "Simulator directive '" + name + "' needs an integer, got '" + value + "'");
     }
+  }
+
+  /**
+   * Plain decimals only: {@link Double#parseDouble} would also take {@code NaN}, {@code 0x1p-2} or
+   * {@code 0.5d}, which no caller means.
+   */
+  private static double parseFraction(String name, String v) {
+    if (!FRACTION.matcher(v).matches()) {
+      throw new DirectiveException(name, "Simulator directive '" + name + "' needs a number between 0 and 1, e.g. "
+          + name + "=0.2, got '" + v + "'");
+    }
+    return Double.parseDouble(v);
   }
 
   private static String requireValue(String name, String v) {

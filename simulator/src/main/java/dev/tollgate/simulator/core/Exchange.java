@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.util.function.Consumer;
 
 /**
  * One request being answered, with its body already read. Owns the request's timers so that they
@@ -31,6 +32,9 @@ public final class Exchange {
   private final HttpServerResponse response;
   private final Buffer body;
   private final Runnable onAbandoned;
+  private final Consumer<Fault> onInjectedFault;
+  private Fault injected;
+  private boolean injectedCounted;
   private boolean gone;
   private boolean aborting;
   private boolean abandoned;
@@ -39,13 +43,15 @@ public final class Exchange {
   /**
    * @param onAbandoned called when the client goes away before the answer is complete (what a gateway
    *                    must do when its own client disconnects), so tests can see the cancellation
+   * @param onInjectedFault called once when a fault drawn by the rates reaches the client
    */
-  public Exchange(Vertx vertx, HttpServerRequest request, Buffer body, Runnable onAbandoned) {
+  public Exchange(Vertx vertx, HttpServerRequest request, Buffer body, Runnable onAbandoned, Consumer<Fault> onInjectedFault) {
     this.vertx = vertx;
     this.request = request;
     this.response = request.response();
     this.body = body;
     this.onAbandoned = onAbandoned;
+    this.onInjectedFault = onInjectedFault;
     response.closeHandler(v -> clientLeft());
     response.exceptionHandler(t -> clientLeft());
   }
@@ -60,6 +66,32 @@ public final class Exchange {
 
   public Buffer body() {
     return body;
+  }
+
+  /** Remembers the fault drawn for this request ({@code null}: none), for labelling and counting it. */
+  public void inject(Fault fault) {
+    injected = fault;
+  }
+
+  /**
+   * Names the injected fault in an {@code x-sim-fault} header, on a response about to carry it (an
+   * error, or a stream that will be reset), so a test can tell it from a real failure.
+   */
+  public void labelInjectedFault() {
+    if (injected != null && !response.headWritten()) {
+      response.putHeader(Fault.HEADER, injected.label());
+    }
+  }
+
+  /**
+   * Counts the injected fault as delivered, once. Callers do it just before the client can see the
+   * fault, so the count is already up to date when the client notices.
+   */
+  public void countInjectedFault() {
+    if (injected != null && !injectedCounted) {
+      injectedCounted = true;
+      onInjectedFault.accept(injected);
+    }
   }
 
   /** True once the client disconnected or the connection was aborted: nothing more may be sent. */
@@ -118,6 +150,7 @@ public final class Exchange {
    * INTERNAL_ERROR as a failing server would.
    */
   public void abort() {
+    countInjectedFault();
     aborting = true;
     stop();
     if (request.version() == HttpVersion.HTTP_2) {

@@ -5,7 +5,8 @@ import io.vertx.core.http.HttpHeaders;
 
 /**
  * The request-level part of a behaviour, common to every endpoint and wire format: hang, wait
- * {@code ttft_ms}, then either the forced error status or the real answer.
+ * {@code ttft_ms}, then either the forced error status or the real answer. A fail or throttle drawn
+ * by the rates arrives here as a forced status ({@link FaultDraw}).
  */
 public final class FaultGate {
 
@@ -29,9 +30,11 @@ public final class FaultGate {
 
   /**
    * Sends the forced status, with {@code Retry-After} for 429, 503 and 529 (Anthropic's overload)
-   * when configured.
+   * when configured, and {@code x-sim-fault} when the rates drew it.
    */
   public static void sendForcedError(Exchange exchange, Behaviour behaviour, ErrorFormat errors) {
+    exchange.labelInjectedFault();
+    exchange.countInjectedFault();
     int status = behaviour.status();
     String message = behaviour.errorMessage() != null ? behaviour.errorMessage() : errors.defaultMessage(status);
     if (retryable(status) && behaviour.retryAfter() > 0) {

@@ -16,7 +16,8 @@ import io.vertx.core.http.HttpHeaders;
  * <p>Faults: {@code malformed_at=N} replaces content chunk N (1-based) with
  * {@link StreamScript#malformed(int)}; {@code reset_after=N} aborts the connection once N content
  * chunks were written (0: right after the opening; N at or beyond the chunk count: before the
- * closing events, so the terminator never arrives).
+ * closing events, so the terminator never arrives). A reset drawn by {@code reset_rate} arrives as
+ * {@code reset_after} ({@link FaultDraw}).
  */
 public final class StreamPacer {
 
@@ -39,6 +40,7 @@ public final class StreamPacer {
       return;
     }
     exchange.response().setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
+    exchange.labelInjectedFault(); // a drawn reset: the headers are the last chance to say so
     var opening = script.opening();
     if (opening != null) {
       exchange.response().write(opening);

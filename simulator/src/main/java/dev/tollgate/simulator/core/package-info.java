@@ -7,6 +7,9 @@
  *       validation; {@link dev.tollgate.simulator.core.ModelDirectives} parses and caches
  *       {@code model+name=value+...} strings; {@link dev.tollgate.simulator.core.BehaviourResolver}
  *       overlays defaults, model directives and {@code x-sim-*} headers.</li>
+ *   <li>{@link dev.tollgate.simulator.core.FaultDraw}: turns the fault rates and one number from
+ *       {@link dev.tollgate.simulator.core.FaultRandom} (seeded or not) into a concrete
+ *       {@code status} or {@code reset_after}, once per request, in the resolver.</li>
  *   <li>{@link dev.tollgate.simulator.core.FaultGate}: hang, {@code ttft_ms} and forced statuses,
  *       rendered through the format's {@link dev.tollgate.simulator.core.ErrorFormat}.</li>
  *   <li>{@link dev.tollgate.simulator.core.StreamPacer}: writes a format's

@@ -31,7 +31,7 @@ final class CountTokens implements GeminiEndpoint {
     int tokens = wrapped != null && wrapped.isObject()
         ? GenerateRequest.parse(wrapped, "CountTokensRequest.generate_content_request").promptTokens()
         : TokenCounting.chatPromptTokens(GenerateRequest.contents(body.get("contents"), "CountTokensRequest"));
-    var behaviour = resolver.resolve(rawModel, exchange.request().headers()).behaviour();
+    var behaviour = resolver.resolve(rawModel, exchange).behaviour();
     FaultGate.run(exchange, behaviour, GeminiErrors.INSTANCE, () -> exchange.reply(Json.buffer(g -> {
       g.writeStartObject();
       g.writeNumberField("totalTokens", tokens);

@@ -32,7 +32,7 @@ final class EmbedContent {
   void embed(Exchange exchange, String rawModel, JsonNode body) {
     String text = text(body.get("content"), "EmbedContentRequest");
     int dimensions = dimensions(body.get("outputDimensionality"), "EmbedContentRequest");
-    var behaviour = resolver.resolve(rawModel, exchange.request().headers()).behaviour();
+    var behaviour = resolver.resolve(rawModel, exchange).behaviour();
     FaultGate.run(exchange, behaviour, GeminiErrors.INSTANCE, () -> {
       String values = rendered.json(text, dimensions, false);
       exchange.reply(Json.buffer(g -> {
@@ -58,7 +58,7 @@ final class EmbedContent {
       texts.add(text(requests.get(i).get("content"), at));
       dimensions.add(dimensions(requests.get(i).get("outputDimensionality"), at));
     }
-    var behaviour = resolver.resolve(rawModel, exchange.request().headers()).behaviour();
+    var behaviour = resolver.resolve(rawModel, exchange).behaviour();
     FaultGate.run(exchange, behaviour, GeminiErrors.INSTANCE, () -> {
       List<String> vectors = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {

@@ -23,7 +23,7 @@ final class GenerateContent implements GeminiEndpoint {
   @Override
   public void handle(Exchange exchange, String rawModel, JsonNode body) {
     GenerateRequest request = GenerateRequest.parse(body);
-    var resolved = resolver.resolve(rawModel, exchange.request().headers());
+    var resolved = resolver.resolve(rawModel, exchange);
     var behaviour = resolved.behaviour();
     long seed = request.seed();
     ToolCall tool = request.toolCall(behaviour.toolCall(), seed);

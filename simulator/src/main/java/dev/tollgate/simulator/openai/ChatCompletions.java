@@ -39,7 +39,7 @@ final class ChatCompletions implements OpenAiEndpoint {
     boolean includeUsage = RequestFields.includeUsage(body);
     boolean reasoning = RequestFields.reasoning(body);
     ChatTools tools = ChatTools.parse(body);
-    var resolved = resolver.resolve(rawModel, exchange.request().headers());
+    var resolved = resolver.resolve(rawModel, exchange);
     var behaviour = resolved.behaviour();
     long seed = ReplyText.seed(texts);
     ToolCall tool = tools.call(behaviour.toolCall(), seed);

@@ -35,7 +35,7 @@ final class Embeddings implements OpenAiEndpoint {
     List<String> inputs = RequestFields.texts(body.get("input"), "input", true);
     int dimensions = dimensions(body);
     boolean base64 = base64(body);
-    var resolved = resolver.resolve(rawModel, exchange.request().headers());
+    var resolved = resolver.resolve(rawModel, exchange);
     int tokens = TokenCounting.textTokens(inputs);
 
     FaultGate.run(exchange, resolved.behaviour(), OpenAiErrors.INSTANCE, () -> {

@@ -50,7 +50,7 @@ final class Models implements OpenAiEndpoint {
 
   @Override
   public void handle(Exchange exchange, JsonNode body) {
-    var behaviour = resolver.resolve(null, exchange.request().headers()).behaviour();
+    var behaviour = resolver.resolve(null, exchange).behaviour();
     FaultGate.run(exchange, behaviour, OpenAiErrors.INSTANCE, () -> exchange.reply(Buffer.buffer(LIST), behaviour));
   }
 }

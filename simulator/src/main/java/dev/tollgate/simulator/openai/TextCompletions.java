@@ -32,7 +32,7 @@ final class TextCompletions implements OpenAiEndpoint {
     int maxTokens = RequestFields.maxTokens(body);
     boolean stream = RequestFields.stream(body);
     boolean includeUsage = RequestFields.includeUsage(body);
-    var resolved = resolver.resolve(rawModel, exchange.request().headers());
+    var resolved = resolver.resolve(rawModel, exchange);
     var behaviour = resolved.behaviour();
     Generation gen = Generation.plan(resolved.model(), TokenCounting.textTokens(prompts), ReplyText.seed(prompts), maxTokens, behaviour);
 

@@ -91,4 +91,38 @@ class DirectivesTest {
     assertThat(Behaviour.defaults().withErrorMessage("x").with("error_message", null).errorMessage()).isNull();
     assertThatThrownBy(() -> Behaviour.defaults().with("chunks", null)).isInstanceOf(DirectiveException.class);
   }
+
+  @Test
+  void ratesAreFractionsFromZeroToOne() {
+    Behaviour b = models.parse("m+fail_rate=0.2+throttle-rate=1+reset_rate=0").overlay().apply(Behaviour.defaults());
+    assertThat(b.failRate()).isEqualTo(0.2);
+    assertThat(b.throttleRate()).isEqualTo(1.0);
+    assertThat(b.resetRate()).isZero();
+    assertThat(Directives.compile("fail_rate", ".5").apply(Behaviour.defaults()).failRate()).isEqualTo(0.5);
+    assertThatThrownBy(() -> Directives.compile("fail_rate", "1.5")).isInstanceOf(DirectiveException.class)
+        .hasMessageContaining("'fail_rate'").hasMessageContaining("between 0 and 1");
+    assertThatThrownBy(() -> Directives.compile("throttle_rate", "-0.1")).hasMessageContaining("throttle_rate must be a fraction between 0 and 1");
+    assertThatThrownBy(() -> Directives.compile("reset_rate", "abc")).isInstanceOf(DirectiveException.class)
+        .hasMessageContaining("needs a number between 0 and 1").hasMessageContaining("'abc'");
+    for (String notPlain : new String[] {"NaN", "Infinity", "0x1p-2", "0.5d", ""}) {
+      assertThatThrownBy(() -> Directives.compile("fail_rate", notPlain)).as(notPlain).isInstanceOf(DirectiveException.class);
+    }
+  }
+
+  @Test
+  void seedIsAnOptionalLongThatNullClears() {
+    assertThat(Behaviour.defaults().seed()).isNull();
+    assertThat(Directives.compile("seed", "-42").apply(Behaviour.defaults()).seed()).isEqualTo(-42L);
+    assertThat(Behaviour.defaults().withSeed(7L).with("seed", null).seed()).isNull();
+    assertThatThrownBy(() -> Directives.compile("seed", "abc")).hasMessageContaining("integer");
+    assertThatThrownBy(() -> Directives.compile("seed", "")).hasMessageContaining("needs a value");
+  }
+
+  @Test
+  void ratesAndSeedRoundTripThroughDescribe() {
+    Behaviour b = Behaviour.defaults().withFailRate(0.25).withThrottleRate(0.125).withResetRate(1).withSeed(99L);
+    Map<String, String> asText = new LinkedHashMap<>();
+    Directives.describe(b).forEach((k, v) -> asText.put(k, v == null ? null : String.valueOf(v)));
+    assertThat(Behaviour.defaults().overlay(asText)).isEqualTo(b);
+  }
 }
