@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.openai.RequestRewriter;
 import dev.tollgate.core.openai.UsageScanner;
+import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.FramedStreams;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.SigningAdapter;
@@ -139,20 +141,53 @@ public final class UpstreamCall {
                 upstreamFailed(ex, res, b.cause());
                 return;
             }
-            Buffer answer;
+            if (ex.translation == null) {
+                respond(ex, res, status, contentType != null ? contentType : "application/json",
+                        meterSameFormat(ex, adapter, b.result()));
+                return;
+            }
+            ObjectNode canonical;
             try {
-                answer = ex.translation == null ? meterSameFormat(ex, adapter, b.result()) : translate(ex, b.result());
+                canonical = canonicalAnswer(ex, b.result());
             } catch (TranslationException e) {
                 metrics.upstreamError(ex.provider.name(), "malformed");
                 settlement.fail(ex, res, GatewayError.badGateway(e.getMessage()));
                 return;
             }
-            ex.firstByteNanos = System.nanoTime();
-            res.setStatusCode(status)
-                    .putHeader("content-type", ex.translation == null && contentType != null ? contentType : "application/json")
-                    .end(answer);
-            settlement.succeed(ex, status);
+            if (ex.endpoint == Endpoint.EMBEDDINGS && !canonical.has("usage")) {
+                // OpenAI's embeddings answer always states its usage, which some upstreams (Gemini, Cohere on
+                // Bedrock) do not report: the gateway's own count goes in, and is what gets booked.
+                settlement.estimate(ex).onComplete(counted -> {
+                    if (ex.finished) {
+                        return;
+                    }
+                    ex.usage = counted.succeeded() ? counted.result() : new TokenUsage(0, 0, 0, 0, true);
+                    canonical.putObject("usage").put("prompt_tokens", ex.usage.promptTokens())
+                            .put("total_tokens", ex.usage.promptTokens());
+                    respondTranslated(ex, res, status, canonical);
+                });
+                return;
+            }
+            respondTranslated(ex, res, status, canonical);
         });
+    }
+
+    private void respondTranslated(Exchange ex, HttpServerResponse res, int status, ObjectNode canonical) {
+        Buffer answer;
+        try {
+            answer = Buffer.buffer(JSON.writeValueAsBytes(ex.dialect.fromCanonical(canonical, ex.canonical)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            metrics.upstreamError(ex.provider.name(), "malformed");
+            settlement.fail(ex, res, GatewayError.badGateway("The answer could not be encoded."));
+            return;
+        }
+        respond(ex, res, status, "application/json", answer);
+    }
+
+    private void respond(Exchange ex, HttpServerResponse res, int status, String contentType, Buffer answer) {
+        ex.firstByteNanos = System.nanoTime();
+        res.setStatusCode(status).putHeader("content-type", contentType).end(answer);
+        settlement.succeed(ex, status);
     }
 
     /** Fast path, buffered: the answer goes back as it is; its usage is read on the way. */
@@ -180,17 +215,14 @@ public final class UpstreamCall {
         return answer;
     }
 
-    /** Translated, buffered: upstream answer → canonical → the client's dialect. */
-    private static Buffer translate(Exchange ex, Buffer answer) throws TranslationException {
+    /** Translated, buffered: the upstream answer as canonical JSON, with the usage it reported. */
+    private static ObjectNode canonicalAnswer(Exchange ex, Buffer answer) throws TranslationException {
         ObjectNode canonical = ex.translation.response(answer.getBytes());
-        TranslatedStream.stampCreated(canonical, ex.startedAt.getEpochSecond());
-        ex.usage = ex.translation.reportedUsage();
-        ObjectNode clientAnswer = ex.dialect.fromCanonical(canonical, ex.canonical);
-        try {
-            return Buffer.buffer(JSON.writeValueAsBytes(clientAnswer));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new TranslationException("The answer could not be encoded.");
+        if (ex.endpoint != Endpoint.EMBEDDINGS) { // an embeddings list has no creation time
+            TranslatedStream.stampCreated(canonical, ex.startedAt.getEpochSecond());
         }
+        ex.usage = ex.translation.reportedUsage();
+        return canonical;
     }
 
     private static StreamTransform streamTransform(Exchange ex, ProviderAdapter adapter) {
