@@ -15,7 +15,8 @@
  *       {@code :streamGenerateContent}, {@code :countTokens}, {@code :embedContent},
  *       {@code :batchEmbedContents};</li>
  *   <li>Bedrock ({@link dev.tollgate.simulator.bedrock}): {@code /model/{modelId}/converse},
- *       {@code /model/{modelId}/converse-stream} (binary event-stream frames).</li>
+ *       {@code /model/{modelId}/converse-stream} (binary event-stream frames),
+ *       {@code /model/{modelId}/invoke} (Titan and Cohere embedding bodies).</li>
  * </ul>
  * Every directive means the same in every format; only the rendering differs (each format's own
  * error shape, stream events and usage fields). Replies are deterministic, usage is exactly predictable

@@ -206,7 +206,7 @@ class BedrockConverseTest {
 
   @Test
   void otherOperationsAreUnknown() {
-    error(http.postNoAuth(path("m", "invoke"), body(null), HEADERS), 404, "UnknownOperationException");
+    error(http.postNoAuth(path("m", "no-such-operation"), body(null), HEADERS), 404, "UnknownOperationException");
     error(http.send(http.request(path("m", "converse"), HEADERS).GET().build()), 404, "UnknownOperationException");
     error(http.postNoAuth("/model/", body(null), HEADERS), 404, "UnknownOperationException");
   }

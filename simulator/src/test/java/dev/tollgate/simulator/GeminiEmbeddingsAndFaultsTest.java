@@ -85,6 +85,32 @@ class GeminiEmbeddingsAndFaultsTest {
         "{\"content\":{\"parts\":[{\"text\":\"x\"}]}}", HEADERS), 503, "UNAVAILABLE");
   }
 
+  @Test
+  void everyRequestOfABatchMustNameTheBatchsModel() {
+    String missing = "{\"requests\":[{\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}";
+    assertThat(error(http.postNoAuth(path("gemini-embedding-001", "batchEmbedContents"), missing, HEADERS), 400,
+        "INVALID_ARGUMENT").get("message").asText()).contains("requests[0].model");
+    String other = "{\"requests\":[{\"model\":\"models/text-embedding-004\",\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}";
+    error(http.postNoAuth(path("gemini-embedding-001", "batchEmbedContents"), other, HEADERS), 400, "INVALID_ARGUMENT");
+    String bare = "{\"requests\":[{\"model\":\"gemini-embedding-001\",\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}";
+    error(http.postNoAuth(path("gemini-embedding-001", "batchEmbedContents"), bare, HEADERS), 400, "INVALID_ARGUMENT");
+
+    // Directives ride on the path's model and may be repeated in the requests' models.
+    String withDirective = "{\"requests\":[{\"model\":\"models/gemini-embedding-001+ttft_ms=0\",\"content\":{\"parts\":[{\"text\":\"a\"}]}}]}";
+    assertThat(ok(http.postNoAuth(path("gemini-embedding-001+ttft_ms=0", "batchEmbedContents"), withDirective, HEADERS))
+        .get("embeddings")).hasSize(1);
+  }
+
+  @Test
+  void aBatchHoldsAtMost100Requests() {
+    String one = "{\"model\":\"models/gemini-embedding-001\",\"content\":{\"parts\":[{\"text\":\"a\"}]},\"outputDimensionality\":2}";
+    String hundred = ("," + one).repeat(100).substring(1);
+    assertThat(ok(http.postNoAuth(path("gemini-embedding-001", "batchEmbedContents"), "{\"requests\":[" + hundred + "]}",
+        HEADERS)).get("embeddings")).hasSize(100);
+    error(http.postNoAuth(path("gemini-embedding-001", "batchEmbedContents"), "{\"requests\":[" + hundred + "," + one + "]}",
+        HEADERS), 400, "INVALID_ARGUMENT");
+  }
+
   @ParameterizedTest
   @CsvSource({
       "400, INVALID_ARGUMENT", "401, UNAUTHENTICATED", "403, PERMISSION_DENIED", "404, NOT_FOUND", "409, ABORTED",

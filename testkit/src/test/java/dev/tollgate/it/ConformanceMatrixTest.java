@@ -1823,8 +1823,25 @@ class ConformanceMatrixTest {
         }
         md.append("""
 
-                Anthropic, Gemini and Bedrock serve chat completions only (no embeddings or legacy completions
-                through the gateway yet). See the adapters' `package-info.java` files for the quirks each translation handles.
+                Legacy completions are served by OpenAI-format upstreams only, and Anthropic serves chat completions
+                only. Embeddings (`POST /v1/embeddings`, OpenAI dialect) go to OpenAI-format upstreams as they are and
+                are translated for Gemini and Bedrock:
+
+                - Gemini: `models/{model}:batchEmbedContents`, one request per input, so an `input` array is one call
+                  (Google takes at most 100); `dimensions` becomes `outputDimensionality` (Google normalises only its
+                  full-size vectors; shorter ones come back as Google sends them).
+                - Bedrock: `InvokeModel` (`/model/{modelId}/invoke`) with the model vendor's body, chosen by the model
+                  id. Amazon Titan Text Embeddings (`amazon.titan-embed-text-*`) embeds one text per call, so an
+                  `input` array of several texts is refused with a 400; `dimensions` is passed on (256, 512 or 1024)
+                  and vectors are normalised. Cohere Embed (`cohere.embed-*`) takes up to 96 texts; its required
+                  `input_type` is `search_document` unless the request carries its own `input_type`; v3 vectors are
+                  always 1024 floats, v4 takes `dimensions` as `output_dimension`. Other Bedrock models are refused.
+                - Both: text only (token-array inputs are refused with a 400, as are empty inputs);
+                  `encoding_format: base64` is honoured (little-endian float32, as OpenAI sends). Gemini and Cohere
+                  report no token count, so the answer's `usage` is then the gateway's own count of the input
+                  (`o200k_base`), booked as estimated; Titan's `inputTextTokenCount` is used as reported.
+
+                See the adapters' `package-info.java` files for the quirks each translation handles.
                 """);
         return md.toString();
     }

@@ -253,8 +253,10 @@ final class Failover {
      * per call) and pick the translation to the upstream's. False when the call was answered with an error.
      */
     private boolean prepareTranslation(Exchange ex, HttpServerRequest req, ProviderAdapter adapter) {
-        ChatTranslation translation = ex.endpoint != Endpoint.CHAT_COMPLETIONS ? null
-                : adapter.wireFormat() == WireFormat.OPENAI ? new OpenAiUpstreamTranslation()
+        // An adapter decides which of its endpoints it translates (Gemini and Bedrock: chat and embeddings); towards
+        // an OpenAI upstream only chat is, since other dialects (Anthropic, Responses) only ever call chat.
+        ChatTranslation translation = adapter.wireFormat() == WireFormat.OPENAI
+                ? ex.endpoint == Endpoint.CHAT_COMPLETIONS ? new OpenAiUpstreamTranslation() : null
                 : adapter instanceof TranslatingAdapter translating ? translating.newTranslation(ex.endpoint)
                 : null;
         if (translation == null) {

@@ -6,6 +6,7 @@ import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.UsageEvent;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -93,7 +94,7 @@ public final class Settlement {
         long endNanos = System.nanoTime();
         if (ex.usage == null && needsEstimate(ex) && ex.active.config().features().metering()) {
             // The upstream answered but never said what it used (e.g. a stream cut short): count it ourselves.
-            vertx.executeBlocking(() -> estimate(ex)).onComplete(r -> {
+            estimate(ex).onComplete(r -> {
                 ex.usage = r.succeeded() ? r.result() : TokenUsage.NONE;
                 record(ex, endNanos);
             });
@@ -119,7 +120,12 @@ public final class Settlement {
         return ex.firstByteNanos > 0 && ex.body != null;
     }
 
-    private TokenUsage estimate(Exchange ex) {
+    /** The call's usage counted by the gateway's tokenizer, off the event loop (the count is CPU-bound). */
+    Future<TokenUsage> estimate(Exchange ex) {
+        return vertx.executeBlocking(() -> count(ex));
+    }
+
+    private TokenUsage count(Exchange ex) {
         long prompt = estimator.countPrompt(ex.body.array(), ex.body.offset(), ex.body.length());
         long completion = ex.generatedText == null ? 0 : estimator.countText(ex.generatedText.toString());
         return new TokenUsage(prompt, completion, 0, 0, true);

@@ -6,7 +6,9 @@ import dev.tollgate.core.config.RoutingPolicy;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.openai.RequestRewriter;
 import dev.tollgate.core.openai.UsageScanner;
+import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.Secret;
+import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.FramedStreams;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.SigningAdapter;
@@ -159,21 +161,56 @@ public final class UpstreamCall {
                 connectionFailed(ex, attempt, b.cause());
                 return;
             }
-            Buffer answer;
+            if (ex.translation == null) {
+                respond(ex, res, attempt, status, contentType != null ? contentType : "application/json",
+                        meterSameFormat(ex, adapter, b.result()));
+                return;
+            }
+            ObjectNode canonical;
             try {
-                answer = ex.translation == null ? meterSameFormat(ex, adapter, b.result()) : translate(ex, b.result());
+                canonical = canonicalAnswer(ex, b.result());
             } catch (TranslationException e) {
                 metrics.upstreamError(ex.provider.name(), "malformed");
                 attempt.fail(UpstreamFailures.malformed(e.getMessage()));
                 return;
             }
-            attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
-            ex.firstByteNanos = System.nanoTime();
-            res.setStatusCode(status)
-                    .putHeader("content-type", ex.translation == null && contentType != null ? contentType : "application/json")
-                    .end(answer);
-            settlement.succeed(ex, status);
+            if (ex.endpoint == Endpoint.EMBEDDINGS && !canonical.has("usage")) {
+                // OpenAI's embeddings answer always states its usage, which some upstreams (Gemini, Cohere on
+                // Bedrock) do not report: the gateway's own count goes in, and is what gets booked.
+                settlement.estimate(ex).onComplete(counted -> {
+                    if (ex.finished || attempt.over()) {
+                        return;
+                    }
+                    ex.usage = counted.succeeded() ? counted.result() : new TokenUsage(0, 0, 0, 0, true);
+                    canonical.putObject("usage").put("prompt_tokens", ex.usage.promptTokens())
+                            .put("total_tokens", ex.usage.promptTokens());
+                    respondTranslated(ex, res, attempt, status, canonical);
+                });
+                return;
+            }
+            respondTranslated(ex, res, attempt, status, canonical);
         });
+    }
+
+    private void respondTranslated(Exchange ex, HttpServerResponse res, Attempt attempt, int status,
+                                   ObjectNode canonical) {
+        Buffer answer;
+        try {
+            answer = Buffer.buffer(JSON.writeValueAsBytes(ex.dialect.fromCanonical(canonical, ex.canonical)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            metrics.upstreamError(ex.provider.name(), "malformed");
+            attempt.fail(UpstreamFailures.malformed("The answer could not be encoded."));
+            return;
+        }
+        respond(ex, res, attempt, status, "application/json", answer);
+    }
+
+    private void respond(Exchange ex, HttpServerResponse res, Attempt attempt, int status, String contentType,
+                         Buffer answer) {
+        attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
+        ex.firstByteNanos = System.nanoTime();
+        res.setStatusCode(status).putHeader("content-type", contentType).end(answer);
+        settlement.succeed(ex, status);
     }
 
     /** Fast path, buffered: the answer goes back as it is; its usage is read on the way. */
@@ -201,17 +238,14 @@ public final class UpstreamCall {
         return answer;
     }
 
-    /** Translated, buffered: upstream answer → canonical → the client's dialect. */
-    private static Buffer translate(Exchange ex, Buffer answer) throws TranslationException {
+    /** Translated, buffered: the upstream answer as canonical JSON, with the usage it reported. */
+    private static ObjectNode canonicalAnswer(Exchange ex, Buffer answer) throws TranslationException {
         ObjectNode canonical = ex.translation.response(answer.getBytes());
-        TranslatedStream.stampCreated(canonical, ex.startedAt.getEpochSecond());
-        ex.usage = ex.translation.reportedUsage();
-        ObjectNode clientAnswer = ex.dialect.fromCanonical(canonical, ex.canonical);
-        try {
-            return Buffer.buffer(JSON.writeValueAsBytes(clientAnswer));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new TranslationException("The answer could not be encoded.");
+        if (ex.endpoint != Endpoint.EMBEDDINGS) { // an embeddings list has no creation time
+            TranslatedStream.stampCreated(canonical, ex.startedAt.getEpochSecond());
         }
+        ex.usage = ex.translation.reportedUsage();
+        return canonical;
     }
 
     private static StreamTransform streamTransform(Exchange ex, ProviderAdapter adapter) {

@@ -28,10 +28,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Amazon Bedrock's Converse API: chat completions translated to {@code POST /model/{modelId}/converse} and,
- * streamed, {@code /converse-stream} (binary {@code application/vnd.amazon.eventstream} frames), signed with
- * AWS Signature Version 4. Stateless and thread-safe; each call gets its own {@link BedrockTranslation} and
- * each stream its own {@link EventStreamDecoder}.
+ * Amazon Bedrock Runtime: chat completions translated to the Converse API, {@code POST /model/{modelId}/converse}
+ * and, streamed, {@code /converse-stream} (binary {@code application/vnd.amazon.eventstream} frames); embeddings
+ * to {@code POST /model/{modelId}/invoke} with the model vendor's own body. Signed with AWS Signature Version 4.
+ * Stateless and thread-safe; each call gets its own {@link BedrockTranslation} or {@link EmbeddingsTranslation}
+ * and each stream its own {@link EventStreamDecoder}.
  *
  * <p>Configuration: {@code options.region} (e.g. {@code us-east-1}) names the signing region and the default
  * endpoint {@code https://bedrock-runtime.{region}.amazonaws.com}; a {@code base_url} (a VPC endpoint, a proxy,
@@ -91,21 +92,23 @@ public final class BedrockAdapter implements TranslatingAdapter, SigningAdapter,
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return endpoint == Endpoint.CHAT_COMPLETIONS;
+        return endpoint == Endpoint.CHAT_COMPLETIONS || endpoint == Endpoint.EMBEDDINGS;
     }
 
     /**
-     * {@code {base}/model/{modelId}/converse} or {@code /converse-stream}, the model id percent-encoded as one
-     * path segment (a model id has a {@code :}, an ARN a {@code /}). The headers are the provider's extra
-     * headers and {@code accept}; the signature headers come from {@link #sign} once the body is final.
+     * {@code {base}/model/{modelId}/converse} or {@code /converse-stream}, or {@code /invoke} for embeddings, the
+     * model id percent-encoded as one path segment (a model id has a {@code :}, an ARN a {@code /}). The headers
+     * are the provider's extra headers and {@code accept}; the signature headers come from {@link #sign} once
+     * the body is final.
      */
     @Override
     public UpstreamTarget target(ProviderSettings provider, Endpoint endpoint, String upstreamModel, Secret key,
                                  boolean stream) {
-        requireChat(endpoint);
+        requireSupported(endpoint);
         AwsKey.parse(key); // fail early on a key that cannot sign
         String base = baseUrl(provider);
-        String url = base + "/model/" + pathSegment(upstreamModel) + (stream ? "/converse-stream" : "/converse");
+        String operation = endpoint == Endpoint.EMBEDDINGS ? "/invoke" : stream ? "/converse-stream" : "/converse";
+        String url = base + "/model/" + pathSegment(upstreamModel) + operation;
         Map<String, String> headers = new HashMap<>();
         for (Map.Entry<String, String> header : provider.headers().entrySet()) {
             if (!SIGNATURE_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -170,7 +173,10 @@ public final class BedrockAdapter implements TranslatingAdapter, SigningAdapter,
 
     @Override
     public ChatTranslation newTranslation(Endpoint endpoint) {
-        requireChat(endpoint);
+        requireSupported(endpoint);
+        if (endpoint == Endpoint.EMBEDDINGS) {
+            return new EmbeddingsTranslation();
+        }
         return new BedrockTranslation(ids.get(), clock.instant().getEpochSecond());
     }
 
@@ -275,9 +281,9 @@ public final class BedrockAdapter implements TranslatingAdapter, SigningAdapter,
         };
     }
 
-    private void requireChat(Endpoint endpoint) {
+    private void requireSupported(Endpoint endpoint) {
         if (!supports(endpoint)) {
-            throw new IllegalArgumentException("the bedrock adapter serves chat completions only, not " + endpoint);
+            throw new IllegalArgumentException("the bedrock adapter serves chat completions and embeddings, not " + endpoint);
         }
     }
 }

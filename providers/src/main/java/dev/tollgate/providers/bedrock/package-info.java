@@ -1,5 +1,6 @@
 /**
- * The Amazon Bedrock adapter: Bedrock's Converse API behind the gateway's OpenAI-compatible surface.
+ * The Amazon Bedrock adapter: Bedrock's Converse API (chat) and InvokeModel (embeddings) behind the gateway's
+ * OpenAI-compatible surface.
  *
  * <p>API: Bedrock Runtime {@code Converse} ({@code POST {base_url}/model/{modelId}/converse}) and
  * {@code ConverseStream} ({@code POST {base_url}/model/{modelId}/converse-stream}, answered as binary
@@ -12,7 +13,9 @@
  * {@code TokenUsage} types there), https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html,
  * https://docs.aws.amazon.com/bedrock/latest/userguide/claude-messages-extended-thinking.html,
  * https://docs.aws.amazon.com/transcribe/latest/dg/streaming-setting-up.html (event-stream framing),
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html. Only chat completions are served.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html. Embeddings go to {@code InvokeModel}
+ * ({@code POST {base_url}/model/{modelId}/invoke},
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html).
  *
  * <p>Pieces: {@link dev.tollgate.providers.bedrock.BedrockAdapter} (URL, headers, signing with the AWS SDK's
  * {@code AwsV4HttpSigner}, error classification, stream decoder); {@code EventStreamDecoder} (frames by the
@@ -70,6 +73,29 @@
  *       5xx unavailable, other 4xx the request's fault); messages are scrubbed of access key ids, secret-shaped
  *       strings and account ids in ARNs.</li>
  *   <li>{@code n} other than 1 is refused.</li>
+ * </ul>
+ *
+ * <p>Embeddings ({@link dev.tollgate.providers.bedrock.EmbeddingsTranslation}): InvokeModel passes the body to the
+ * model untouched, so its shape is the vendor's, chosen by the model id ({@code EmbeddingFormat}; a cross-region
+ * prefix such as {@code us.} and an ARN's path are looked through):
+ * <ul>
+ *   <li>{@code amazon.titan-embed-text-*} ({@code TitanEmbeddings};
+ *       https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-titan-embed-text.html):
+ *       {@code {"inputText", "dimensions", "normalize": true}} → {@code {"embedding", "inputTextTokenCount"}}.
+ *       One text per call: an {@code input} array of more than one text is refused with a 400 (a one-element
+ *       array is fine), since a gateway call is one upstream call. v1 takes the text alone and refuses
+ *       {@code dimensions}. {@code inputTextTokenCount} is the usage.</li>
+ *   <li>{@code cohere.embed-*} ({@code CohereEmbeddings};
+ *       https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-embed.html):
+ *       {@code {"texts", "input_type", "embedding_types": ["float"]}} → {@code {"embeddings": {"float": [...]}}}
+ *       (or, without {@code embedding_types}, {@code "embeddings": [[...]]}; both are read). {@code input_type}
+ *       is required by Cohere and unknown to OpenAI: {@code search_document}, or the client's own
+ *       {@code input_type} field when its request has one. v3 vectors are 1024 floats ({@code dimensions} other
+ *       than 1024 is refused); v4 takes {@code output_dimension}. The body reports no token count (Bedrock
+ *       sends {@code X-Amzn-Bedrock-Input-Token-Count}, a header translations do not see), so the gateway
+ *       counts the input itself.</li>
+ *   <li>Other models (an application inference profile's ARN included, since it does not name its model) are
+ *       refused with a 400 before any call.</li>
  * </ul>
  */
 package dev.tollgate.providers.bedrock;

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Google's Gemini API (Google AI Studio, {@code generativelanguage.googleapis.com/v1beta}): chat completions
- * translated to {@code generateContent} / {@code streamGenerateContent}. Stateless and thread-safe; each call
- * gets its own {@link GeminiTranslation}.
+ * translated to {@code generateContent} / {@code streamGenerateContent}, embeddings to
+ * {@code batchEmbedContents}. Stateless and thread-safe; each call gets its own {@link GeminiTranslation} or
+ * {@link EmbeddingsTranslation}.
  */
 public final class GeminiAdapter implements TranslatingAdapter {
 
@@ -41,13 +42,14 @@ public final class GeminiAdapter implements TranslatingAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return endpoint == Endpoint.CHAT_COMPLETIONS;
+        return endpoint == Endpoint.CHAT_COMPLETIONS || endpoint == Endpoint.EMBEDDINGS;
     }
 
     /**
      * {@code {base_url}/models/{model}:generateContent}, or {@code :streamGenerateContent?alt=sse} when
-     * streaming (without {@code alt=sse} Google streams one JSON array instead of server-sent events). The key
-     * travels in the {@code x-goog-api-key} header, never in the URL, so it cannot end up in access logs.
+     * streaming (without {@code alt=sse} Google streams one JSON array instead of server-sent events), or
+     * {@code :batchEmbedContents} for embeddings (one call for any number of inputs). The key travels in the
+     * {@code x-goog-api-key} header, never in the URL, so it cannot end up in access logs.
      */
     @Override
     public UpstreamTarget target(ProviderSettings provider, Endpoint endpoint, String upstreamModel, Secret key,
@@ -56,8 +58,9 @@ public final class GeminiAdapter implements TranslatingAdapter {
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
-        String url = base + "/" + modelPath(upstreamModel)
-                + (stream ? ":streamGenerateContent?alt=sse" : ":generateContent");
+        String method = endpoint == Endpoint.EMBEDDINGS ? ":batchEmbedContents"
+                : stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
+        String url = base + "/" + modelPath(upstreamModel) + method;
         Map<String, String> headers = new HashMap<>(provider.headers());
         headers.put(AUTH_HEADER, key.reveal());
         return new UpstreamTarget(url, headers);
@@ -104,9 +107,9 @@ public final class GeminiAdapter implements TranslatingAdapter {
                 "the upstream provider failed with status " + status);
     }
 
-    /** A translation for one call; only chat completions are translated (the only endpoint declared). */
+    /** A translation for one call of an endpoint {@link #supports declared}. */
     @Override
     public ChatTranslation newTranslation(Endpoint endpoint) {
-        return new GeminiTranslation();
+        return endpoint == Endpoint.EMBEDDINGS ? new EmbeddingsTranslation() : new GeminiTranslation();
     }
 }

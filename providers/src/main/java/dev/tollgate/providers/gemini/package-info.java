@@ -1,5 +1,5 @@
 /**
- * The Google Gemini adapter: OpenAI chat completions translated to and from the Gemini API.
+ * The Google Gemini adapter: OpenAI chat completions and embeddings translated to and from the Gemini API.
  *
  * <p>API: Gemini API {@code v1beta} (https://ai.google.dev/api), {@code base_url} e.g.
  * {@code https://generativelanguage.googleapis.com/v1beta}; {@code POST models/{model}:generateContent}
@@ -41,6 +41,23 @@
  *       {@code API_KEY_INVALID}, treated as an authentication failure; messages are scrubbed of
  *       {@code AIza…} keys and {@code key=} values.</li>
  * </ul>
- * Embeddings ({@code embedContent}) are not supported yet.
+ *
+ * <p>Embeddings ({@link dev.tollgate.providers.gemini.EmbeddingsTranslation}): {@code POST /v1/embeddings} becomes
+ * {@code POST models/{model}:batchEmbedContents} (https://ai.google.dev/api/embeddings), one
+ * {@code EmbedContentRequest} per input so that an array is one call; {@code embedContent} is not used. Quirks:
+ * <ul>
+ *   <li>Each request of the batch must repeat the batch's model as a resource name ({@code models/…}, or
+ *       {@code tunedModels/…} as configured); {@code dimensions} becomes each request's
+ *       {@code outputDimensionality}. No {@code taskType} is sent (OpenAI's request has no counterpart).</li>
+ *   <li>Google caps a batch at 100 requests and answers more with a 400, which reaches the client as such;
+ *       the gateway does not split calls.</li>
+ *   <li>Only text: token-array inputs are refused with a 400 before any call, as are empty inputs.</li>
+ *   <li>Vectors come back with Google's numbers untouched, or as base64 little-endian float32 for
+ *       {@code encoding_format: "base64"}. Google normalises only full-size (3072) vectors; smaller
+ *       {@code outputDimensionality} vectors are not unit length and the gateway does not rescale them.</li>
+ *   <li>Usage: the embeddings answer has long carried no token count (a {@code usageMetadata.promptTokenCount},
+ *       when present, is used); without one the answer leaves {@code usage} out and the gateway counts the
+ *       input itself (estimated usage).</li>
+ * </ul>
  */
 package dev.tollgate.providers.gemini;

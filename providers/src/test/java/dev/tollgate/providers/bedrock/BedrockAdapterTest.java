@@ -45,7 +45,8 @@ class BedrockAdapterTest {
         assertThat(adapter.type()).isEqualTo("bedrock");
         assertThat(adapter.wireFormat()).isEqualTo(WireFormat.BEDROCK);
         assertThat(adapter.supports(Endpoint.CHAT_COMPLETIONS)).isTrue();
-        assertThat(adapter.supports(Endpoint.EMBEDDINGS)).isFalse();
+        assertThat(adapter.supports(Endpoint.EMBEDDINGS)).isTrue();
+        assertThat(adapter.supports(Endpoint.COMPLETIONS)).isFalse();
         assertThat(adapter.defaultBaseUrl()).isEqualTo("https://bedrock-runtime.region.amazonaws.com");
         assertThat(java.net.URI.create(adapter.defaultBaseUrl()).getHost()).isNotNull(); // passes config validation
         assertThat(adapter.streamContentType()).isEqualTo("application/vnd.amazon.eventstream");
@@ -197,7 +198,21 @@ class BedrockAdapterTest {
         assertThat(completion.has("usage")).isFalse();
         assertThat(translation.reportedUsage()).isNull();
         assertThat(new BedrockAdapter().newTranslation(Endpoint.CHAT_COMPLETIONS)).isNotNull();
-        assertThatThrownBy(() -> adapter.newTranslation(Endpoint.EMBEDDINGS)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(adapter.newTranslation(Endpoint.EMBEDDINGS)).isInstanceOf(EmbeddingsTranslation.class);
+        assertThatThrownBy(() -> adapter.newTranslation(Endpoint.COMPLETIONS)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void embeddingsGoToInvokeModelSignedLikeEveryCall() {
+        ProviderSettings provider = regional("us-east-1");
+        UpstreamTarget target = adapter.target(provider, Endpoint.EMBEDDINGS, "amazon.titan-embed-text-v2:0", KEY, false);
+        assertThat(target.url()).isEqualTo(
+                "https://bedrock-runtime.us-east-1.amazonaws.com/model/amazon.titan-embed-text-v2%3A0/invoke");
+        assertThat(target.headers()).containsEntry("accept", "application/json");
+        Map<String, String> signed = adapter.sign(provider, target, "{\"inputText\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+                KEY, NOW);
+        assertThat(signed.get("authorization")).startsWith("AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY
+                + "/20250102/us-east-1/bedrock/aws4_request");
     }
 
     private static String signature(Map<String, String> headers) {

@@ -33,9 +33,20 @@ class GeminiAdapterTest {
         assertThat(adapter.defaultBaseUrl()).isEqualTo("https://generativelanguage.googleapis.com/v1beta");
         assertThat(adapter.wireFormat()).isEqualTo(WireFormat.GEMINI);
         assertThat(adapter.supports(Endpoint.CHAT_COMPLETIONS)).isTrue();
-        assertThat(adapter.supports(Endpoint.EMBEDDINGS)).isFalse();
+        assertThat(adapter.supports(Endpoint.EMBEDDINGS)).isTrue();
         assertThat(adapter.supports(Endpoint.COMPLETIONS)).isFalse();
         assertThat(adapter.newTranslation(Endpoint.CHAT_COMPLETIONS)).isInstanceOf(GeminiTranslation.class);
+        assertThat(adapter.newTranslation(Endpoint.EMBEDDINGS)).isInstanceOf(EmbeddingsTranslation.class);
+    }
+
+    @Test
+    void embedsWithBatchEmbedContentsWhateverTheNumberOfInputs() {
+        UpstreamTarget target = adapter.target(provider("https://generativelanguage.googleapis.com/v1beta"),
+                Endpoint.EMBEDDINGS, "gemini-embedding-001", new Secret(KEY), false);
+        assertThat(target.url()).isEqualTo(
+                "https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:batchEmbedContents");
+        assertThat(target.headers()).containsEntry("x-goog-api-key", KEY);
+        assertThat(target.url()).doesNotContain(KEY);
     }
 
     @Test

@@ -15,12 +15,13 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The Bedrock Runtime wire format under {@code /model/{modelId}/converse} and
- * {@code /model/{modelId}/converse-stream}: routing, authentication (an {@code Authorization} header
- * of the {@code AWS4-HMAC-SHA256} scheme; the signature is recorded, not verified), body parsing and
- * the mapping of invalid requests to {@code ValidationException}; {@link Converse} does the rest. Other
- * operations under {@code /model/} get an {@code UnknownOperationException}. Every answer carries an
- * {@code x-amzn-RequestId} header, as Bedrock's do.
+ * The Bedrock Runtime wire format under {@code /model/{modelId}/converse},
+ * {@code /model/{modelId}/converse-stream} and {@code /model/{modelId}/invoke}: routing, authentication
+ * (an {@code Authorization} header of the {@code AWS4-HMAC-SHA256} scheme; the signature is recorded,
+ * not verified), body parsing and the mapping of invalid requests to {@code ValidationException};
+ * {@link Converse} and {@link InvokeModel} do the rest. Other operations under {@code /model/} get an
+ * {@code UnknownOperationException}. Every answer carries an {@code x-amzn-RequestId} header, as
+ * Bedrock's do.
  */
 public final class BedrockApi implements ProviderApi {
 
@@ -28,10 +29,12 @@ public final class BedrockApi implements ProviderApi {
 
   private final Converse converse;
   private final Converse converseStream;
+  private final InvokeModel invoke;
 
   public BedrockApi(BehaviourResolver resolver) {
     this.converse = new Converse(resolver, false);
     this.converseStream = new Converse(resolver, true);
+    this.invoke = new InvokeModel(resolver);
   }
 
   @Override
@@ -40,9 +43,10 @@ public final class BedrockApi implements ProviderApi {
       return null;
     }
     BedrockPath target = BedrockPath.parse(path);
-    Converse endpoint = target == null ? null : switch (target.operation()) {
+    BedrockEndpoint endpoint = target == null ? null : switch (target.operation()) {
       case "converse" -> converse;
       case "converse-stream" -> converseStream;
+      case "invoke" -> invoke;
       default -> null;
     };
     if (endpoint == null || method != HttpMethod.POST) {
@@ -54,7 +58,7 @@ public final class BedrockApi implements ProviderApi {
     return exchange -> handle(exchange, endpoint, target.model());
   }
 
-  private static void handle(Exchange exchange, Converse endpoint, String rawModel) {
+  private static void handle(Exchange exchange, BedrockEndpoint endpoint, String rawModel) {
     requestId(exchange);
     String authorization = exchange.request().getHeader(HttpHeaders.AUTHORIZATION);
     if (authorization == null || authorization.isBlank()) {

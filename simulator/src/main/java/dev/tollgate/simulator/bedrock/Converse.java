@@ -10,7 +10,7 @@ import dev.tollgate.simulator.core.StreamPacer;
 import dev.tollgate.simulator.core.ToolCall;
 
 /** {@code Converse} ({@code /converse}) and {@code ConverseStream} ({@code /converse-stream}). */
-final class Converse {
+final class Converse implements BedrockEndpoint {
 
   private final BehaviourResolver resolver;
   private final boolean stream;
@@ -25,7 +25,8 @@ final class Converse {
    * @throws dev.tollgate.simulator.core.InvalidRequest for an invalid request
    * @throws dev.tollgate.simulator.core.DirectiveException for an invalid simulator directive
    */
-  void handle(Exchange exchange, String rawModel, JsonNode body) {
+  @Override
+  public void handle(Exchange exchange, String rawModel, JsonNode body) {
     ConverseRequest request = ConverseRequest.parse(body);
     var resolved = resolver.resolve(rawModel, exchange);
     var behaviour = resolved.behaviour();

@@ -1,7 +1,8 @@
 /**
  * The Amazon Bedrock Runtime wire format, Converse and ConverseStream, as documented by AWS
  * ({@code API_runtime_Converse}, {@code API_runtime_ConverseStream}, the event-stream encoding) and as
- * the real API answers.
+ * the real API answers, and InvokeModel for the Titan and Cohere text embedding models (their request
+ * and response bodies as AWS documents them).
  *
  * <h2>Endpoints</h2>
  * <ul>
@@ -17,6 +18,19 @@
  *   <li>{@code POST /model/{modelId}/converse-stream}: the same request, answered as
  *       {@code application/vnd.amazon.eventstream} frames; see
  *       {@link dev.tollgate.simulator.bedrock.ConverseStream}.</li>
+ *   <li>{@code POST /model/{modelId}/invoke}: the body of the model's vendor, by model id (a
+ *       cross-region prefix and an ARN's path looked through): {@code amazon.titan-embed-text-*}
+ *       ({@code {"inputText", "dimensions" 256|512|1024, "normalize", "embeddingTypes"}}; v1 takes
+ *       {@code inputText} only) answers {@code {"embedding", "inputTextTokenCount", "embeddingsByType"}};
+ *       {@code cohere.embed-*} ({@code {"texts" (≤ 96, each ≤ 2048 characters), "input_type",
+ *       "truncate", "embedding_types"}}, v4 also {@code output_dimension}) answers
+ *       {@code {"id", "embeddings", "texts", "response_type"}}, with the vectors under
+ *       {@code embeddings.float} when {@code embedding_types} was given. Bodies are checked like
+ *       Bedrock's JSON schemas ({@code Malformed input request: #/dimensions: 100 is not a valid enum
+ *       value, please reformat your input and try again.}, unknown keys refused); only {@code float}
+ *       embeddings are rendered, and other models are refused. Vectors are deterministic unit vectors
+ *       ({@link dev.tollgate.simulator.core.EmbeddingVectors}): Titan v2 1024 floats by default, v1 1536,
+ *       Cohere v3 1024, v4 1536 by default.</li>
  * </ul>
  * The model is the path segment, so directives ride there, percent-decoded first:
  * {@code /model/claude%2Bstatus%3D429/converse} and {@code /model/claude+status=429/converse} are the
@@ -44,7 +58,9 @@
  * {@code cache_write_tokens} (both present when either is set); {@code outputTokens} = thinking words +
  * text words or tool-call argument words; {@code totalTokens} = the sum of the four. A stream reports
  * it once, in the final {@code metadata} event. {@code no_usage} leaves it out; {@code reasoning_tokens}
- * has no Bedrock counterpart and is ignored.
+ * has no Bedrock counterpart and is ignored. InvokeModel answers carry the input's words in the
+ * {@code X-Amzn-Bedrock-Input-Token-Count} header, and Titan's also in {@code inputTextTokenCount}
+ * (Cohere's body has no count); {@code no_usage} leaves out both.
  *
  * <h2>Errors</h2>
  * Always {@code {"message": "…"}} with the type in the {@code x-amzn-ErrorType} header (see

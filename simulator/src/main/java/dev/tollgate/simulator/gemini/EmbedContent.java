@@ -17,10 +17,14 @@ import java.util.List;
  * {@code content} is its text parts joined by a space; vectors are deterministic unit vectors
  * ({@link EmbeddingVectors}) of {@code outputDimensionality} floats (default
  * {@value #DEFAULT_DIMENSIONS}, gemini-embedding-001's size). Like the real API, no usage is reported.
+ *
+ * <p>A batch holds 1 to {@value #MAX_BATCH} requests, and each names the batch's model
+ * ({@code models/<the model in the path>}), as Google's reference requires.
  */
 final class EmbedContent {
 
   static final int DEFAULT_DIMENSIONS = 3072;
+  static final int MAX_BATCH = 100;
 
   private final BehaviourResolver resolver;
   private final RenderedVectors rendered = new RenderedVectors();
@@ -51,14 +55,20 @@ final class EmbedContent {
     if (requests == null || !requests.isArray() || requests.isEmpty()) {
       throw new InvalidRequest("requests", "* BatchEmbedContentsRequest.requests: requests is not specified");
     }
+    if (requests.size() > MAX_BATCH) {
+      throw new InvalidRequest("requests", "* BatchEmbedContentsRequest.requests: at most " + MAX_BATCH
+          + " requests can be in one batch");
+    }
+    var resolved = resolver.resolve(rawModel, exchange);
     List<String> texts = new ArrayList<>(requests.size());
     List<Integer> dimensions = new ArrayList<>(requests.size());
     for (int i = 0; i < requests.size(); i++) {
       String at = "BatchEmbedContentsRequest.requests[" + i + "]";
+      checkModel(requests.get(i).get("model"), resolved.model(), at);
       texts.add(text(requests.get(i).get("content"), at));
       dimensions.add(dimensions(requests.get(i).get("outputDimensionality"), at));
     }
-    var behaviour = resolver.resolve(rawModel, exchange).behaviour();
+    var behaviour = resolved.behaviour();
     FaultGate.run(exchange, behaviour, GeminiErrors.INSTANCE, () -> {
       List<String> vectors = new ArrayList<>(texts.size());
       for (int i = 0; i < texts.size(); i++) {
@@ -77,6 +87,26 @@ final class EmbedContent {
         g.writeEndObject();
       }), behaviour);
     });
+  }
+
+  /**
+   * A batch's request must name the batch's model as a resource ({@code models/<id>} or
+   * {@code tunedModels/<id>}); directives after a {@code +} do not count.
+   */
+  private static void checkModel(JsonNode model, String batchModel, String at) {
+    if (model == null || !model.isTextual() || model.textValue().isEmpty()) {
+      throw new InvalidRequest("model", "* " + at + ".model: model is not specified");
+    }
+    String name = model.textValue();
+    int slash = name.indexOf('/');
+    String collection = slash < 0 ? "" : name.substring(0, slash);
+    if (!collection.equals("models") && !collection.equals("tunedModels")) {
+      throw new InvalidRequest("model", "* " + at + ".model: unexpected model name format");
+    }
+    if (!name.substring(slash + 1).split("\\+", 2)[0].equals(batchModel)) {
+      throw new InvalidRequest("model", "* " + at + ".model: the model of each request must be the batch's model ("
+          + batchModel + ")");
+    }
   }
 
   private static String text(JsonNode content, String at) {

@@ -19,7 +19,9 @@
  *   <li>{@code :countTokens}: {@code contents} or a whole {@code generateContentRequest};
  *       {@code {"totalTokens": N, "promptTokensDetails": [...]}}.</li>
  *   <li>{@code :embedContent}, {@code :batchEmbedContents}: {@code {"embedding":{"values":[...]}}}
- *       and {@code {"embeddings":[...]}}; {@code outputDimensionality} 1–3072 (default 3072).</li>
+ *       and {@code {"embeddings":[...]}}; {@code outputDimensionality} 1–3072 (default 3072). A batch
+ *       holds 1–100 requests, each naming the batch's model ({@code models/<the path's model>};
+ *       directives after a {@code +} do not count), as Google's reference requires.</li>
  * </ul>
  * The model is the path segment, so directives ride there:
  * {@code gemini-2.5-flash+status=429:generateContent}; the segment is percent-decoded first

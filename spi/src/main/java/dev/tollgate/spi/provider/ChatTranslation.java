@@ -14,6 +14,10 @@ import java.util.function.Consumer;
  * widely used extensions for what OpenAI's format cannot say: {@code reasoning_content} (text of the
  * model's thinking, in messages and deltas) and {@code thinking_blocks} (the provider's opaque thinking
  * blocks with their signatures, so a later turn can hand them back).
+ *
+ * <p>An embeddings translation has the same shape with OpenAI's embeddings JSON as the canonical form: the
+ * request is a {@code POST /v1/embeddings} body, the answer an embeddings {@code list}. It never streams, and its
+ * answer leaves {@code usage} out when the upstream reported none; the gateway then puts in its own count.
  */
 public interface ChatTranslation {
 
