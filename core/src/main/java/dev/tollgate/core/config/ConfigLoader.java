@@ -341,7 +341,7 @@ public final class ConfigLoader {
                     problems.add(dat + ".provider: no provider named '" + dep.provider() + "'");
                 }
                 String upstreamModel = isBlank(dep.model()) ? (wildcard ? "*" : m.name()) : dep.model();
-                if (upstreamModel.contains("*") && !wildcard) {
+                if (upstreamModel.contains("*") && !wildcard && !isBlank(dep.model())) {
                     problems.add(dat + ".model: '*' stands for the requested name, so only a wildcard group"
                             + " (a name ending in '/*') may use it");
                 }

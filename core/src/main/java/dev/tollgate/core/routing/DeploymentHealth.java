@@ -4,10 +4,13 @@ import dev.tollgate.core.config.RoutingPolicy;
 import dev.tollgate.spi.Ticker;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What the gateway knows about one deployment of one model group: its breaker, calls in flight, moving
- * averages of latency, and requests sent in the last minute (for its {@code rpm} cap). Thread-safe.
+ * averages of latency, requests sent in the last minute (for its {@code rpm} cap), and which of its
+ * provider's keys the upstream rate-limited for it (a 429 is about this model on this account, not about
+ * the account's other models). Thread-safe.
  */
 public final class DeploymentHealth {
 
@@ -18,11 +21,20 @@ public final class DeploymentHealth {
     private final CircuitBreaker breaker;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final MinuteCounter requests;
+    private final Ticker ticker;
+    /** Per key position: the ticker value until which the upstream asked us to leave that key alone here. */
+    private final AtomicLongArray keyRestingUntil;
     private volatile double ttftNanos = Double.NaN;
     private volatile double totalNanos = Double.NaN;
 
-    DeploymentHealth(RoutingPolicy.Breaker policy, Ticker ticker) {
+    DeploymentHealth(RoutingPolicy.Breaker policy, Ticker ticker, int keys) {
         this.policy = policy;
+        this.ticker = ticker;
+        this.keyRestingUntil = new AtomicLongArray(keys);
+        long now = ticker.nanos();
+        for (int i = 0; i < keys; i++) {
+            keyRestingUntil.set(i, now);
+        }
         this.breaker = new CircuitBreaker(policy, ticker);
         this.requests = new MinuteCounter(ticker);
     }
@@ -47,6 +59,21 @@ public final class DeploymentHealth {
     /** Moving average of the whole call in nanoseconds; NaN before the first sample. */
     public double totalNanos() {
         return totalNanos;
+    }
+
+    int keys() {
+        return keyRestingUntil.length();
+    }
+
+    /** Nanoseconds until the key at that position may be used for this deployment again (0 = now). */
+    long keyRestNanos(int keyIndex) {
+        return keyIndex < keyRestingUntil.length() ? Math.max(0, keyRestingUntil.get(keyIndex) - ticker.nanos()) : 0;
+    }
+
+    void restKey(int keyIndex, long nanos) {
+        if (keyIndex < keyRestingUntil.length()) {
+            keyRestingUntil.accumulateAndGet(keyIndex, ticker.nanos() + nanos, (a, b) -> b - a > 0 ? b : a);
+        }
     }
 
     void started() {

@@ -3,9 +3,9 @@ package dev.tollgate.core.routing;
 import dev.tollgate.spi.Ticker;
 
 /**
- * The state of one upstream key of one provider: cooling down after the upstream rate-limited it (until its
- * {@code Retry-After}), or quarantined after the upstream rejected it (401/403) so that it is not used again
- * until {@link #QUARANTINE_NANOS} pass or the configuration is reloaded with other keys. Thread-safe.
+ * The state of one upstream key of one provider, across all its deployments: quarantined after the upstream
+ * rejected it (401/403), so that it is not used again until {@link #QUARANTINE_NANOS} pass. (Rate limits are
+ * per deployment: {@link DeploymentHealth}.) Thread-safe.
  */
 public final class KeyHealth {
 
@@ -33,7 +33,7 @@ public final class KeyHealth {
         return Math.max(0, unusableUntilNanos - ticker.nanos());
     }
 
-    void coolDown(long nanos) {
+    private void coolDown(long nanos) {
         long until = ticker.nanos() + nanos;
         if (until - unusableUntilNanos > 0) {
             unusableUntilNanos = until;

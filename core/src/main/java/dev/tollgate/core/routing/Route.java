@@ -18,7 +18,7 @@ public final class Route {
         HEALTHY,
         /** The upstream failed: 5xx, timeout, connection error, broken or malformed answer. */
         FAULT,
-        /** The upstream rate-limited this key. */
+        /** The upstream rate-limited this key for this deployment. */
         RATE_LIMITED,
         /** The upstream rejected this key (401/403). */
         KEY_REJECTED
@@ -27,16 +27,18 @@ public final class Route {
     private final GatewayConfig.Deployment deployment;
     private final ProviderSettings provider;
     private final Secret key;
+    private final int keyIndex;
     private final DeploymentHealth health;
     private final KeyHealth keyHealth;
     private final CircuitBreaker.Permit permit;
     private boolean reported;
 
-    Route(GatewayConfig.Deployment deployment, ProviderSettings provider, Secret key, DeploymentHealth health,
+    Route(GatewayConfig.Deployment deployment, ProviderSettings provider, int keyIndex, DeploymentHealth health,
           KeyHealth keyHealth, CircuitBreaker.Permit permit) {
         this.deployment = deployment;
         this.provider = provider;
-        this.key = key;
+        this.keyIndex = keyIndex;
+        this.key = provider.keys().get(keyIndex);
         this.health = health;
         this.keyHealth = keyHealth;
         this.permit = permit;
@@ -85,7 +87,7 @@ public final class Route {
             }
             case RATE_LIMITED -> {
                 health.breaker().release(permit);
-                keyHealth.coolDown(retryAfterNanos);
+                health.restKey(keyIndex, retryAfterNanos);
             }
             case KEY_REJECTED -> {
                 health.breaker().release(permit);

@@ -47,8 +47,8 @@ public final class Router {
             if (provider == null || exclude.contains(d.name()) || !d.tags().containsAll(tags)) {
                 continue;
             }
-            DeploymentHealth health = state.deployment(group, d);
-            if (!health.breaker().isAvailable() || !underCaps(d, health) || !hasUsableKey(provider)) {
+            DeploymentHealth health = state.deployment(group, d, provider.keys().size());
+            if (!health.breaker().isAvailable() || !underCaps(d, health) || !hasUsableKey(provider, health)) {
                 continue;
             }
             candidates.add(new Candidate(d, health, group.strategy() == dev.tollgate.core.config.Strategy.CHEAPEST
@@ -58,10 +58,10 @@ public final class Router {
             Candidate chosen = Strategies.select(group.strategy(), candidates, random.get(), stream);
             CircuitBreaker.Permit permit = chosen.health().breaker().tryAcquire();
             ProviderSettings provider = providers.get(chosen.deployment().provider());
-            int keyIndex = permit == CircuitBreaker.Permit.DENIED ? -1 : nextUsableKey(provider);
+            int keyIndex = permit == CircuitBreaker.Permit.DENIED ? -1 : nextUsableKey(provider, chosen.health());
             if (keyIndex >= 0) {
-                return new Route(chosen.deployment(), provider, provider.keys().get(keyIndex), chosen.health(),
-                        state.key(provider, keyIndex), permit);
+                return new Route(chosen.deployment(), provider, keyIndex, chosen.health(), state.key(provider, keyIndex),
+                        permit);
             }
             chosen.health().breaker().release(permit);
             candidates.remove(chosen); // lost a race for the last probe or key; try the others
@@ -82,11 +82,12 @@ public final class Router {
             if (provider == null || !d.tags().containsAll(tags)) {
                 continue;
             }
+            DeploymentHealth health = state.deployment(group, d, provider.keys().size());
             long keyWait = Long.MAX_VALUE;
             for (int i = 0; i < provider.keys().size(); i++) {
-                keyWait = Math.min(keyWait, state.key(provider, i).nanosUntilUsable());
+                keyWait = Math.min(keyWait, Math.max(state.key(provider, i).nanosUntilUsable(), health.keyRestNanos(i)));
             }
-            best = Math.min(best, Math.max(keyWait, state.deployment(group, d).breaker().nanosUntilAvailable()));
+            best = Math.min(best, Math.max(keyWait, health.breaker().nanosUntilAvailable()));
         }
         return best;
     }
@@ -96,24 +97,28 @@ public final class Router {
                 && (d.rpm() == 0 || health.requestsLastMinute() < d.rpm());
     }
 
-    private boolean hasUsableKey(ProviderSettings provider) {
+    private boolean usable(ProviderSettings provider, int keyIndex, DeploymentHealth health) {
+        return health.keyRestNanos(keyIndex) == 0 && state.key(provider, keyIndex).isUsable();
+    }
+
+    private boolean hasUsableKey(ProviderSettings provider, DeploymentHealth health) {
         for (int i = 0; i < provider.keys().size(); i++) {
-            if (state.key(provider, i).isUsable()) {
+            if (usable(provider, i, health)) {
                 return true;
             }
         }
         return false;
     }
 
-    private int nextUsableKey(ProviderSettings provider) {
+    private int nextUsableKey(ProviderSettings provider, DeploymentHealth health) {
         List<Secret> keys = provider.keys();
         if (keys.size() == 1) {
-            return state.key(provider, 0).isUsable() ? 0 : -1;
+            return usable(provider, 0, health) ? 0 : -1;
         }
         int start = keyCursor.computeIfAbsent(provider.name(), k -> new AtomicInteger()).getAndIncrement();
         for (int i = 0; i < keys.size(); i++) {
             int index = Math.floorMod(start + i, keys.size());
-            if (state.key(provider, index).isUsable()) {
+            if (usable(provider, index, health)) {
                 return index;
             }
         }

@@ -27,12 +27,13 @@ public final class RoutingState {
         this.ticker = ticker;
     }
 
-    public DeploymentHealth deployment(GatewayConfig.ModelGroup group, GatewayConfig.Deployment deployment) {
+    /** @param keys how many keys its provider has (a change of that, like a change of breaker settings, starts afresh) */
+    public DeploymentHealth deployment(GatewayConfig.ModelGroup group, GatewayConfig.Deployment deployment, int keys) {
         Id id = new Id(group.name(), deployment.name());
         RoutingPolicy.Breaker policy = group.policy().breaker();
         DeploymentHealth health = deployments.get(id);
-        if (health == null || !health.policy.equals(policy)) {
-            health = new DeploymentHealth(policy, ticker);
+        if (health == null || !health.policy.equals(policy) || health.keys() != keys) {
+            health = new DeploymentHealth(policy, ticker, keys);
             deployments.put(id, health);
         }
         return health;

@@ -91,4 +91,87 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse("models:\n  - name: [unclosed\n", "test"))
                 .hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void routingDefaultsApplyToEveryGroupAndAGroupOverridesSingleFields() {
+        GatewayConfig c = loader.parse("""
+                providers:
+                  - { name: oa, type: openai, base_url: "https://api.openai.com/v1", keys: ["k1", "k2"] }
+                routing:
+                  retry: { max_attempts: 4, budget_ms: 5000 }
+                  breaker: { cooldown_ms: 2000 }
+                models:
+                  - name: main
+                    aliases: [main-latest]
+                    strategy: least-latency
+                    fallbacks: [backup]
+                    context_window_fallbacks: [backup]
+                    retry: { max_attempts: 2 }
+                    timeouts: { first_token_ms: 3000 }
+                    deployments:
+                      - { name: east, provider: oa, model: gpt-4o, priority: 1, tags: [us], rpm: 600, context_window: 128000 }
+                  - name: backup
+                    deployments: [{ provider: oa, model: gpt-4o-mini }]
+                  - name: "oa/*"
+                    deployments: [{ provider: oa }]
+                """, "test");
+        GatewayConfig.ModelGroup main = c.models().get("main");
+        assertThat(main.strategy()).isEqualTo(Strategy.LEAST_LATENCY);
+        assertThat(main.aliases()).containsExactly("main-latest");
+        assertThat(main.policy().retry().maxAttempts()).isEqualTo(2);
+        assertThat(main.policy().retry().budgetMs()).as("from routing:").isEqualTo(5000);
+        assertThat(main.policy().retry().backoffMs()).as("built in").isEqualTo(RoutingPolicy.DEFAULTS.retry().backoffMs());
+        assertThat(main.policy().timeouts().firstTokenMs()).isEqualTo(3000);
+        assertThat(main.policy().breaker().cooldownMs()).isEqualTo(2000);
+        assertThat(main.deployments().get(0)).isEqualTo(new GatewayConfig.Deployment("east", "oa", "gpt-4o", 1, 1,
+                java.util.List.of("us"), 600, 0, 128000));
+        GatewayConfig.ModelGroup backup = c.models().get("backup");
+        assertThat(backup.strategy()).isEqualTo(Strategy.P2C);
+        assertThat(backup.policy().retry().maxAttempts()).isEqualTo(4);
+        assertThat(backup.deployments().get(0).name()).isEqualTo("oa/gpt-4o-mini");
+        assertThat(c.models().get("oa/*").deployments().get(0).model()).isEqualTo("*");
+
+        ModelCatalog catalog = new ModelCatalog(c.models());
+        assertThat(catalog.resolve("main-latest").group()).isSameAs(main);
+        ModelCatalog.Resolved wild = catalog.resolve("oa/gpt-4.1-nano");
+        assertThat(wild.group().name()).isEqualTo("oa/*");
+        assertThat(ModelCatalog.upstreamModel(wild.group().deployments().get(0), wild.wildcardPart()))
+                .isEqualTo("gpt-4.1-nano");
+        assertThat(catalog.resolve("oa/")).isNull();
+        assertThat(catalog.resolve("other")).isNull();
+        assertThat(catalog.listedNames()).containsExactly("backup", "main", "main-latest");
+    }
+
+    @Test
+    void routingMistakesAreReportedWithTheirFields() {
+        assertThatThrownBy(() -> loader.parse("""
+                providers:
+                  - { name: oa, type: openai, base_url: "https://api.openai.com/v1", keys: ["k"] }
+                routing:
+                  breaker: { failure_rate: 1.5 }
+                models:
+                  - name: a
+                    strategy: fastest
+                    fallbacks: [nowhere]
+                    retry: { max_attempts: 0 }
+                    deployments: [{ provider: oa, model: "x*" }, { provider: oa, model: "x*" }]
+                  - name: "b*c"
+                    aliases: [a]
+                    deployments: [{ provider: oa, rpm: -1 }]
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "routing.breaker.failure_rate: must be above 0 and at most 1",
+                        "models[0].strategy: unknown strategy 'fastest' (supported: weighted, p2c, priority, "
+                                + "least-latency, least-busy, cheapest)",
+                        "models[0].deployments[0].model: '*' stands for the requested name, so only a wildcard group"
+                                + " (a name ending in '/*') may use it",
+                        "models[0].deployments[1].model: '*' stands for the requested name, so only a wildcard group"
+                                + " (a name ending in '/*') may use it",
+                        "models[0].deployments[1].name: 'oa/x*' is used twice in this group (give each a name)",
+                        "models[0].retry.max_attempts: must be at least 1",
+                        "models[0].fallbacks: no model group named 'nowhere'",
+                        "models[1]: 'b*c': a wildcard is only allowed as a final '/*'",
+                        "models[1]: the model name 'a' is already used by models[0]",
+                        "models[1].deployments[0].rpm: must not be negative"));
+    }
 }
