@@ -6,6 +6,8 @@ import dev.tollgate.core.auth.PresentedKey;
 import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.pipeline.RequestIds;
+import dev.tollgate.core.routing.DeploymentHealth;
+import dev.tollgate.core.routing.RoutingState;
 import dev.tollgate.spi.UsageEvent;
 import dev.tollgate.spi.store.GatewayKey;
 import dev.tollgate.spi.store.Storage;
@@ -47,9 +49,11 @@ final class AdminApi {
     private final KeyDirectory keys;
     private final byte[] adminKey;
     private final Clock clock;
+    private final RoutingState routing;
 
-    AdminApi(Storage storage, KeyDirectory keys, String adminKey, Clock clock) {
+    AdminApi(Storage storage, KeyDirectory keys, String adminKey, Clock clock, RoutingState routing) {
         this.storage = storage;
+        this.routing = routing;
         this.keys = keys;
         this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
@@ -84,6 +88,8 @@ final class AdminApi {
             }
         } else if (path.equals("/admin/v1/usage") && method == HttpMethod.GET) {
             listUsage(req);
+        } else if (path.equals("/admin/v1/routing/health") && method == HttpMethod.GET) {
+            routingHealth(req);
         } else {
             ErrorResponses.send(req.response(), GatewayError.unknownUrl(method.name(), path));
         }
@@ -188,6 +194,23 @@ final class AdminApi {
                 reply(req, 200, describe(found.get()));
             }
         });
+    }
+
+    /** What this process knows about each deployment it has routed to: breaker, load, latency. */
+    private void routingHealth(HttpServerRequest req) {
+        JsonArray data = new JsonArray();
+        routing.snapshot().forEach(entry -> {
+            DeploymentHealth h = entry.health();
+            data.add(new JsonObject()
+                .put("model", entry.model())
+                .put("deployment", entry.deployment())
+                .put("breaker", h.breaker().state().name().toLowerCase(java.util.Locale.ROOT))
+                .put("in_flight", h.inFlight())
+                .put("requests_last_minute", h.requestsLastMinute())
+                .put("ttft_ms", Double.isNaN(h.ttftNanos()) ? null : h.ttftNanos() / 1e6)
+                .put("latency_ms", Double.isNaN(h.totalNanos()) ? null : h.totalNanos() / 1e6));
+        });
+        reply(req, 200, new JsonObject().put("object", "list").put("data", data));
     }
 
     private void listUsage(HttpServerRequest req) {

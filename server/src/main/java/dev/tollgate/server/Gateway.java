@@ -139,8 +139,8 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
         TokenEstimator estimator = new TokenEstimator();
         Settlement settlement = new Settlement(booker, metrics, estimator, vertx);
-        AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock);
         RoutingState routing = new RoutingState(Ticker.system());
+        AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock, routing);
         GatewayComponents components = new GatewayComponents(live, keys, ADAPTERS,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock);

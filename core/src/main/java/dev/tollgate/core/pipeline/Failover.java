@@ -99,7 +99,7 @@ final class Failover {
             switchGroup(ex, ex.pendingFallbacks.remove(0));
             next(ex, req);
         } else {
-            retryLater(ex, req);
+            retryLater(ex, req, true);
         }
     }
 
@@ -108,11 +108,15 @@ final class Failover {
                 ex.streaming());
     }
 
-    /** Nothing can serve at once: wait for the soonest deployment if that fits the budget, else give up. */
-    private void retryLater(Exchange ex, HttpServerRequest req) {
+    /**
+     * Nothing can serve at once: wait for the soonest deployment if that fits the budget, else give up.
+     *
+     * @param backoff also wait out the backoff for the attempts so far (not when this is the end of a wait)
+     */
+    private void retryLater(Exchange ex, HttpServerRequest req, boolean backoff) {
         RoutingPolicy.Retry retry = ex.primaryGroup.policy().retry();
         long untilAvailable = router.nanosUntilAvailable(ex.group, ex.tags, ex.active.config().providers());
-        long wait = Math.max(untilAvailable, ex.attempts == 0 ? 0 : backoffNanos(retry, ex.attempts));
+        long wait = Math.max(untilAvailable, backoff && ex.attempts > 0 ? backoffNanos(retry, ex.attempts) : 0);
         long now = System.nanoTime();
         boolean fits = untilAvailable != Long.MAX_VALUE
                 && (ex.lastFailure == null || ex.lastFailure.retryable())
@@ -124,22 +128,18 @@ final class Failover {
             giveUp(ex, req, untilAvailable);
             return;
         }
-        ex.waitedNanos += wait;
+        ex.waitedNanos += Math.max(wait, 1_000_000L); // at least a millisecond, so that a loop of waits is bounded
         ex.tried.clear(); // after a wait, a deployment tried before is fair game again
-        if (wait == 0) {
-            next(ex, req);
-            return;
-        }
-        ex.retryTimer = vertx.setTimer(Math.max(1, wait / 1_000_000L), id -> {
+        ex.retryTimer = vertx.setTimer(Math.max(1, (wait + 999_999) / 1_000_000L), id -> {
             ex.retryTimer = -1;
-            Route route = choose(ex, List.of());
             if (ex.finished) {
                 return;
             }
+            Route route = choose(ex, List.of());
             if (route != null) {
                 start(ex, req, route);
             } else {
-                giveUp(ex, req, router.nanosUntilAvailable(ex.group, ex.tags, ex.active.config().providers()));
+                retryLater(ex, req, false); // others took what freed up, or it is busy: wait on, within budget
             }
         });
     }

@@ -43,10 +43,15 @@ public final class RoutingState {
         return keys.computeIfAbsent(new Id(provider.name(), index), k -> new KeyHealth(ticker));
     }
 
-    /** Deployment health by "group/deployment", for metrics and the admin API. */
-    public Map<String, DeploymentHealth> snapshot() {
-        Map<String, DeploymentHealth> out = new java.util.TreeMap<>();
-        deployments.forEach((id, h) -> out.put(id.owner() + "/" + id.member(), h));
-        return out;
+    /** One deployment's health, as the admin API and metrics show it. */
+    public record Entry(String model, String deployment, DeploymentHealth health) {
+    }
+
+    /** Every deployment routed to so far, by model group then deployment name. */
+    public java.util.List<Entry> snapshot() {
+        return deployments.entrySet().stream()
+                .map(e -> new Entry(e.getKey().owner(), (String) e.getKey().member(), e.getValue()))
+                .sorted(java.util.Comparator.comparing(Entry::model).thenComparing(Entry::deployment))
+                .toList();
     }
 }

@@ -15,7 +15,7 @@ import io.vertx.core.http.HttpHeaders;
  *
  * <p>Faults: {@code malformed_at=N} replaces content chunk N (1-based) with
  * {@link StreamScript#malformed(int)}; {@code reset_after=N} aborts the connection once N content
- * chunks were written (0: right after the opening; N at or beyond the chunk count: before the
+ * chunks were written (0: right after the headers, before any event; N at or beyond the chunk count: before the
  * closing events, so the terminator never arrives). A reset drawn by {@code reset_rate} arrives as
  * {@code reset_after} ({@link FaultDraw}).
  */
@@ -41,6 +41,11 @@ public final class StreamPacer {
     }
     exchange.response().setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, contentType);
     exchange.labelInjectedFault(); // a drawn reset: the headers are the last chance to say so
+    if (behaviour.resetAfter() == 0) {
+      // a stream that dies before its first event: headers out, then the connection goes
+      exchange.response().writeHead().onComplete(sent -> exchange.abort());
+      return;
+    }
     var opening = script.opening();
     if (opening != null) {
       exchange.response().write(opening);
