@@ -87,6 +87,18 @@ class RoutingTest {
                   - { name: c1, provider: chaos-1, model: "gpt-4o-mini+fail_rate=0.2+throttle_rate=0.1+reset_rate=0.05+seed=11+chunks=6" }
                   - { name: c2, provider: chaos-2, model: "gpt-4o-mini+fail_rate=0.2+throttle_rate=0.1+reset_rate=0.05+seed=22+chunks=6" }
                   - { name: c3, provider: chaos-3, model: "gpt-4o-mini+fail_rate=0.2+throttle_rate=0.1+reset_rate=0.05+seed=33+chunks=6" }
+              - name: small-context
+                context_window_fallbacks: [backup]
+                deployments:
+                  - { provider: sim-a, model: "gpt-4o-mini+status=400+error_message=This model's maximum context length is 8192 tokens" }
+              - name: down
+                fallbacks: [backup]
+                retry: { max_attempts: 3, backoff_ms: 10 }
+                deployments:
+                  - { name: broken, provider: sim-a, model: "gpt-4o-mini+status=500", tags: [eu] }
+              - name: backup
+                deployments:
+                  - { name: spare, provider: sim-b, model: gpt-4o }
               - name: stubborn
                 retry: { max_attempts: 2, backoff_ms: 10 }
                 deployments:
@@ -226,6 +238,37 @@ class RoutingTest {
     }
 
     @Test
+    void aPromptTooLongForTheModelGoesToItsContextWindowFallback() {
+        HttpResponse<String> r = gw.post("/v1/chat/completions", chat("small-context", false));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(header(r, "x-tollgate-fallback")).isEqualTo("backup");
+        assertThat(header(r, "x-tollgate-deployment")).isEqualTo("spare");
+        assertThat(header(r, "x-tollgate-attempts")).isEqualTo("2");
+        assertThat(json(r.body()).path("model").asText()).startsWith("gpt-4o");
+    }
+
+    @Test
+    void aGroupThatCannotServeHandsTheCallToItsFallback() {
+        HttpResponse<String> r = gw.post("/v1/chat/completions", chat("down", false));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(header(r, "x-tollgate-fallback")).isEqualTo("backup");
+        assertThat(header(r, "x-tollgate-attempts")).isEqualTo("2");
+    }
+
+    @Test
+    void tagsAndTimeLimitsFromTheClientAreHonouredOrRefusedClearly() {
+        HttpResponse<String> untagged = gw.send(request("down", "x-tollgate-tags", "us"));
+        assertThat(untagged.statusCode()).isEqualTo(400);
+        assertThat(json(untagged.body()).path("error").path("message").asText()).contains("[us]");
+        HttpResponse<String> tagged = gw.send(request("down", "x-tollgate-tags", "eu"));
+        assertThat(tagged.statusCode()).as("the eu deployment fails and the fallback has none in eu").isEqualTo(502);
+        assertThat(header(tagged, "x-tollgate-fallback")).isEmpty();
+        HttpResponse<String> badLimit = gw.send(request("backup", "x-tollgate-timeout-ms", "soon"));
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(json(badLimit.body()).path("error").path("type").asText()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
     void underChaosEveryCallSucceedsOrGetsOneCleanErrorAndEveryCallIsBooked() throws Exception {
         int calls = 1000;
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -303,6 +346,13 @@ class RoutingTest {
 
     private static List<String> dataEvents(String body) {
         return body.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).collect(Collectors.toList());
+    }
+
+    private static java.net.http.HttpRequest request(String model, String header, String value) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + gw.key()).header("content-type", "application/json")
+                .header(header, value)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat(model, false))).build();
     }
 
     private static String header(HttpResponse<String> r, String name) {
