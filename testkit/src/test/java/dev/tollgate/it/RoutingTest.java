@@ -99,6 +99,12 @@ class RoutingTest {
               - name: backup
                 deployments:
                   - { name: spare, provider: sim-b, model: gpt-4o }
+              - name: hedged
+                strategy: priority
+                hedge: { enabled: true, after_ms: 100, max_percent: 100 }
+                deployments:
+                  - { name: stalled, provider: sim-a, model: "gpt-4o-mini+ttft_ms=3000", priority: 0 }
+                  - { name: quick, provider: sim-b, model: gpt-4o-mini, priority: 1 }
               - name: stubborn
                 retry: { max_attempts: 2, backoff_ms: 10 }
                 deployments:
@@ -266,6 +272,21 @@ class RoutingTest {
         HttpResponse<String> badLimit = gw.send(request("backup", "x-tollgate-timeout-ms", "soon"));
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(json(badLimit.body()).path("error").path("type").asText()).isEqualTo("invalid_request_error");
+    }
+
+    @Test
+    void aSlowFirstAttemptIsHedgedAndTheLoserIsCancelled() {
+        long abandonedBefore = gw.simulator().abandonedResponses();
+        HttpResponse<String> r = gw.post("/v1/chat/completions", chat("hedged", true));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(header(r, "x-tollgate-deployment")).isEqualTo("quick");
+        assertThat(header(r, "x-tollgate-attempts")).isEqualTo("2");
+        assertThat(r.body()).endsWith("data: [DONE]\n\n");
+        await().atMost(Duration.ofSeconds(5)).until(() -> gw.simulator().abandonedResponses() > abandonedBefore);
+        UsageEvent e = booked(header(r, "x-request-id"));
+        assertThat(e.deployment()).isEqualTo("quick");
+        assertThat(e.attempts()).isEqualTo(2);
+        assertThat(e.usage().estimated()).isFalse();
     }
 
     @Test

@@ -15,6 +15,7 @@ public final class Scenarios {
         ALL.put("large", LargeBodiesScenario::new);
         ALL.put("streams-memory", StreamsMemoryScenario::new);
         ALL.put("cpu", CpuScenario::new);
+        ALL.put("hedging", HedgingScenario::new);
         ALL.put("profile", ProfileScenario::new);
     }
 

@@ -1,6 +1,9 @@
 package dev.tollgate.core.pipeline;
 
+import dev.tollgate.core.config.RoutingPolicy;
 import dev.tollgate.core.routing.Route;
+import dev.tollgate.spi.provider.ChatTranslation;
+import dev.tollgate.spi.provider.ProviderSettings;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
@@ -8,33 +11,70 @@ import io.vertx.core.http.HttpClientRequest;
 import java.util.function.Consumer;
 
 /**
- * One try of a call against one deployment. Callbacks of an attempt that is {@link #over} (it failed and the
- * call moved on, or the call finished) must do nothing, because a newer attempt may own the client's
- * response by then. Per call, event-loop only.
+ * One try of a call against one deployment, with what that try needs of its own: the provider, the model
+ * name sent upstream, the translation, the text generated so far. Several may be in flight for one call
+ * (a hedge); the first to produce an answer {@link #won} and the others are cancelled. Callbacks of an
+ * attempt that is {@link #over} (it failed and the call moved on, or the call finished) must do nothing,
+ * because another attempt may own the client's response by then. Per call, event-loop only.
  */
 final class Attempt {
 
     final int number;
     final Route route;
     final ProviderAdapter adapter;
+    final ProviderSettings provider;
+    final String upstreamModel;
+    final RoutingPolicy.Timeouts timeouts;
     final long startNanos;
+    /** Set when client and upstream formats differ. */
+    ChatTranslation translation;
+    /** Generated text seen so far, kept only to estimate tokens when the upstream reports none. */
+    StringBuilder generatedText;
     private final Vertx vertx;
     private final Consumer<AttemptFailure> onFailure;
+    private final Runnable onWin;
     /** The upstream request once created. */
     HttpClientRequest request;
     /** The relay once a stream started answering. */
     StreamRelay relay;
     private long firstByteTimer = -1;
+    /** The timer that would start a hedge for this attempt, if one is armed. */
+    long hedgeTimer = -1;
     private boolean firstByte;
     private boolean over;
 
-    Attempt(int number, Route route, ProviderAdapter adapter, Vertx vertx, Consumer<AttemptFailure> onFailure) {
+    Attempt(int number, Route route, ProviderAdapter adapter, String upstreamModel, RoutingPolicy.Timeouts timeouts,
+            Vertx vertx, Consumer<AttemptFailure> onFailure, Runnable onWin) {
         this.number = number;
         this.route = route;
         this.adapter = adapter;
+        this.provider = route.provider();
+        this.upstreamModel = upstreamModel;
+        this.timeouts = timeouts;
         this.vertx = vertx;
         this.onFailure = onFailure;
+        this.onWin = onWin;
         this.startNanos = System.nanoTime();
+    }
+
+    String deploymentName() {
+        return route.deployment().name();
+    }
+
+    long firstByteTimeoutMs() {
+        return timeouts.firstTokenMs() > 0 ? timeouts.firstTokenMs() : provider.readTimeoutMs();
+    }
+
+    /** Longest silence allowed between two chunks of a stream. */
+    long idleTimeoutMs() {
+        return timeouts.idleMs() > 0 ? timeouts.idleMs() : provider.readTimeoutMs();
+    }
+
+    /** The upstream started a good answer: this attempt serves the call, any sibling gives way. */
+    void won() {
+        if (!over) {
+            onWin.run();
+        }
     }
 
     boolean over() {
@@ -74,11 +114,18 @@ final class Attempt {
         }
     }
 
+    boolean hasFirstByte() {
+        return firstByte;
+    }
+
     /** The first byte of the answer arrived: feeds the latency average and stops the first-byte clock. */
     void firstByteArrived() {
         if (!firstByte) {
             firstByte = true;
-            cancelTimer();
+            if (firstByteTimer >= 0) {
+                vertx.cancelTimer(firstByteTimer);
+                firstByteTimer = -1;
+            }
             route.firstByte(System.nanoTime() - startNanos);
         }
     }
@@ -103,6 +150,10 @@ final class Attempt {
         if (firstByteTimer >= 0) {
             vertx.cancelTimer(firstByteTimer);
             firstByteTimer = -1;
+        }
+        if (hedgeTimer >= 0) {
+            vertx.cancelTimer(hedgeTimer);
+            hedgeTimer = -1;
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.openai.RequestFacts;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
-import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.ProviderSettings;
 
 import java.time.Instant;
@@ -61,9 +60,13 @@ final class Exchange {
     final Set<String> tried = new HashSet<>(4);
     final Set<String> visitedGroups = new HashSet<>(2);
     final List<String> pendingFallbacks = new ArrayList<>(2);
+    /** The attempt that speaks for the call: the one answering, or the last one tried. */
     Attempt attempt;
+    /** Attempts started and not yet over: more than one while a hedge races the first. */
+    final List<Attempt> inFlight = new ArrayList<>(2);
     int attempts;
-    String deployment;
+    /** A second attempt raced the first because the first was slow to answer. */
+    boolean hedged;
     AttemptFailure lastFailure;
     long waitedNanos;
     long deadlineNanos;
@@ -71,13 +74,8 @@ final class Exchange {
     long retryTimer = -1;
     /** Set when client and upstream formats differ: the call's canonical request and its translation. */
     ObjectNode canonical;
-    ChatTranslation translation;
-    ProviderSettings provider;
-    String upstreamModel;
     long firstByteNanos;
     TokenUsage usage;
-    /** Generated text seen so far, kept only to estimate tokens when the upstream reports none. */
-    StringBuilder generatedText;
     int status;
     String errorType;
     boolean finished;
@@ -105,10 +103,20 @@ final class Exchange {
         return dev.tollgate.core.config.ModelCatalog.upstreamModel(d, wildcardPart);
     }
 
-    /** Longest silence allowed between two chunks of a stream. */
-    long idleTimeoutMs() {
-        long idle = group.policy().timeouts().idleMs();
-        return idle > 0 ? idle : provider.readTimeoutMs();
+    ProviderSettings provider() {
+        return attempt != null ? attempt.provider : null;
+    }
+
+    String upstreamModel() {
+        return attempt != null ? attempt.upstreamModel : null;
+    }
+
+    String deployment() {
+        return attempt != null ? attempt.deploymentName() : null;
+    }
+
+    StringBuilder generatedText() {
+        return attempt != null ? attempt.generatedText : null;
     }
 
     /** Enters the group the model name resolved to, queueing its fallbacks. */

@@ -79,6 +79,9 @@ final class Failover {
         long limitMs = totalMs;
         ex.deadlineNanos = ex.startNanos + limitMs * 1_000_000L;
         ex.deadlineTimer = vertx.setTimer(limitMs, id -> deadlinePassed(ex, req, limitMs));
+        if (ex.group.policy().hedge().enabled()) {
+            router.countCall(ex.group);
+        }
         HttpServerResponse res = req.response();
         res.closeHandler(v -> {
             if (!ex.finished && !res.ended()) {
@@ -172,33 +175,98 @@ final class Failover {
             next(ex, req);
             return;
         }
-        ex.provider = route.provider();
-        ex.upstreamModel = ex.resolvedUpstreamModel(route.deployment());
-        ex.deployment = route.deployment().name();
-        ex.usage = null;
-        ex.generatedText = null;
-        ex.translation = null;
-        if (adapter.wireFormat() != ex.dialect.wireFormat() && !prepareTranslation(ex, req, adapter)) {
-            route.release();
-            return;
+        ChatTranslation translation = null;
+        if (adapter.wireFormat() != ex.dialect.wireFormat()) {
+            translation = prepareTranslation(ex, req, adapter);
+            if (translation == null) {
+                route.release();
+                return;
+            }
         }
         ex.attempts++;
-        HttpServerResponse res = req.response();
-        res.headers().set("x-tollgate-deployment", ex.deployment)
+        Attempt[] self = new Attempt[1];
+        Attempt attempt = self[0] = new Attempt(ex.attempts, route, adapter, ex.resolvedUpstreamModel(route.deployment()),
+                ex.group.policy().timeouts(), vertx,
+                failure -> onFailure(ex, req, self[0], failure), () -> won(ex, req, self[0]));
+        attempt.translation = translation;
+        boolean hedge = !ex.inFlight.isEmpty();
+        ex.inFlight.add(attempt);
+        if (!hedge) {
+            ex.attempt = attempt;
+            ex.usage = null;
+            stampHeaders(ex, req.response());
+        }
+        upstream.call(ex, req, attempt);
+        if (!hedge && !attempt.over()) {
+            armHedge(ex, req, attempt);
+        }
+    }
+
+    /** What the client is told about routing; set while no byte has gone out, so the last word wins. */
+    private static void stampHeaders(Exchange ex, HttpServerResponse res) {
+        res.headers().set("x-tollgate-deployment", ex.attempt.deploymentName())
                 .set("x-tollgate-attempts", Integer.toString(ex.attempts));
         if (ex.group != ex.primaryGroup) {
             res.headers().set("x-tollgate-fallback", ex.group.name());
         }
-        Attempt attempt = new Attempt(ex.attempts, route, adapter, vertx, failure -> onFailure(ex, req, failure));
-        ex.attempt = attempt;
-        upstream.call(ex, req, attempt);
     }
 
-    private void onFailure(Exchange ex, HttpServerRequest req, AttemptFailure failure) {
+    /**
+     * Hedging: if the attempt has not started answering within its deployment's p95 time to first byte (or
+     * {@code hedge.after_ms}), a second attempt goes to another deployment, within the group's hedge budget.
+     */
+    private void armHedge(Exchange ex, HttpServerRequest req, Attempt first) {
+        RoutingPolicy.Hedge hedge = ex.group.policy().hedge();
+        if (!hedge.enabled() || ex.attempts >= ex.primaryGroup.policy().retry().maxAttempts()) {
+            return;
+        }
+        long delayNanos = hedge.afterMs() > 0 ? hedge.afterMs() * 1_000_000L : first.route.ttftP95Nanos();
+        if (delayNanos <= 0) {
+            return; // not measured enough yet to know what slow is
+        }
+        first.hedgeTimer = vertx.setTimer(Math.max(1, delayNanos / 1_000_000L), id -> {
+            first.hedgeTimer = -1;
+            if (ex.finished || first.over() || first.hasFirstByte() || ex.inFlight.size() > 1
+                    || !router.allowHedge(ex.group)) {
+                return;
+            }
+            Route route = choose(ex, ex.tried);
+            if (route != null) {
+                ex.hedged = true;
+                start(ex, req, route);
+            }
+        });
+    }
+
+    /** An attempt started a good answer: it speaks for the call from now on and its siblings are cancelled. */
+    private void won(Exchange ex, HttpServerRequest req, Attempt winner) {
+        if (ex.finished || ex.inFlight.size() < 2 && ex.attempt == winner) {
+            return;
+        }
+        for (Attempt other : List.copyOf(ex.inFlight)) {
+            if (other != winner) {
+                other.cancel();
+                ex.inFlight.remove(other);
+            }
+        }
+        ex.attempt = winner;
+        stampHeaders(ex, req.response());
+    }
+
+    private void onFailure(Exchange ex, HttpServerRequest req, Attempt failed, AttemptFailure failure) {
+        ex.inFlight.remove(failed);
         if (ex.finished) {
             return;
         }
         ex.lastFailure = failure;
+        if (!ex.inFlight.isEmpty()) {
+            // a hedge sibling is still racing: it carries the call on
+            if (ex.attempt == failed) {
+                ex.attempt = ex.inFlight.get(0);
+                stampHeaders(ex, req.response());
+            }
+            return;
+        }
         RoutingPolicy.Retry retry = ex.primaryGroup.policy().retry();
         if (failure.fallback() != AttemptFailure.Fallback.NONE) {
             List<String> special = failure.fallback() == AttemptFailure.Fallback.CONTEXT_WINDOW
@@ -241,8 +309,8 @@ final class Failover {
             attempt.relay.abort(new TimeoutException("the call's time limit of " + limitMs + " ms passed"));
             return;
         }
-        if (attempt != null) {
-            attempt.cancel();
+        for (Attempt a : List.copyOf(ex.inFlight)) {
+            a.cancel();
         }
         settlement.fail(ex, req.response(), GatewayError.timeout(
                 "The call did not complete within its time limit of " + limitMs + " ms."));
@@ -250,9 +318,9 @@ final class Failover {
 
     /**
      * Client and upstream speak different formats: decode the client's request into the canonical form (once
-     * per call) and pick the translation to the upstream's. False when the call was answered with an error.
+     * per call) and pick the translation to the upstream's. Null when the call was answered with an error.
      */
-    private boolean prepareTranslation(Exchange ex, HttpServerRequest req, ProviderAdapter adapter) {
+    private ChatTranslation prepareTranslation(Exchange ex, HttpServerRequest req, ProviderAdapter adapter) {
         // An adapter decides which of its endpoints it translates (Gemini and Bedrock: chat and embeddings); towards
         // an OpenAI upstream only chat is, since other dialects (Anthropic, Responses) only ever call chat.
         ChatTranslation translation = adapter.wireFormat() == WireFormat.OPENAI
@@ -262,7 +330,7 @@ final class Failover {
         if (translation == null) {
             settlement.reject(ex, req, GatewayError.unsupported("The model '" + ex.primaryGroup.name()
                     + "' cannot serve this API; its provider speaks another format."));
-            return false;
+            return null;
         }
         if (ex.canonical == null) {
             try {
@@ -270,14 +338,13 @@ final class Failover {
                 ex.canonical = ex.dialect.toCanonical((ObjectNode) parsed);
             } catch (MalformedRequestException e) {
                 settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), e.param()));
-                return false;
+                return null;
             } catch (IOException | ClassCastException e) {
                 settlement.reject(ex, req, GatewayError.invalidRequest("The request body is not a JSON object.", null));
-                return false;
+                return null;
             }
         }
-        ex.translation = translation;
-        return true;
+        return translation;
     }
 
     private static List<String> tags(String header) {

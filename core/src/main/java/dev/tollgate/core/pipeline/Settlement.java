@@ -15,6 +15,8 @@ import io.vertx.core.http.HttpVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * The end of every call, successful or not: answers errors in the OpenAI format, settles usage (the
  * upstream's report, or a tokenizer estimate when there is none), prices it, and hands the usage event to
@@ -73,8 +75,8 @@ public final class Settlement {
     }
 
     void clientGone(Exchange ex) {
-        if (ex.attempt != null) {
-            ex.attempt.cancel(); // frees the upstream too
+        for (Attempt a : List.copyOf(ex.inFlight)) {
+            a.cancel(); // frees the upstream too
         }
         finish(ex, CLIENT_CLOSED, "client_closed");
     }
@@ -111,6 +113,9 @@ public final class Settlement {
         if (ex.retryTimer >= 0) {
             vertx.cancelTimer(ex.retryTimer);
         }
+        for (Attempt a : List.copyOf(ex.inFlight)) {
+            a.end();
+        }
         if (ex.attempt != null) {
             ex.attempt.end();
         }
@@ -127,18 +132,20 @@ public final class Settlement {
 
     private TokenUsage count(Exchange ex) {
         long prompt = estimator.countPrompt(ex.body.array(), ex.body.offset(), ex.body.length());
-        long completion = ex.generatedText == null ? 0 : estimator.countText(ex.generatedText.toString());
+        StringBuilder generated = ex.generatedText();
+        long completion = generated == null ? 0 : estimator.countText(generated.toString());
         return new TokenUsage(prompt, completion, 0, 0, true);
     }
 
     private void record(Exchange ex, long endNanos) {
         GatewayConfig.Features features = ex.active.config().features();
         TokenUsage usage = ex.usage != null ? ex.usage : TokenUsage.NONE;
-        long cost = features.metering() && ex.upstreamModel != null
-                ? ex.active.prices().costNanoUsd(ex.upstreamModel, usage) : 0;
+        String upstreamModel = ex.upstreamModel();
+        long cost = features.metering() && upstreamModel != null
+                ? ex.active.prices().costNanoUsd(upstreamModel, usage) : 0;
         long latencyNanos = endNanos - ex.startNanos;
         long ttftNanos = ex.firstByteNanos > 0 ? ex.firstByteNanos - ex.startNanos : 0;
-        String provider = ex.provider != null ? ex.provider.name() : null;
+        String provider = ex.provider() != null ? ex.provider().name() : null;
         if (features.metrics()) {
             metrics.call(ex.endpoint, ex.modelLabel(), ex.status, ex.errorType, latencyNanos, ttftNanos, ex.streaming());
             if (provider != null && features.metering()) {
@@ -148,8 +155,8 @@ public final class Settlement {
         if (ex.caller != null && features.metering()) {
             booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
                     ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
-                    ex.upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
-                    ex.status, ex.errorType, ex.deployment, ex.attempts));
+                    upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
+                    ex.status, ex.errorType, ex.deployment(), ex.attempts));
         }
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);
@@ -164,9 +171,10 @@ public final class Settlement {
                 .addKeyValue("key", ex.caller != null ? ex.caller.keyPrefix() : null)
                 .addKeyValue("model", ex.facts != null ? ex.facts.model() : null)
                 .addKeyValue("provider", provider)
-                .addKeyValue("upstream_model", ex.upstreamModel)
-                .addKeyValue("deployment", ex.deployment)
+                .addKeyValue("upstream_model", ex.upstreamModel())
+                .addKeyValue("deployment", ex.deployment())
                 .addKeyValue("attempts", ex.attempts)
+                .addKeyValue("hedged", ex.hedged)
                 .addKeyValue("stream", ex.streaming())
                 .addKeyValue("status", ex.status)
                 .addKeyValue("error_type", ex.errorType)

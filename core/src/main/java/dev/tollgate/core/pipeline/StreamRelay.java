@@ -55,7 +55,7 @@ final class StreamRelay {
         upstream.handler(this::onChunk);
         upstream.endHandler(v -> onEnd());
         upstream.exceptionHandler(this::onFailure);
-        long timeoutMs = ex.idleTimeoutMs();
+        long timeoutMs = attempt.idleTimeoutMs();
         lastChunkNanos = System.nanoTime();
         watchdog = vertx.setPeriodic(Math.max(50, timeoutMs / 4), id -> {
             if (!paused && System.nanoTime() - lastChunkNanos > timeoutMs * 1_000_000L) {
@@ -83,7 +83,10 @@ final class StreamRelay {
         if (ex.finished || attempt.over()) {
             return;
         }
-        attempt.firstByteArrived();
+        if (!attempt.hasFirstByte()) {
+            attempt.firstByteArrived();
+            attempt.won();
+        }
         lastChunkNanos = System.nanoTime();
         if (transform == null) {
             outgoing = chunk;

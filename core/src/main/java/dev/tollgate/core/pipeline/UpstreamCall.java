@@ -11,6 +11,7 @@ import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.FramedStreams;
 import dev.tollgate.spi.provider.ProviderAdapter;
+import dev.tollgate.spi.provider.ProviderSettings;
 import dev.tollgate.spi.provider.SigningAdapter;
 import dev.tollgate.spi.provider.TranslationException;
 import dev.tollgate.spi.provider.UpstreamError;
@@ -66,33 +67,34 @@ public final class UpstreamCall {
         ProviderAdapter adapter = attempt.adapter;
         Secret key = attempt.route.key();
         Buffer body;
-        if (ex.translation == null) {
+        if (attempt.translation == null) {
             // Usage in OpenAI streams only comes when asked for; without metering the request goes as it is.
             boolean askForUsage = ex.streaming() && adapter.wireFormat() == WireFormat.OPENAI
                     && ex.active.config().features().metering();
-            body = rewriter.rewrite(ex.body, ex.facts, ex.upstreamModel, askForUsage);
+            body = rewriter.rewrite(ex.body, ex.facts, attempt.upstreamModel, askForUsage);
         } else {
             try {
-                body = Buffer.buffer(ex.translation.request(ex.canonical, ex.upstreamModel, ex.streaming()));
+                body = Buffer.buffer(attempt.translation.request(ex.canonical, attempt.upstreamModel, ex.streaming()));
             } catch (TranslationException e) {
                 attempt.fail(AttemptFailure.terminal(GatewayError.invalidRequest(e.getMessage(), null), null));
                 return;
             }
         }
-        UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key, ex.streaming());
+        ProviderSettings provider = attempt.provider;
+        UpstreamTarget target = adapter.target(provider, ex.endpoint, attempt.upstreamModel, key, ex.streaming());
         if (adapter instanceof SigningAdapter signing) {
             Map<String, String> headers = new java.util.HashMap<>(target.headers());
-            headers.putAll(signing.sign(ex.provider, target, body.getBytes(), key, java.time.Instant.now()));
+            headers.putAll(signing.sign(provider, target, body.getBytes(), key, java.time.Instant.now()));
             target = new UpstreamTarget(target.url(), headers);
         }
-        RoutingPolicy.Timeouts timeouts = ex.group.policy().timeouts();
-        long firstByteMs = timeouts.firstTokenMs() > 0 ? timeouts.firstTokenMs() : ex.provider.readTimeoutMs();
+        RoutingPolicy.Timeouts timeouts = attempt.timeouts;
+        long firstByteMs = attempt.firstByteTimeoutMs();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.url())
-                .setConnectTimeout(timeouts.connectMs() > 0 ? timeouts.connectMs() : ex.provider.connectTimeoutMs())
+                .setConnectTimeout(timeouts.connectMs() > 0 ? timeouts.connectMs() : provider.connectTimeoutMs())
                 // a backstop for a silent connection; the first-byte and stream-gap clocks are the real limits
-                .setIdleTimeout(Math.max(firstByteMs, ex.idleTimeoutMs()))
+                .setIdleTimeout(Math.max(firstByteMs, attempt.idleTimeoutMs()))
                 .putHeader("content-type", "application/json")
                 .putHeader("accept", ex.streaming() ? "text/event-stream" : "application/json");
         for (Map.Entry<String, String> h : target.headers().entrySet()) {
@@ -113,7 +115,7 @@ public final class UpstreamCall {
             HttpClientRequest upstreamRequest = created.result();
             attempt.request = upstreamRequest;
             attempt.armFirstByteTimeout(firstByteMs, () -> {
-                metrics.upstreamError(ex.provider.name(), "timeout");
+                metrics.upstreamError(provider.name(), "timeout");
                 TimeoutException late = new TimeoutException("no answer within " + firstByteMs + " ms");
                 if (attempt.relay != null) {
                     attempt.relay.abort(late);
@@ -146,13 +148,14 @@ public final class UpstreamCall {
         String contentType = response.getHeader("content-type");
         String streamType = adapter instanceof FramedStreams framed ? framed.streamContentType() : "text/event-stream";
         if (ex.streaming() && contentType != null && contentType.startsWith(streamType)) {
-            StreamRelay relay = new StreamRelay(ex, res, attempt, response, settlement, streamTransform(ex, adapter),
+            StreamRelay relay = new StreamRelay(ex, res, attempt, response, settlement, streamTransform(ex, attempt),
                     vertx);
             attempt.relay = relay;
             relay.start();
             return;
         }
         attempt.firstByteArrived();
+        attempt.won();
         response.body().onComplete(b -> {
             if (attempt.over()) {
                 return;
@@ -161,16 +164,16 @@ public final class UpstreamCall {
                 connectionFailed(ex, attempt, b.cause());
                 return;
             }
-            if (ex.translation == null) {
+            if (attempt.translation == null) {
                 respond(ex, res, attempt, status, contentType != null ? contentType : "application/json",
-                        meterSameFormat(ex, adapter, b.result()));
+                        meterSameFormat(ex, attempt, b.result()));
                 return;
             }
             ObjectNode canonical;
             try {
-                canonical = canonicalAnswer(ex, b.result());
+                canonical = canonicalAnswer(ex, attempt, b.result());
             } catch (TranslationException e) {
-                metrics.upstreamError(ex.provider.name(), "malformed");
+                metrics.upstreamError(attempt.provider.name(), "malformed");
                 attempt.fail(UpstreamFailures.malformed(e.getMessage()));
                 return;
             }
@@ -198,7 +201,7 @@ public final class UpstreamCall {
         try {
             answer = Buffer.buffer(JSON.writeValueAsBytes(ex.dialect.fromCanonical(canonical, ex.canonical)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            metrics.upstreamError(ex.provider.name(), "malformed");
+            metrics.upstreamError(attempt.provider.name(), "malformed");
             attempt.fail(UpstreamFailures.malformed("The answer could not be encoded."));
             return;
         }
@@ -214,7 +217,8 @@ public final class UpstreamCall {
     }
 
     /** Fast path, buffered: the answer goes back as it is; its usage is read on the way. */
-    private static Buffer meterSameFormat(Exchange ex, ProviderAdapter adapter, Buffer answer) {
+    private static Buffer meterSameFormat(Exchange ex, Attempt attempt, Buffer answer) {
+        ProviderAdapter adapter = attempt.adapter;
         if (!ex.active.config().features().metering()) {
             return answer;
         }
@@ -223,8 +227,8 @@ public final class UpstreamCall {
                 ex.usage = UsageScanner.usage(answer);
             }
             if (ex.usage == null) {
-                ex.generatedText = new StringBuilder();
-                UsageScanner.appendGeneratedText(answer, ex.generatedText);
+                attempt.generatedText = new StringBuilder();
+                UsageScanner.appendGeneratedText(answer, attempt.generatedText);
             }
         } else if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
             try {
@@ -239,30 +243,32 @@ public final class UpstreamCall {
     }
 
     /** Translated, buffered: the upstream answer as canonical JSON, with the usage it reported. */
-    private static ObjectNode canonicalAnswer(Exchange ex, Buffer answer) throws TranslationException {
-        ObjectNode canonical = ex.translation.response(answer.getBytes());
+    private static ObjectNode canonicalAnswer(Exchange ex, Attempt attempt, Buffer answer)
+            throws TranslationException {
+        ObjectNode canonical = attempt.translation.response(answer.getBytes());
         if (ex.endpoint != Endpoint.EMBEDDINGS) { // an embeddings list has no creation time
             TranslatedStream.stampCreated(canonical, ex.startedAt.getEpochSecond());
         }
-        ex.usage = ex.translation.reportedUsage();
+        ex.usage = attempt.translation.reportedUsage();
         return canonical;
     }
 
-    private static StreamTransform streamTransform(Exchange ex, ProviderAdapter adapter) {
-        if (!ex.active.config().features().metering() && ex.translation == null) {
+    private static StreamTransform streamTransform(Exchange ex, Attempt attempt) {
+        ProviderAdapter adapter = attempt.adapter;
+        if (!ex.active.config().features().metering() && attempt.translation == null) {
             return null;
         }
-        ex.generatedText = new StringBuilder();
-        if (ex.translation != null) {
-            return new TranslatedStream(ex.translation,
+        StringBuilder generated = attempt.generatedText = new StringBuilder();
+        if (attempt.translation != null) {
+            return new TranslatedStream(attempt.translation,
                     adapter instanceof FramedStreams framed ? framed.newStreamDecoder() : null,
-                    ex.dialect.newStreamEncoder(ex.canonical), ex.generatedText, ex.startedAt.getEpochSecond());
+                    ex.dialect.newStreamEncoder(ex.canonical), generated, ex.startedAt.getEpochSecond());
         }
         if (adapter.wireFormat() == WireFormat.OPENAI) {
-            return new OpenAiPassThrough(ex.facts.includeUsage(), ex.generatedText);
+            return new OpenAiPassThrough(ex.facts.includeUsage(), generated);
         }
         if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
-            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, null, ex.generatedText,
+            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, null, generated,
                     ex.startedAt.getEpochSecond());
         }
         return null;
@@ -276,17 +282,17 @@ public final class UpstreamCall {
         // Adapters scrub key-shaped text; the key actually used is removed whatever its shape.
         UpstreamError error = new UpstreamError(interpreted.kind(), interpreted.upstreamStatus(),
                 interpreted.message().replace(attempt.route.key().reveal(), "[redacted]"));
-        metrics.upstreamError(ex.provider.name(), error.kind().name().toLowerCase(Locale.ROOT));
+        metrics.upstreamError(attempt.provider.name(), error.kind().name().toLowerCase(Locale.ROOT));
         if (error.kind() == UpstreamError.Kind.AUTHENTICATION) {
             log.warn("provider {} rejected one of its configured keys (status {}); the key rests and others are used",
-                    ex.provider.name(), error.upstreamStatus());
+                    attempt.provider.name(), error.upstreamStatus());
         }
         attempt.fail(UpstreamFailures.rejected(error, response.headers()));
     }
 
     private void connectionFailed(Exchange ex, Attempt attempt, Throwable cause) {
-        metrics.upstreamError(ex.provider.name(), UpstreamFailures.isTimeout(cause) ? "timeout" : "connection");
-        log.debug("request {} to provider {} failed: {}", ex.requestId, ex.provider.name(), cause.toString());
+        metrics.upstreamError(attempt.provider.name(), UpstreamFailures.isTimeout(cause) ? "timeout" : "connection");
+        log.debug("request {} to provider {} failed: {}", ex.requestId, attempt.provider.name(), cause.toString());
         attempt.fail(UpstreamFailures.connection(cause));
     }
 }

@@ -26,6 +26,7 @@ public final class DeploymentHealth {
     private final AtomicLongArray keyRestingUntil;
     private volatile double ttftNanos = Double.NaN;
     private volatile double totalNanos = Double.NaN;
+    private final LatencySamples ttftSamples = new LatencySamples();
 
     DeploymentHealth(RoutingPolicy.Breaker policy, Ticker ticker, int keys) {
         this.policy = policy;
@@ -86,7 +87,13 @@ public final class DeploymentHealth {
     }
 
     // Racing writers may drop a sample; an average over many calls does not mind.
+    /** 95th percentile of the recent times to first token; 0 while too few are known. */
+    public long ttftP95Nanos() {
+        return ttftSamples.percentile(0.95);
+    }
+
     void sampleTtft(long nanos) {
+        ttftSamples.add(nanos);
         double old = ttftNanos;
         ttftNanos = Double.isNaN(old) ? nanos : old + ALPHA * (nanos - old);
     }

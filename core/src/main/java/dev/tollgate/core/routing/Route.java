@@ -57,6 +57,11 @@ public final class Route {
         return key;
     }
 
+    /** This deployment's recent 95th percentile time to first byte; 0 while it has too few samples. */
+    public long ttftP95Nanos() {
+        return health.ttftP95Nanos();
+    }
+
     /** The first byte of the answer arrived this long after the attempt started. */
     public void firstByte(long nanos) {
         health.sampleTtft(nanos);

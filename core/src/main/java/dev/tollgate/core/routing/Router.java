@@ -92,6 +92,16 @@ public final class Router {
         return best;
     }
 
+    /** Counts a call of a group that hedges, for its hedge budget. */
+    public void countCall(GatewayConfig.ModelGroup group) {
+        state.hedgeBudget(group).countCall();
+    }
+
+    /** Whether the group may hedge one more call now ({@code hedge.max_percent} of its calls in the last minute). */
+    public boolean allowHedge(GatewayConfig.ModelGroup group) {
+        return state.hedgeBudget(group).tryHedge(group.policy().hedge().maxPercent());
+    }
+
     private static boolean underCaps(GatewayConfig.Deployment d, DeploymentHealth health) {
         return (d.maxConcurrent() == 0 || health.inFlight() < d.maxConcurrent())
                 && (d.rpm() == 0 || health.requestsLastMinute() < d.rpm());

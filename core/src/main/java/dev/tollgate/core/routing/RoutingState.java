@@ -18,6 +18,7 @@ public final class RoutingState {
     private final Ticker ticker;
     private final Map<Id, DeploymentHealth> deployments = new ConcurrentHashMap<>();
     private final Map<Id, KeyHealth> keys = new ConcurrentHashMap<>();
+    private final Map<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
 
     /** A two-part name (group + deployment, provider + key position), hashed without building a string. */
     private record Id(String owner, Object member) {
@@ -37,6 +38,10 @@ public final class RoutingState {
             deployments.put(id, health);
         }
         return health;
+    }
+
+    HedgeBudget hedgeBudget(GatewayConfig.ModelGroup group) {
+        return hedgeBudgets.computeIfAbsent(group.name(), g -> new HedgeBudget(ticker));
     }
 
     public KeyHealth key(ProviderSettings provider, int index) {
