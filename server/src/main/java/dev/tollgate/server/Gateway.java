@@ -140,6 +140,8 @@ public final class Gateway implements AutoCloseable {
         TokenEstimator estimator = new TokenEstimator();
         Settlement settlement = new Settlement(booker, metrics, estimator, vertx);
         RoutingState routing = new RoutingState(Ticker.system());
+        routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
+                () -> routing.find(entry.model(), entry.deployment())));
         AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock, routing);
         GatewayComponents components = new GatewayComponents(live, keys, ADAPTERS,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,

@@ -162,6 +162,9 @@ class RoutingTest {
             calls++;
         }
         assertThat(breaker("flaky", "flaky")).isEqualTo("open");
+        String metrics = gw.get("/metrics", null).body();
+        assertThat(metrics).contains("tollgate_breaker_state{deployment=\"flaky\",model=\"flaky\"} 2.0");
+        assertThat(metrics).containsPattern("tollgate_upstream_retries_total\\{model=\"flaky\"} [1-9]");
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> r = gw.post("/v1/chat/completions", chat("flaky", false));
             assertThat(header(r, "x-tollgate-deployment")).as("the open breaker keeps calls away").isEqualTo("steady");

@@ -1,5 +1,6 @@
 package dev.tollgate.core.observe;
 
+import dev.tollgate.core.routing.DeploymentHealth;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
 import io.micrometer.core.instrument.Counter;
@@ -41,6 +42,7 @@ public final class GatewayMetrics {
     private final ConcurrentMap<TokenKey, Counter> tokenCounters = new ConcurrentHashMap<>();
     private final ConcurrentMap<TokenKey, DistributionSummary> costs = new ConcurrentHashMap<>();
     private final ConcurrentMap<TokenKey, Counter> upstreamErrors = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenKey, Counter> routing = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -98,6 +100,51 @@ public final class GatewayMetrics {
         upstreamErrors.computeIfAbsent(new TokenKey(null, provider, kind), k -> Counter.builder("tollgate_upstream_errors")
                 .description("Failed upstream attempts by provider and kind")
                 .tag("provider", k.provider()).tag("kind", k.kind()).register(registry)).increment();
+    }
+
+    /**
+     * How a finished call was routed: upstream attempts beyond the first, a fallback group that served it,
+     * a hedge raced.
+     */
+    public void routed(String model, int attempts, String fallbackGroup, boolean hedged) {
+        if (attempts > 1) {
+            routingCounter(model, "retry", "tollgate_upstream_retries", "Upstream attempts beyond a call's first")
+                    .increment(attempts - 1);
+        }
+        if (fallbackGroup != null) {
+            routing.computeIfAbsent(new TokenKey(model, fallbackGroup, "fallback"), k -> Counter
+                    .builder("tollgate_fallbacks").description("Calls served by a fallback model group")
+                    .tag("model", k.model()).tag("fallback", k.provider()).register(registry)).increment();
+        }
+        if (hedged) {
+            routingCounter(model, "hedge", "tollgate_hedges", "Calls that raced a second deployment").increment();
+        }
+    }
+
+    private Counter routingCounter(String model, String kind, String name, String description) {
+        return routing.computeIfAbsent(new TokenKey(model, null, kind), k -> Counter.builder(name)
+                .description(description).tag("model", k.model()).register(registry));
+    }
+
+    /**
+     * Gauges of one deployment's health, read at scrape time: breaker state (0 closed, 1 half-open, 2 open)
+     * and calls in flight. {@code health} looks the deployment up afresh, so a replaced record is followed.
+     */
+    public void deployment(String model, String deployment, java.util.function.Supplier<DeploymentHealth> health) {
+        io.micrometer.core.instrument.Gauge.builder("tollgate_breaker_state", () -> {
+            DeploymentHealth h = health.get();
+            return h == null ? 0 : switch (h.breaker().state()) {
+                case CLOSED -> 0;
+                case HALF_OPEN -> 1;
+                case OPEN -> 2;
+            };
+        }).description("Circuit breaker per deployment: 0 closed, 1 half-open, 2 open")
+                .tag("model", model).tag("deployment", deployment).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("tollgate_deployment_in_flight", () -> {
+            DeploymentHealth h = health.get();
+            return h == null ? 0 : h.inFlight();
+        }).description("Upstream calls in flight per deployment")
+                .tag("model", model).tag("deployment", deployment).register(registry);
     }
 
     private static String name(Endpoint endpoint) {

@@ -148,6 +148,8 @@ public final class Settlement {
         String provider = ex.provider() != null ? ex.provider().name() : null;
         if (features.metrics()) {
             metrics.call(ex.endpoint, ex.modelLabel(), ex.status, ex.errorType, latencyNanos, ttftNanos, ex.streaming());
+            metrics.routed(ex.modelLabel(), ex.attempts,
+                    ex.group != null && ex.group != ex.primaryGroup ? ex.group.name() : null, ex.hedged);
             if (provider != null && features.metering()) {
                 metrics.tokens(ex.modelLabel(), provider, usage, cost);
             }

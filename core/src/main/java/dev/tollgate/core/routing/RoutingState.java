@@ -7,6 +7,7 @@ import dev.tollgate.spi.provider.ProviderSettings;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The health of every deployment and provider key this process has called, kept across configuration
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RoutingState {
 
     private final Ticker ticker;
+    private volatile Consumer<Entry> onNewDeployment = entry -> { };
     private final Map<Id, DeploymentHealth> deployments = new ConcurrentHashMap<>();
     private final Map<Id, KeyHealth> keys = new ConcurrentHashMap<>();
     private final Map<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
@@ -28,14 +30,27 @@ public final class RoutingState {
         this.ticker = ticker;
     }
 
+    /** Who is told, once per deployment, that it was first routed to (metrics register its gauges). */
+    public void onNewDeployment(Consumer<Entry> listener) {
+        this.onNewDeployment = listener;
+    }
+
+    /** The current health of a deployment by names, or null if never routed to. */
+    public DeploymentHealth find(String model, String deployment) {
+        return deployments.get(new Id(model, deployment));
+    }
+
     /** @param keys how many keys its provider has (a change of that, like a change of breaker settings, starts afresh) */
     public DeploymentHealth deployment(GatewayConfig.ModelGroup group, GatewayConfig.Deployment deployment, int keys) {
         Id id = new Id(group.name(), deployment.name());
         RoutingPolicy.Breaker policy = group.policy().breaker();
         DeploymentHealth health = deployments.get(id);
         if (health == null || !health.policy.equals(policy) || health.keys() != keys) {
-            health = new DeploymentHealth(policy, ticker, keys);
-            deployments.put(id, health);
+            DeploymentHealth fresh = new DeploymentHealth(policy, ticker, keys);
+            if (deployments.put(id, fresh) == null) {
+                onNewDeployment.accept(new Entry(group.name(), deployment.name(), fresh));
+            }
+            health = fresh;
         }
         return health;
     }
