@@ -134,6 +134,9 @@ final class Attempt {
     void end() {
         over = true;
         cancelTimer();
+        if (relay != null) {
+            relay.stop();
+        }
         route.release();
     }
 

@@ -64,6 +64,11 @@ final class StreamRelay {
         });
     }
 
+    /** The attempt ended (it lost a hedge race, the client left): no more checks on this stream. */
+    void stop() {
+        vertx.cancelTimer(watchdog);
+    }
+
     /** Ends the stream from outside (a timer ran out), as if the upstream had failed with that cause. */
     void abort(Throwable cause) {
         onFailure(cause);
