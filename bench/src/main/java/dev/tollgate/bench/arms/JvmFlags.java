@@ -11,7 +11,7 @@ import java.util.List;
 public final class JvmFlags {
 
     /** Same defaults as the launcher's run_java. */
-    public static final String LAUNCHER_DEFAULTS = "-XX:+UseZGC -Xms64m -XX:+ExitOnOutOfMemoryError";
+    public static final String LAUNCHER_DEFAULTS = "-XX:+UseZGC -Xms64m -XX:ZCollectionInterval=5 -XX:ZUncommitDelay=10 -XX:+ExitOnOutOfMemoryError";
 
     private JvmFlags() {
     }

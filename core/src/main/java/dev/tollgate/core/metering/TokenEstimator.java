@@ -11,7 +11,9 @@ import java.io.IOException;
 /**
  * Counts tokens with a real tokenizer (o200k_base, GPT-4o's) when the upstream reported no usage, e.g. a
  * stream cut short. Counts are estimates for other model families and flagged as such. Thread-safe;
- * CPU-bound, so callers run it off the event loop for large inputs.
+ * CPU-bound, so callers run it off the event loop. The tokenizer's tables (about 40 MB of heap) load on the
+ * first count, not at start-up: most calls carry the upstream's own usage, and an idle gateway should not
+ * hold them.
  */
 public final class TokenEstimator {
 
@@ -20,10 +22,23 @@ public final class TokenEstimator {
     private static final int TOKENS_PER_REPLY = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private volatile Encoding encoding;
 
     public long countText(String text) {
-        return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return text == null || text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
+    }
+
+    private Encoding encoding() {
+        Encoding e = encoding;
+        if (e == null) {
+            synchronized (this) { // worker threads only; the first count loads the tables once
+                e = encoding;
+                if (e == null) {
+                    e = encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+                }
+            }
+        }
+        return e;
     }
 
     /** Prompt tokens of an OpenAI request body: chat messages, a completion prompt or embedding input. */
