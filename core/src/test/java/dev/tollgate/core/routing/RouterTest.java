@@ -150,6 +150,42 @@ class RouterTest {
     }
 
     @Test
+    void hedgesAreCappedAtTheirShareOfTheGroupsCallsInTheLastMinute() {
+        GatewayConfig.ModelGroup group = new GatewayConfig.ModelGroup("m", List.of(), Strategy.WEIGHTED,
+                List.of(deployment("a", 1, 0, List.of())), List.of(), List.of(), List.of(),
+                new RoutingPolicy(RoutingPolicy.DEFAULTS.retry(), RoutingPolicy.DEFAULTS.timeouts(),
+                        RoutingPolicy.DEFAULTS.breaker(), new RoutingPolicy.Hedge(true, 0, 10)));
+        assertThat(router.allowHedge(group)).as("no calls yet, no budget").isFalse();
+        for (int i = 0; i < 20; i++) {
+            router.countCall(group);
+        }
+        assertThat(router.allowHedge(group)).isTrue();
+        assertThat(router.allowHedge(group)).isTrue();
+        assertThat(router.allowHedge(group)).as("10% of 20 calls is 2 hedges").isFalse();
+        now.addAndGet(61_000 * MS);
+        for (int i = 0; i < 10; i++) {
+            router.countCall(group);
+        }
+        assertThat(router.allowHedge(group)).as("a new minute, a new budget").isTrue();
+    }
+
+    @Test
+    void aDeploymentsP95TimeToFirstByteIsKnownOnceMeasuredEnough() {
+        GatewayConfig.ModelGroup group = group(Strategy.WEIGHTED, deployment("a", 1, 0, List.of()));
+        for (int i = 1; i <= 9; i++) {
+            Route r = router.choose(group, List.of(), List.of(), providers, prices, true);
+            r.firstByte(i * 10 * MS);
+            r.succeeded(i * 10 * MS);
+        }
+        Route r = router.choose(group, List.of(), List.of(), providers, prices, true);
+        assertThat(r.ttftP95Nanos()).as("nine samples are too few").isZero();
+        r.firstByte(100 * MS);
+        r.succeeded(100 * MS);
+        assertThat(router.choose(group, List.of(), List.of(), providers, prices, true).ttftP95Nanos())
+                .isEqualTo(100 * MS);
+    }
+
+    @Test
     void excludedDeploymentsAreNotChosen() {
         GatewayConfig.ModelGroup group = group(Strategy.WEIGHTED, deployment("a", 1, 0, List.of()),
                 deployment("b", 1, 0, List.of()));
