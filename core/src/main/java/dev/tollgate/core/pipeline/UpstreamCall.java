@@ -9,6 +9,7 @@ import dev.tollgate.core.openai.UsageScanner;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.provider.CredentialsUnavailableException;
 import dev.tollgate.spi.provider.FramedStreams;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.SigningAdapter;
@@ -79,7 +80,13 @@ public final class UpstreamCall {
                 return;
             }
         }
-        UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key, ex.streaming());
+        UpstreamTarget target;
+        try {
+            target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key, ex.streaming());
+        } catch (CredentialsUnavailableException e) {
+            credentialsUnavailable(ex, attempt, e);
+            return;
+        }
         if (adapter instanceof SigningAdapter signing) {
             Map<String, String> headers = new java.util.HashMap<>(target.headers());
             headers.putAll(signing.sign(ex.provider, target, body.getBytes(), key, java.time.Instant.now()));
@@ -282,6 +289,17 @@ public final class UpstreamCall {
                     ex.provider.name(), error.upstreamStatus());
         }
         attempt.fail(UpstreamFailures.rejected(error, response.headers()));
+    }
+
+    /**
+     * The adapter has no usable access token for the key (its token endpoint failed): the upstream was never
+     * asked, so the deployment's health is untouched; another deployment or key may still serve the call.
+     */
+    private void credentialsUnavailable(Exchange ex, Attempt attempt, CredentialsUnavailableException e) {
+        metrics.upstreamError(ex.provider.name(), "credentials");
+        log.warn("request {}: no credentials for provider {}: {}", ex.requestId, ex.provider.name(), e.getMessage());
+        attempt.fail(AttemptFailure.retryable(
+                GatewayError.badGateway("The gateway could not obtain credentials for the upstream provider."), null, 0));
     }
 
     private void connectionFailed(Exchange ex, Attempt attempt, Throwable cause) {
