@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,15 +107,26 @@ public final class GatewayHarness implements AutoCloseable {
      * @param upstreamKey the key the gateway uses upstream (a canary in secret-leak tests)
      */
     public static GatewayHarness start(String configTemplate, String storageUrl, String upstreamKey) {
+        return start(configTemplate, storageUrl, upstreamKey, simulator -> Map.of());
+    }
+
+    /**
+     * @param env more environment variables for the configuration's {@code ${VAR}}s, made once the simulator
+     *            runs (e.g. a service-account file whose {@code token_uri} is the simulator's); the function may
+     *            also register credentials with the simulator before the gateway starts
+     */
+    public static GatewayHarness start(String configTemplate, String storageUrl, String upstreamKey,
+                                       Function<Simulator, Map<String, String>> env) {
         try {
             Path dir = Files.createTempDirectory("tollgate-it");
             String storage = storageUrl != null ? storageUrl : "sqlite:" + dir.resolve("tollgate.db");
             Simulator simulator = Simulator.start(SimulatorOptions.defaults());
             Path config = dir.resolve("tollgate.yaml");
             Files.writeString(config, render(configTemplate, simulator, storage));
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.put("UPSTREAM_KEY", upstreamKey);
-            Gateway gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, env::get, 100));
+            Map<String, String> vars = new HashMap<>(System.getenv());
+            vars.put("UPSTREAM_KEY", upstreamKey);
+            vars.putAll(env.apply(simulator));
+            Gateway gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, vars::get, 100));
             return new GatewayHarness(simulator, gateway, config, storage, upstreamKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
