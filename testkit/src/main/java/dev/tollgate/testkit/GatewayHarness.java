@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -138,10 +139,15 @@ public final class GatewayHarness implements AutoCloseable {
                 .replace("${STORAGE}", storage);
     }
 
-    /** Replaces the configuration file (the gateway reloads it on its own). */
+    /**
+     * Replaces the configuration file (the gateway reloads it on its own). Written aside and renamed over it, so
+     * that the watcher never reads a half-written file, which may parse as a smaller configuration.
+     */
     public void rewriteConfig(String template) {
         try {
-            Files.writeString(configFile, render(template, simulator, storageUrl));
+            Path next = configFile.resolveSibling(configFile.getFileName() + ".next");
+            Files.writeString(next, render(template, simulator, storageUrl));
+            Files.move(next, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
