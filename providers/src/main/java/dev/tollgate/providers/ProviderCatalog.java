@@ -4,6 +4,7 @@ import dev.tollgate.providers.anthropic.AnthropicAdapter;
 import dev.tollgate.providers.azure.AzureOpenAiAdapter;
 import dev.tollgate.providers.bedrock.BedrockAdapter;
 import dev.tollgate.providers.gemini.GeminiAdapter;
+import dev.tollgate.providers.gemini.VertexAdapter;
 import dev.tollgate.providers.openai.OpenAiAdapter;
 import dev.tollgate.spi.provider.ProviderAdapter;
 
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * Every adapter this build ships, by configuration {@code type}. OpenAI-compatible services are presets
- * of one adapter that differ only in their default {@code base_url}.
+ * of one adapter that differ only in their default {@code base_url}. Each call gives new instances: the
+ * {@link dev.tollgate.spi.provider.StatefulAdapter}s among them (Vertex AI, Azure) hold one gateway's tokens.
  */
 public final class ProviderCatalog {
 
@@ -39,6 +41,7 @@ public final class ProviderCatalog {
                 new AzureOpenAiAdapter(),
                 new AnthropicAdapter(),
                 new GeminiAdapter(),
+                new VertexAdapter(),
                 new BedrockAdapter()));
         Map<String, ProviderAdapter> byType = new LinkedHashMap<>();
         adapters.forEach(a -> byType.put(a.type(), a));

@@ -54,9 +54,6 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private static final long KEY_REFRESH_MS = 5_000;
 
-    /** Every adapter this build knows, by configuration type name. */
-    static final Map<String, ProviderAdapter> ADAPTERS = ProviderCatalog.all();
-
     private final Vertx vertx;
     private final List<GatewayVerticle> verticles;
     private final Storage storage;
@@ -65,13 +62,14 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final Simulator simulator;
     private final LiveConfig config;
+    private final AdapterLifecycle adapterLifecycle;
     private final PrometheusMeterRegistry prometheus;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
                     ConfigWatcher watcher, ScheduledExecutorService background, Simulator simulator,
-                    LiveConfig config, PrometheusMeterRegistry prometheus, int port) {
+                    LiveConfig config, AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port) {
         this.vertx = vertx;
         this.verticles = verticles;
         this.storage = storage;
@@ -80,15 +78,17 @@ public final class Gateway implements AutoCloseable {
         this.background = background;
         this.simulator = simulator;
         this.config = config;
+        this.adapterLifecycle = adapterLifecycle;
         this.prometheus = prometheus;
         this.port = port;
     }
 
     public static Gateway start(GatewayOptions options) {
         Clock clock = Clock.systemUTC();
-        ConfigLoader loader = new ConfigLoader(options.env(), ADAPTERS);
+        // per gateway, not per JVM: some adapters hold this gateway's access tokens
+        Map<String, ProviderAdapter> adapters = ProviderCatalog.all();
+        ConfigLoader loader = new ConfigLoader(options.env(), adapters);
         GatewayConfig initial = loader.load(options.configFile());
-        LiveConfig live = new LiveConfig(initial);
 
         Simulator simulator = null;
         if (initial.simulator().enabled()) {
@@ -96,10 +96,14 @@ public final class Gateway implements AutoCloseable {
             log.info("provider simulator started in-process at {} (simulator.enabled in the config)",
                     simulator.baseUrl());
         }
+        AdapterLifecycle adapterLifecycle = new AdapterLifecycle(adapters.values());
+        LiveConfig live;
         Storage storage;
         try {
+            live = new LiveConfig(initial, adapterLifecycle); // after the simulator: it may be the token endpoint
             storage = JdbcStorage.open(initial.storageUrl());
         } catch (RuntimeException e) {
+            adapterLifecycle.close();
             if (simulator != null) {
                 simulator.close();
             }
@@ -143,7 +147,7 @@ public final class Gateway implements AutoCloseable {
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
         AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock, routing);
-        GatewayComponents components = new GatewayComponents(live, keys, ADAPTERS,
+        GatewayComponents components = new GatewayComponents(live, keys, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock);
 
@@ -164,6 +168,7 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             booker.close();
             storage.close();
+            adapterLifecycle.close();
             if (simulator != null) {
                 simulator.close();
             }
@@ -173,7 +178,8 @@ public final class Gateway implements AutoCloseable {
                 .start(options.reloadPeriodMs());
         log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
                 initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
-        return new Gateway(vertx, verticles, storage, booker, watcher, background, simulator, live, prometheus, port);
+        return new Gateway(vertx, verticles, storage, booker, watcher, background, simulator, live, adapterLifecycle,
+                prometheus, port);
     }
 
     public int port() {
@@ -217,6 +223,7 @@ public final class Gateway implements AutoCloseable {
             log.warn("event loops did not stop cleanly: {}", e.toString());
         }
         background.shutdownNow();
+        adapterLifecycle.close();
         booker.close();
         log.info("usage flushed: {} events booked in this run", booker.booked());
         storage.close();

@@ -13,11 +13,14 @@ final class LiveConfig {
 
     private static final Logger log = LoggerFactory.getLogger(LiveConfig.class);
 
+    private final AdapterLifecycle adapters;
     private volatile ActiveConfig active;
 
-    LiveConfig(GatewayConfig initial) {
-        this.active = ActiveConfig.of(initial);
+    LiveConfig(GatewayConfig initial, AdapterLifecycle adapters) {
+        this.adapters = adapters;
         SecretRedaction.register(initial);
+        adapters.prepare(initial);
+        this.active = ActiveConfig.of(initial);
     }
 
     ActiveConfig active() {
@@ -32,6 +35,7 @@ final class LiveConfig {
                     + "the rest of the new configuration is applied now");
         }
         SecretRedaction.register(next);
+        adapters.prepare(next); // tokens for new providers first, so that their first calls find one
         active = ActiveConfig.of(next);
     }
 }

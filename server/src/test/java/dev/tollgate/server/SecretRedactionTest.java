@@ -23,4 +23,17 @@ class SecretRedactionTest {
         assertThat(SecretRedaction.redact(access)).isEqualTo(access);
         assertThat(SecretRedaction.redact("curl -H \"Authorization: Bearer $TOLLGATE_KEY\"")).contains("$TOLLGATE_KEY");
     }
+
+    @Test
+    void secretsAnAdapterCameToHoldAreMaskedAndOnlyTheRecentOnesAreKept() {
+        String first = "ya29.not-key-shaped-" + System.nanoTime();
+        SecretRedaction.registerIssued(first);
+        assertThat(SecretRedaction.redact("token " + first + " issued")).isEqualTo("token [redacted] issued");
+        for (int i = 0; i < SecretRedaction.MAX_ISSUED; i++) {
+            SecretRedaction.registerIssued("rotated-token-" + i + "-" + System.nanoTime());
+        }
+        assertThat(SecretRedaction.redact("token " + first)).isEqualTo("token " + first);
+        SecretRedaction.registerIssued("short");
+        assertThat(SecretRedaction.redact("a short word")).isEqualTo("a short word");
+    }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A running provider simulator: a fake LLM provider on one port, serving each provider's real
- * paths (OpenAI under {@code /v1}, Anthropic at {@code /v1/messages}, Gemini under {@code /v1beta}).
+ * paths (OpenAI under {@code /v1}, Anthropic at {@code /v1/messages}, Gemini under {@code /v1beta}, Vertex AI
+ * under {@code /v1/projects}, Azure OpenAI under {@code /openai/deployments}, and the token endpoints of Google
+ * and Microsoft Entra ID).
  * See the package documentation for what it simulates and how to script faults.
  *
  * <pre>{@code
@@ -118,6 +121,33 @@ public final class Simulator implements AutoCloseable {
   /** Requests, injected faults by kind and abandoned answers since the start or the last {@code POST /_sim/reset}. */
   public SimulatorStats stats() {
     return state.counters().snapshot();
+  }
+
+  /**
+   * Makes {@code POST /token} verify the RS256 signature of this service account's assertions with {@code key},
+   * and refuse accounts not registered this way ({@code invalid_grant}). Until a first registration, assertions
+   * are checked for their form and claims only.
+   */
+  public void trustServiceAccount(String clientEmail, PublicKey key) {
+    state.trusted().trustServiceAccount(clientEmail, key);
+  }
+
+  /**
+   * Makes the Entra token endpoint require this secret from this client ({@code invalid_client} otherwise), and
+   * refuse clients not registered this way. Until a first registration, any non-blank secret is accepted.
+   */
+  public void trustEntraClient(String clientId, String clientSecret) {
+    state.trusted().trustClient(clientId, clientSecret);
+  }
+
+  /** Whether {@code accessToken} was issued by one of this simulator's token endpoints and has not expired. */
+  public boolean issued(String accessToken) {
+    return state.tokens().valid(accessToken);
+  }
+
+  /** How many access tokens the token endpoints issued since the start. */
+  public int issuedTokens() {
+    return state.tokens().count();
   }
 
   public void clearRecorded() {

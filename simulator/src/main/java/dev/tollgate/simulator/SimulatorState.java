@@ -1,12 +1,17 @@
 package dev.tollgate.simulator;
 
 import dev.tollgate.simulator.anthropic.AnthropicApi;
+import dev.tollgate.simulator.auth.AuthApi;
+import dev.tollgate.simulator.auth.IssuedTokens;
+import dev.tollgate.simulator.auth.TrustedCredentials;
+import dev.tollgate.simulator.azure.AzureApi;
 import dev.tollgate.simulator.bedrock.BedrockApi;
 import dev.tollgate.simulator.core.BehaviourResolver;
 import dev.tollgate.simulator.core.FaultRandom;
 import dev.tollgate.simulator.core.ProviderApi;
 import dev.tollgate.simulator.gemini.GeminiApi;
 import dev.tollgate.simulator.openai.OpenAiApi;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -28,6 +33,8 @@ final class SimulatorState {
   private final List<ProviderApi> apis;
   private final StatsCounters counters = new StatsCounters();
   private final FaultRandom random = new FaultRandom();
+  private final IssuedTokens tokens = new IssuedTokens(Clock.systemUTC());
+  private final TrustedCredentials trusted = new TrustedCredentials();
 
   SimulatorState(Behaviour startup) {
     this.startup = startup;
@@ -35,8 +42,9 @@ final class SimulatorState {
     BehaviourResolver resolver = new BehaviourResolver(defaults::get, random);
     // Their paths do not overlap; the first that owns a path answers it (Bedrock owns /model/...).
     // OpenAI is also the dialect of 404s for paths that no format owns.
-    this.apis = List.of(new OpenAiApi(resolver), new AnthropicApi(resolver), new GeminiApi(resolver),
-        new BedrockApi(resolver));
+    OpenAiApi openAi = new OpenAiApi(resolver);
+    this.apis = List.of(openAi, new AnthropicApi(resolver), new GeminiApi(resolver, tokens),
+        new BedrockApi(resolver), new AzureApi(openAi, tokens), new AuthApi(tokens, trusted, Clock.systemUTC()));
   }
 
   Behaviour defaults() {
@@ -68,6 +76,14 @@ final class SimulatorState {
 
   RequestRecorder recorder() {
     return recorder;
+  }
+
+  IssuedTokens tokens() {
+    return tokens;
+  }
+
+  TrustedCredentials trusted() {
+    return trusted;
   }
 
   List<ProviderApi> apis() {

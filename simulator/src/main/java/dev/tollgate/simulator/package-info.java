@@ -16,7 +16,18 @@
  *       {@code :batchEmbedContents};</li>
  *   <li>Bedrock ({@link dev.tollgate.simulator.bedrock}): {@code /model/{modelId}/converse},
  *       {@code /model/{modelId}/converse-stream} (binary event-stream frames),
- *       {@code /model/{modelId}/invoke} (Titan and Cohere embedding bodies).</li>
+ *       {@code /model/{modelId}/invoke} (Titan and Cohere embedding bodies);</li>
+ *   <li>Vertex AI (in {@link dev.tollgate.simulator.gemini}):
+ *       {@code /v1/projects/{p}/locations/{l}/publishers/google/models/{model}:generateContent},
+ *       {@code :streamGenerateContent}, {@code :countTokens}, answered as the Gemini API answers, for a bearer
+ *       token issued by the simulator's own token endpoint;</li>
+ *   <li>Azure OpenAI ({@link dev.tollgate.simulator.azure}):
+ *       {@code /openai/deployments/{deployment}/chat/completions|completions|embeddings?api-version=…}, with an
+ *       {@code api-key} or an issued Entra bearer token;</li>
+ *   <li>token endpoints ({@link dev.tollgate.simulator.auth}): Google's {@code POST /token} (service-account
+ *       JWT-bearer grant) and Microsoft Entra ID's {@code POST /{tenant}/oauth2/v2.0/token} (client credentials).
+ *       {@link dev.tollgate.simulator.Simulator#trustServiceAccount} and
+ *       {@link dev.tollgate.simulator.Simulator#trustEntraClient} turn on the checks of signature and secret.</li>
  * </ul>
  * Every directive means the same in every format; only the rendering differs (each format's own
  * error shape, stream events and usage fields). Replies are deterministic, usage is exactly predictable

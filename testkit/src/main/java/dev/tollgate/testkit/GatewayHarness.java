@@ -13,10 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,15 +108,26 @@ public final class GatewayHarness implements AutoCloseable {
      * @param upstreamKey the key the gateway uses upstream (a canary in secret-leak tests)
      */
     public static GatewayHarness start(String configTemplate, String storageUrl, String upstreamKey) {
+        return start(configTemplate, storageUrl, upstreamKey, simulator -> Map.of());
+    }
+
+    /**
+     * @param env more environment variables for the configuration's {@code ${VAR}}s, made once the simulator
+     *            runs (e.g. a service-account file whose {@code token_uri} is the simulator's); the function may
+     *            also register credentials with the simulator before the gateway starts
+     */
+    public static GatewayHarness start(String configTemplate, String storageUrl, String upstreamKey,
+                                       Function<Simulator, Map<String, String>> env) {
         try {
             Path dir = Files.createTempDirectory("tollgate-it");
             String storage = storageUrl != null ? storageUrl : "sqlite:" + dir.resolve("tollgate.db");
             Simulator simulator = Simulator.start(SimulatorOptions.defaults());
             Path config = dir.resolve("tollgate.yaml");
             Files.writeString(config, render(configTemplate, simulator, storage));
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.put("UPSTREAM_KEY", upstreamKey);
-            Gateway gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, env::get, 100));
+            Map<String, String> vars = new HashMap<>(System.getenv());
+            vars.put("UPSTREAM_KEY", upstreamKey);
+            vars.putAll(env.apply(simulator));
+            Gateway gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, vars::get, 100));
             return new GatewayHarness(simulator, gateway, config, storage, upstreamKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,10 +139,15 @@ public final class GatewayHarness implements AutoCloseable {
                 .replace("${STORAGE}", storage);
     }
 
-    /** Replaces the configuration file (the gateway reloads it on its own). */
+    /**
+     * Replaces the configuration file (the gateway reloads it on its own). Written aside and renamed over it, so
+     * that the watcher never reads a half-written file, which may parse as a smaller configuration.
+     */
     public void rewriteConfig(String template) {
         try {
-            Files.writeString(configFile, render(template, simulator, storageUrl));
+            Path next = configFile.resolveSibling(configFile.getFileName() + ".next");
+            Files.writeString(next, render(template, simulator, storageUrl));
+            Files.move(next, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1712,8 +1712,9 @@ class ConformanceMatrixTest {
                   stored). Errors come back in the dialect's own shape.
                 - **Upstream adapters**: each provider in the configuration has a `type` (listed
                   [below](#provider-types)) that selects an adapter and so a wire format: OpenAI (OpenAI itself,
-                  Azure OpenAI and every OpenAI-compatible service), Anthropic Messages, Gemini, or Bedrock Converse
-                  (SigV4-signed, streams as binary `application/vnd.amazon.eventstream` frames).
+                  Azure OpenAI and every OpenAI-compatible service), Anthropic Messages, Gemini (the Gemini API, or
+                  Vertex AI with a service account), or Bedrock Converse (SigV4-signed, streams as binary
+                  `application/vnd.amazon.eventstream` frames).
                 - **Fast path**: when the client's dialect and the upstream's format are the same, the request bytes
                   go upstream with only the model rewritten (and, for OpenAI streams, usage requested), and the
                   answer's bytes come back untouched; the gateway only reads the usage out of them. Responses
@@ -1840,6 +1841,9 @@ class ConformanceMatrixTest {
                   `encoding_format: base64` is honoured (little-endian float32, as OpenAI sends). Gemini and Cohere
                   report no token count, so the answer's `usage` is then the gateway's own count of the input
                   (`o200k_base`), booked as estimated; Titan's `inputTextTokenCount` is used as reported.
+
+                Vertex AI (`vertex`) and Azure OpenAI with Microsoft Entra ID authenticate with OAuth access tokens that
+                the gateway obtains and refreshes itself; see [configuration](configuration.md#access-tokens-vertex-ai-and-azure-entra-id).
 
                 See the adapters' `package-info.java` files for the quirks each translation handles.
                 """);

@@ -248,14 +248,8 @@ public final class ConfigLoader {
                 ProviderAdapter adapter = p.type() == null ? null : adapters.get(p.type());
                 String baseUrl = !isBlank(p.baseUrl()) ? p.baseUrl()
                         : adapter != null ? adapter.defaultBaseUrl() : null;
-                if (adapter != null && (isBlank(baseUrl) || !isHttpUrl(baseUrl))) {
-                    problems.add(at + ".base_url: " + (isBlank(p.baseUrl()) && adapter.defaultBaseUrl() == null
-                            ? "required for type '" + p.type() + "', an http(s) URL" : "must be an http(s) URL"));
-                }
                 List<Secret> keys = new ArrayList<>();
-                if (p.keys() == null || p.keys().isEmpty()) {
-                    problems.add(at + ".keys: at least one key is required");
-                } else {
+                if (p.keys() != null) {
                     for (int k = 0; k < p.keys().size(); k++) {
                         if (isBlank(p.keys().get(k))) {
                             problems.add(at + ".keys[" + k + "]: empty key");
@@ -266,9 +260,27 @@ public final class ConfigLoader {
                 }
                 int connect = positive(p.connectTimeoutMs(), 5_000, at + ".connect_timeout_ms");
                 int read = positive(p.readTimeoutMs(), 120_000, at + ".read_timeout_ms");
-                out.put(p.name(), new ProviderSettings(p.name(), p.type(), baseUrl, keys,
+                ProviderSettings settings = new ProviderSettings(p.name(), p.type(), baseUrl, keys,
                         p.headers() != null ? p.headers() : Map.of(), p.options() != null ? p.options() : Map.of(),
-                        connect, read));
+                        connect, read);
+                boolean resolved = true;
+                if (adapter != null) {
+                    try {
+                        // the adapter may derive a base URL or keys from its options, so those are checked after
+                        settings = adapter.resolve(settings);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(at + "." + e.getMessage());
+                        resolved = false;
+                    }
+                }
+                if (adapter != null && resolved && (isBlank(settings.baseUrl()) || !isHttpUrl(settings.baseUrl()))) {
+                    problems.add(at + ".base_url: " + (isBlank(settings.baseUrl())
+                            ? "required for type '" + p.type() + "', an http(s) URL" : "must be an http(s) URL"));
+                }
+                if (resolved && settings.keys().isEmpty() && (p.keys() == null || p.keys().isEmpty())) {
+                    problems.add(at + ".keys: at least one key is required");
+                }
+                out.put(p.name(), settings);
             }
             return out;
         }

@@ -9,6 +9,7 @@ import dev.tollgate.core.openai.UsageScanner;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.provider.CredentialsUnavailableException;
 import dev.tollgate.spi.provider.FramedStreams;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.ProviderSettings;
@@ -81,7 +82,13 @@ public final class UpstreamCall {
             }
         }
         ProviderSettings provider = attempt.provider;
-        UpstreamTarget target = adapter.target(provider, ex.endpoint, attempt.upstreamModel, key, ex.streaming());
+        UpstreamTarget target;
+        try {
+            target = adapter.target(provider, ex.endpoint, attempt.upstreamModel, key, ex.streaming());
+        } catch (CredentialsUnavailableException e) {
+            credentialsUnavailable(ex, attempt, e);
+            return;
+        }
         if (adapter instanceof SigningAdapter signing) {
             Map<String, String> headers = new java.util.HashMap<>(target.headers());
             headers.putAll(signing.sign(provider, target, body.getBytes(), key, java.time.Instant.now()));
@@ -288,6 +295,18 @@ public final class UpstreamCall {
                     attempt.provider.name(), error.upstreamStatus());
         }
         attempt.fail(UpstreamFailures.rejected(error, response.headers()));
+    }
+
+    /**
+     * The adapter has no usable access token for the key (its token endpoint failed): the upstream was never
+     * asked, so the deployment's health is untouched; another deployment or key may still serve the call.
+     */
+    private void credentialsUnavailable(Exchange ex, Attempt attempt, CredentialsUnavailableException e) {
+        metrics.upstreamError(attempt.provider.name(), "credentials");
+        log.warn("request {}: no credentials for provider {}: {}", ex.requestId, attempt.provider.name(),
+                e.getMessage());
+        attempt.fail(AttemptFailure.retryable(
+                GatewayError.badGateway("The gateway could not obtain credentials for the upstream provider."), null, 0));
     }
 
     private void connectionFailed(Exchange ex, Attempt attempt, Throwable cause) {

@@ -174,4 +174,50 @@ class ConfigLoaderTest {
                         "models[1]: the model name 'a' is already used by models[0]",
                         "models[1].deployments[0].rpm: must not be negative"));
     }
+
+    /** An adapter whose settings come partly from its options, as Vertex AI's key file and regional URL do. */
+    private static ProviderAdapter resolving() {
+        return new ProviderAdapter() {
+            public String type() { return "cloud"; }
+            public String defaultBaseUrl() { return "https://{region}.cloud.example/v1"; }
+            public WireFormat wireFormat() { return WireFormat.OPENAI; }
+            public boolean supports(Endpoint e) { return true; }
+            public UpstreamTarget target(ProviderSettings p, Endpoint e, String m, Secret k, boolean s) { return null; }
+            public UpstreamError interpretError(int status, byte[] body) { return null; }
+            public ProviderSettings resolve(ProviderSettings p) {
+                String region = p.options().get("region");
+                if (region == null) {
+                    throw new IllegalArgumentException("options.region: required");
+                }
+                java.util.List<Secret> keys = p.keys().isEmpty() && p.options().containsKey("key_file")
+                        ? java.util.List.of(new Secret("from " + p.options().get("key_file"))) : p.keys();
+                return new ProviderSettings(p.name(), p.type(), p.baseUrl().replace("{region}", region), keys,
+                        p.headers(), p.options(), p.connectTimeoutMs(), p.readTimeoutMs());
+            }
+        };
+    }
+
+    @Test
+    void anAdapterResolvesItsSettingsBeforeBaseUrlAndKeysAreChecked() {
+        ConfigLoader cloud = new ConfigLoader(Map.<String, String>of()::get, Map.of("cloud", resolving()));
+        GatewayConfig c = cloud.parse("""
+                providers:
+                  - { name: c, type: cloud, options: { region: eu, key_file: /etc/k.json } }
+                models:
+                  - { name: m, deployments: [{ provider: c }] }
+                """, "test");
+        assertThat(c.providers().get("c").baseUrl()).isEqualTo("https://eu.cloud.example/v1");
+        assertThat(c.providers().get("c").keys()).containsExactly(new Secret("from /etc/k.json"));
+
+        assertThatThrownBy(() -> cloud.parse("""
+                providers:
+                  - { name: c, type: cloud, keys: [k] }
+                  - { name: d, type: cloud, options: { region: eu } }
+                models:
+                  - { name: m, deployments: [{ provider: c }, { provider: d }] }
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "providers[0].options.region: required",
+                        "providers[1].keys: at least one key is required"));
+    }
 }

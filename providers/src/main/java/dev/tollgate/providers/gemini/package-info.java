@@ -59,5 +59,18 @@
  *       when present, is used); without one the answer leaves {@code usage} out and the gateway counts the
  *       input itself (estimated usage).</li>
  * </ul>
+ *
+ * <p>Vertex AI ({@link dev.tollgate.providers.gemini.VertexAdapter}, type {@code vertex}): the same translation for
+ * Gemini models on Google Cloud (https://cloud.google.com/vertex-ai/generative-ai/docs/reference/rest), at
+ * {@code {base_url}/projects/{project}/locations/{location}/publishers/google/models/{model}:generateContent} and
+ * {@code :streamGenerateContent?alt=sse}; {@code base_url} defaults to {@code https://{location}-aiplatform.googleapis.com/v1}
+ * ({@code https://aiplatform.googleapis.com/v1} for {@code global}). Auth is a service account: each key is its
+ * JSON key file (or {@code options.credentials_file} names the file), traded for an access token with the
+ * JWT-bearer grant (https://developers.google.com/identity/protocols/oauth2/service-account#httprest: an RS256 JWT
+ * with {@code iss} = {@code client_email}, scope {@code https://www.googleapis.com/auth/cloud-platform},
+ * {@code aud} = the file's {@code token_uri}, one hour) and sent as {@code Authorization: Bearer}; tokens are
+ * fetched and refreshed off the event loops ({@link dev.tollgate.providers.auth}). Chat only: Vertex embeds through
+ * {@code :predict} with another body, not translated yet. A type of its own, not a {@code gemini} option: other
+ * required settings, URL shape and credential, and state.
  */
 package dev.tollgate.providers.gemini;

@@ -1,6 +1,7 @@
 package dev.tollgate.simulator.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.simulator.auth.IssuedTokens;
 import dev.tollgate.simulator.core.BehaviourResolver;
 import dev.tollgate.simulator.core.DirectiveException;
 import dev.tollgate.simulator.core.Exchange;
@@ -13,10 +14,11 @@ import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 
 /**
- * The Gemini API wire format under {@code /v1beta/models/{model}:{method}} (and {@code /v1/...}):
- * routing by method, authentication ({@code x-goog-api-key} header or {@code key} query parameter),
- * body parsing and the mapping of invalid requests to {@code INVALID_ARGUMENT}; the endpoints do the
- * rest. Any other {@code /v1beta} path gets a Google-style 404.
+ * The Gemini API wire format under {@code /v1beta/models/{model}:{method}} (and {@code /v1/...}), and the same
+ * on Vertex AI ({@link VertexPath}): routing by method, authentication ({@code x-goog-api-key} header or
+ * {@code key} query parameter; on Vertex a bearer token from the simulator's own token endpoint), body parsing
+ * and the mapping of invalid requests to {@code INVALID_ARGUMENT}; the endpoints do the rest. Any other
+ * {@code /v1beta} path gets a Google-style 404.
  */
 public final class GeminiApi implements ProviderApi {
 
@@ -25,8 +27,10 @@ public final class GeminiApi implements ProviderApi {
   private final GeminiEndpoint countTokens;
   private final GeminiEndpoint embed;
   private final GeminiEndpoint batchEmbed;
+  private final IssuedTokens tokens;
 
-  public GeminiApi(BehaviourResolver resolver) {
+  public GeminiApi(BehaviourResolver resolver, IssuedTokens tokens) {
+    this.tokens = tokens;
     this.generate = new GenerateContent(resolver, false);
     this.streamGenerate = new GenerateContent(resolver, true);
     this.countTokens = new CountTokens(resolver);
@@ -37,6 +41,9 @@ public final class GeminiApi implements ProviderApi {
 
   @Override
   public Handler<Exchange> route(HttpMethod method, String path) {
+    if (VertexPath.claims(path)) {
+      return vertex(method, path);
+    }
     if (!path.startsWith(GeminiPath.BETA_PREFIX) && !path.startsWith(GeminiPath.V1_PREFIX)) {
       return null;
     }
@@ -59,6 +66,27 @@ public final class GeminiApi implements ProviderApi {
     return exchange -> handle(exchange, endpoint, target.model());
   }
 
+  /** Vertex serves content generation and token counting; embeddings go through {@code :predict} there. */
+  private Handler<Exchange> vertex(HttpMethod method, String path) {
+    GeminiPath target = VertexPath.parse(path);
+    GeminiEndpoint endpoint = target == null ? null : switch (target.method()) {
+      case "generateContent" -> generate;
+      case "streamGenerateContent" -> streamGenerate;
+      case "countTokens" -> countTokens;
+      default -> null;
+    };
+    if (endpoint == null || method != HttpMethod.POST) {
+      return GeminiErrors::notFound;
+    }
+    return exchange -> {
+      if (!tokens.authorizes(exchange.request())) {
+        GeminiErrors.invalidAccessToken(exchange);
+        return;
+      }
+      serve(exchange, endpoint, target.model());
+    };
+  }
+
   private static void handle(Exchange exchange, GeminiEndpoint endpoint, String rawModel) {
     if (!hasApiKey(exchange)) {
       if (exchange.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
@@ -68,6 +96,10 @@ public final class GeminiApi implements ProviderApi {
       }
       return;
     }
+    serve(exchange, endpoint, rawModel);
+  }
+
+  private static void serve(Exchange exchange, GeminiEndpoint endpoint, String rawModel) {
     JsonNode body;
     try {
       body = Json.parse(exchange.body());

@@ -102,6 +102,13 @@ final class GeminiErrors implements ErrorFormat {
         + " or the key query parameter)", 0));
   }
 
+  /** Vertex AI without a valid access token. */
+  static void invalidAccessToken(Exchange exchange) {
+    exchange.sendJson(401, body(401, "Request had invalid authentication credentials. Expected OAuth 2 access token,"
+        + " login cookie or other valid authentication credential. (simulator: a bearer token issued by its POST /token"
+        + " and not expired)", 0));
+  }
+
   static void notFound(Exchange exchange) {
     var request = exchange.request();
     exchange.sendJson(404, body(404, "Not found: " + request.method() + " " + request.path(), 0));

@@ -1,7 +1,6 @@
 package dev.tollgate.simulator.gemini;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.tollgate.simulator.core.PercentDecoding;
 
 /**
  * The target of a Gemini call, {@code /v1beta/models/{model}:{method}} (or {@code /v1/...}, or a
@@ -58,22 +57,6 @@ record GeminiPath(String model, String method) {
 
   /** RFC 3986 percent-decoding as UTF-8, leaving {@code +} and malformed escapes as they are. */
   static String decode(String s) {
-    if (s.indexOf('%') < 0) {
-      return s;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < bytes.length; i++) {
-      int hi;
-      int lo;
-      if (bytes[i] == '%' && i + 2 < bytes.length && (hi = Character.digit(bytes[i + 1], 16)) >= 0
-          && (lo = Character.digit(bytes[i + 2], 16)) >= 0) {
-        out.write(hi << 4 | lo);
-        i += 2;
-      } else {
-        out.write(bytes[i]);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return PercentDecoding.decode(s);
   }
 }

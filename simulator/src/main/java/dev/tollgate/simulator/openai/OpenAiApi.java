@@ -1,6 +1,7 @@
 package dev.tollgate.simulator.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.simulator.core.BehaviourResolver;
 import dev.tollgate.simulator.core.DirectiveException;
 import dev.tollgate.simulator.core.Exchange;
@@ -18,16 +19,38 @@ import java.io.IOException;
  */
 public final class OpenAiApi implements ProviderApi {
 
+  private final OpenAiEndpoint chatEndpoint;
+  private final OpenAiEndpoint completionsEndpoint;
+  private final OpenAiEndpoint embeddingsEndpoint;
   private final Handler<Exchange> chat;
   private final Handler<Exchange> completions;
   private final Handler<Exchange> embeddings;
   private final Handler<Exchange> models;
 
   public OpenAiApi(BehaviourResolver resolver) {
-    this.chat = guarded(new ChatCompletions(resolver));
-    this.completions = guarded(new TextCompletions(resolver));
-    this.embeddings = guarded(new Embeddings(resolver));
+    this.chatEndpoint = new ChatCompletions(resolver);
+    this.completionsEndpoint = new TextCompletions(resolver);
+    this.embeddingsEndpoint = new Embeddings(resolver);
+    this.chat = guarded(chatEndpoint);
+    this.completions = guarded(completionsEndpoint);
+    this.embeddings = guarded(embeddingsEndpoint);
     this.models = guarded(new Models(resolver));
+  }
+
+  /**
+   * An OpenAI endpoint for a caller that another wire format already authenticated, answering as if the body's
+   * {@code model} were {@code model} (Azure routes by the deployment in its path and ignores the body's), or
+   * {@code null} when {@code relativePath} ({@code chat/completions}, {@code completions}, {@code embeddings})
+   * is none.
+   */
+  public Handler<Exchange> forModel(String relativePath, String model) {
+    OpenAiEndpoint endpoint = switch (relativePath) {
+      case "chat/completions" -> chatEndpoint;
+      case "completions" -> completionsEndpoint;
+      case "embeddings" -> embeddingsEndpoint;
+      default -> null;
+    };
+    return endpoint == null ? null : exchange -> serve(exchange, endpoint, model);
   }
 
   @Override
@@ -52,27 +75,35 @@ public final class OpenAiApi implements ProviderApi {
         OpenAiErrors.missingApiKey(exchange);
         return;
       }
-      JsonNode body = null;
-      if (endpoint.needsBody()) {
-        try {
-          body = Json.parse(exchange.body());
-        } catch (IOException e) {
-          OpenAiErrors.badRequest(exchange, "We could not parse the JSON body of your request. Send valid JSON.", null);
-          return;
-        }
-        if (body == null || !body.isObject()) {
-          OpenAiErrors.badRequest(exchange, "The request body must be a JSON object.", null);
-          return;
-        }
-      }
-      try {
-        endpoint.handle(exchange, body);
-      } catch (InvalidRequest e) {
-        OpenAiErrors.badRequest(exchange, e.getMessage(), e.field());
-      } catch (DirectiveException e) {
-        OpenAiErrors.badRequest(exchange, e.getMessage(), null);
-      }
+      serve(exchange, endpoint, null);
     };
+  }
+
+  /** @param model replaces the body's {@code model} when not {@code null} */
+  private static void serve(Exchange exchange, OpenAiEndpoint endpoint, String model) {
+    JsonNode body = null;
+    if (endpoint.needsBody()) {
+      try {
+        body = Json.parse(exchange.body());
+      } catch (IOException e) {
+        OpenAiErrors.badRequest(exchange, "We could not parse the JSON body of your request. Send valid JSON.", null);
+        return;
+      }
+      if (body == null || !body.isObject()) {
+        OpenAiErrors.badRequest(exchange, "The request body must be a JSON object.", null);
+        return;
+      }
+      if (model != null) {
+        ((ObjectNode) body).put("model", model);
+      }
+    }
+    try {
+      endpoint.handle(exchange, body);
+    } catch (InvalidRequest e) {
+      OpenAiErrors.badRequest(exchange, e.getMessage(), e.field());
+    } catch (DirectiveException e) {
+      OpenAiErrors.badRequest(exchange, e.getMessage(), null);
+    }
   }
 
   /** Any non-empty bearer token is accepted: the simulator checks presence, not validity. */
