@@ -17,7 +17,9 @@ import java.util.function.Consumer;
 /**
  * Reloads the configuration file when its content changes. Polling the content digest (rather than a
  * file-system watch) survives editors that replace the file and mounted ConfigMaps that swap symlinks.
- * A file that fails validation is rejected with a log line and the running configuration stays.
+ * A file that fails validation is rejected with a log line and the running configuration stays. New
+ * content is applied only once two polls in a row read it the same: a file rewritten in place can be read
+ * half-written, and a prefix cut at a line end is often valid YAML that silently drops models.
  * Runs on its own daemon thread.
  */
 public final class ConfigWatcher implements AutoCloseable {
@@ -33,6 +35,8 @@ public final class ConfigWatcher implements AutoCloseable {
         return t;
     });
     private byte[] lastDigest;
+    /** Content seen changed once and waiting to be seen again unchanged. */
+    private byte[] pendingDigest;
 
     public ConfigWatcher(Path file, ConfigLoader loader, Consumer<GatewayConfig> onChange) {
         this.file = file;
@@ -48,13 +52,21 @@ public final class ConfigWatcher implements AutoCloseable {
 
     /** Checks once; visible for tests that drive the watcher without waiting for the timer. */
     void check() {
-        byte[] now = digest();
+        byte[] content = read();
+        byte[] now = content == null ? null : digest(content);
         if (now == null || Arrays.equals(now, lastDigest)) {
+            pendingDigest = null;
             return;
         }
+        if (!Arrays.equals(now, pendingDigest)) {
+            pendingDigest = now; // applied at the next poll if it still reads the same
+            return;
+        }
+        pendingDigest = null;
         lastDigest = now;
         try {
-            GatewayConfig next = loader.load(file);
+            GatewayConfig next = loader.parse(new String(content, java.nio.charset.StandardCharsets.UTF_8),
+                    file.toString());
             onChange.accept(next);
             log.info("configuration reloaded from {}", file);
         } catch (ConfigException e) {
@@ -65,10 +77,21 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     private byte[] digest() {
+        byte[] content = read();
+        return content == null ? null : digest(content);
+    }
+
+    private byte[] read() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    private static byte[] digest(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfigLoaderTest {
 
     /** A stand-in adapter: only its type and default base URL matter to configuration. */
-    private static ProviderAdapter adapter(String type, String defaultBaseUrl) {
+    static ProviderAdapter adapter(String type, String defaultBaseUrl) {
         return new ProviderAdapter() {
             public String type() { return type; }
             public String defaultBaseUrl() { return defaultBaseUrl; }
