@@ -367,7 +367,9 @@ public final class ConfigLoader {
                 }
                 deployments.add(new GatewayConfig.Deployment(name, dep.provider(), upstreamModel, weight,
                         dep.priority() != null ? dep.priority() : 0, orEmpty(dep.tags()),
-                        nonNegative(dep.rpm(), dat + ".rpm"), nonNegative(dep.maxConcurrent(), dat + ".max_concurrent"),
+                        nonNegative(dep.rpm(), dat + ".rpm"),
+                        nonNegative(dep.tpm(), dat + ".tpm"),
+                        nonNegative(dep.maxConcurrent(), dat + ".max_concurrent"),
                         nonNegative(dep.contextWindow(), dat + ".context_window")));
             }
             if (!deployments.isEmpty() && deployments.stream().allMatch(d -> d.weight() == 0)) {
@@ -385,6 +387,16 @@ public final class ConfigLoader {
                     problems.add(field + ": no model group named '" + name + "'");
                 }
             }
+        }
+
+        private long nonNegative(Long value, String field) {
+            if (value == null) {
+                return 0;
+            }
+            if (value < 0) {
+                problems.add(field + ": must not be negative");
+            }
+            return value;
         }
 
         private int nonNegative(Integer value, String field) {

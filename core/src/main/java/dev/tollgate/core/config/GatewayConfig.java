@@ -89,17 +89,19 @@ public record GatewayConfig(
      * @param priority      lower is preferred by the {@code priority} strategy
      * @param tags          a request asking for tags ({@code x-tollgate-tags}) only goes to deployments having all
      * @param rpm           requests per minute this gateway sends it at most (0 = no cap)
+     * @param tpm           tokens per minute (prompt + completion, counted when calls settle) it is sent at most
+     *                      (0 = no cap)
      * @param maxConcurrent calls in flight at most (0 = no cap)
      * @param contextWindow tokens of context, for information and context-window fallbacks (0 = unknown)
      */
     public record Deployment(String name, String provider, String model, int weight, int priority, List<String> tags,
-                             int rpm, int maxConcurrent, int contextWindow) {
+                             int rpm, long tpm, int maxConcurrent, int contextWindow) {
         public Deployment {
             tags = List.copyOf(tags);
         }
 
         public Deployment(String provider, String model, int weight) {
-            this(provider + "/" + model, provider, model, weight, 0, List.of(), 0, 0, 0);
+            this(provider + "/" + model, provider, model, weight, 0, List.of(), 0, 0, 0, 0);
         }
     }
 

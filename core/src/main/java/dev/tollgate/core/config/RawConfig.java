@@ -40,7 +40,7 @@ record RawConfig(
     }
 
     record RawDeployment(String name, String provider, String model, Integer weight, Integer priority,
-                         List<String> tags, Integer rpm, Integer maxConcurrent, Integer contextWindow) {
+                         List<String> tags, Integer rpm, Long tpm, Integer maxConcurrent, Integer contextWindow) {
     }
 
     /** Defaults for every model group's routing policy. */

@@ -141,6 +141,9 @@ public final class Settlement {
         GatewayConfig.Features features = ex.active.config().features();
         TokenUsage usage = ex.usage != null ? ex.usage : TokenUsage.NONE;
         String upstreamModel = ex.upstreamModel();
+        if (ex.attempt != null) {
+            ex.attempt.route.tokensUsed(usage.promptTokens() + usage.completionTokens());
+        }
         long cost = features.metering() && upstreamModel != null
                 ? ex.active.prices().costNanoUsd(upstreamModel, usage) : 0;
         long latencyNanos = endNanos - ex.startNanos;

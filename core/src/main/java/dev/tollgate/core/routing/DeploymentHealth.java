@@ -21,6 +21,7 @@ public final class DeploymentHealth {
     private final CircuitBreaker breaker;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final MinuteCounter requests;
+    private final MinuteCounter tokens;
     private final Ticker ticker;
     /** Per key position: the ticker value until which the upstream asked us to leave that key alone here. */
     private final AtomicLongArray keyRestingUntil;
@@ -38,6 +39,7 @@ public final class DeploymentHealth {
         }
         this.breaker = new CircuitBreaker(policy, ticker);
         this.requests = new MinuteCounter(ticker);
+        this.tokens = new MinuteCounter(ticker);
     }
 
     public CircuitBreaker breaker() {
@@ -50,6 +52,17 @@ public final class DeploymentHealth {
 
     public int requestsLastMinute() {
         return requests.count();
+    }
+
+    /** Prompt + completion tokens of the calls settled in the last minute. */
+    public long tokensLastMinute() {
+        return tokens.total();
+    }
+
+    void addTokens(long n) {
+        if (n > 0) {
+            tokens.add(n);
+        }
     }
 
     /** Moving average of time to first token in nanoseconds; NaN before the first sample. */

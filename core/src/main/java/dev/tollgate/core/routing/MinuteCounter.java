@@ -25,13 +25,29 @@ final class MinuteCounter {
     }
 
     void add() {
+        add(1);
+    }
+
+    void add(long n) {
         long second = ticker.nanos() / SECOND;
         int i = (int) Math.floorMod(second, SECONDS);
         long seen = stamp.get(i);
         if (seen != second && stamp.compareAndSet(i, seen, second)) {
             counts.set(i, 0);
         }
-        counts.incrementAndGet(i);
+        counts.addAndGet(i, n);
+    }
+
+    long total() {
+        long second = ticker.nanos() / SECOND;
+        long total = 0;
+        for (int i = 0; i < SECONDS; i++) {
+            long s = stamp.get(i);
+            if (s != Long.MIN_VALUE && second - s < SECONDS) {
+                total += counts.get(i);
+            }
+        }
+        return total;
     }
 
     int count() {

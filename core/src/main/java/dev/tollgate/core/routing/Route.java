@@ -67,6 +67,11 @@ public final class Route {
         health.sampleTtft(nanos);
     }
 
+    /** The call this attempt served used this many tokens (for the deployment's {@code tpm} cap). */
+    public void tokensUsed(long n) {
+        health.addTokens(n);
+    }
+
     /** The attempt ended with a whole answer after this long. */
     public void succeeded(long nanos) {
         if (report()) {

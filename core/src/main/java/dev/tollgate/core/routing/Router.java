@@ -104,7 +104,8 @@ public final class Router {
 
     private static boolean underCaps(GatewayConfig.Deployment d, DeploymentHealth health) {
         return (d.maxConcurrent() == 0 || health.inFlight() < d.maxConcurrent())
-                && (d.rpm() == 0 || health.requestsLastMinute() < d.rpm());
+                && (d.rpm() == 0 || health.requestsLastMinute() < d.rpm())
+                && (d.tpm() == 0 || health.tokensLastMinute() < d.tpm());
     }
 
     private boolean usable(ProviderSettings provider, int keyIndex, DeploymentHealth health) {

@@ -124,7 +124,7 @@ class ConfigLoaderTest {
         assertThat(main.policy().timeouts().firstTokenMs()).isEqualTo(3000);
         assertThat(main.policy().breaker().cooldownMs()).isEqualTo(2000);
         assertThat(main.deployments().get(0)).isEqualTo(new GatewayConfig.Deployment("east", "oa", "gpt-4o", 1, 1,
-                java.util.List.of("us"), 600, 0, 128000));
+                java.util.List.of("us"), 600, 0, 0, 128000));
         GatewayConfig.ModelGroup backup = c.models().get("backup");
         assertThat(backup.strategy()).isEqualTo(Strategy.P2C);
         assertThat(backup.policy().retry().maxAttempts()).isEqualTo(4);

@@ -79,8 +79,8 @@ class RouterTest {
     @Test
     void cheapestUsesThePriceTable() {
         GatewayConfig.ModelGroup group = GatewayConfig.ModelGroup.of("m", Strategy.CHEAPEST, List.of(
-                new GatewayConfig.Deployment("dear", "a", "dear-model", 1, 0, List.of(), 0, 0, 0),
-                new GatewayConfig.Deployment("cheap", "b", "cheap-model", 1, 0, List.of(), 0, 0, 0)));
+                new GatewayConfig.Deployment("dear", "a", "dear-model", 1, 0, List.of(), 0, 0, 0, 0),
+                new GatewayConfig.Deployment("cheap", "b", "cheap-model", 1, 0, List.of(), 0, 0, 0, 0)));
         assertThat(countChoices(group, 100, List.of())).containsOnlyKeys("cheap");
     }
 
@@ -96,13 +96,27 @@ class RouterTest {
     @Test
     void aDeploymentAtItsConcurrencyCapIsSkipped() {
         GatewayConfig.ModelGroup group = GatewayConfig.ModelGroup.of("m", Strategy.WEIGHTED, List.of(
-                new GatewayConfig.Deployment("capped", "a", "x", 100, 0, List.of(), 0, 2, 0)));
+                new GatewayConfig.Deployment("capped", "a", "x", 100, 0, List.of(), 0, 0, 2, 0)));
         Route first = router.choose(group, List.of(), List.of(), providers, prices, false);
         Route second = router.choose(group, List.of(), List.of(), providers, prices, false);
         assertThat(router.choose(group, List.of(), List.of(), providers, prices, false)).isNull();
         first.succeeded(MS);
         assertThat(router.choose(group, List.of(), List.of(), providers, prices, false)).isNotNull();
         second.release();
+    }
+
+    @Test
+    void aDeploymentOverItsTokensPerMinuteIsSkippedUntilTheMinutePasses() {
+        GatewayConfig.ModelGroup group = GatewayConfig.ModelGroup.of("m", Strategy.PRIORITY, List.of(
+                new GatewayConfig.Deployment("small", "a", "x", 1, 0, List.of(), 0, 1_000, 0, 0),
+                new GatewayConfig.Deployment("spare", "b", "x", 1, 1, List.of(), 0, 0, 0, 0)));
+        Route r = router.choose(group, List.of(), List.of(), providers, prices, false);
+        assertThat(r.deployment().name()).isEqualTo("small");
+        r.succeeded(MS);
+        r.tokensUsed(1_000);
+        assertThat(countChoices(group, 10, List.of())).containsOnlyKeys("spare");
+        now.addAndGet(60_000 * MS);
+        assertThat(countChoices(group, 1, List.of())).containsOnlyKeys("small");
     }
 
     @Test
@@ -130,7 +144,7 @@ class RouterTest {
     void aRateLimitRestsTheKeyForThatDeploymentOnly() {
         GatewayConfig.ModelGroup group = group(Strategy.WEIGHTED, deployment("a", 1, 0, List.of()));
         GatewayConfig.ModelGroup other = GatewayConfig.ModelGroup.of("other", Strategy.WEIGHTED, List.of(
-                new GatewayConfig.Deployment("a", "a", "y", 1, 0, List.of(), 0, 0, 0)));
+                new GatewayConfig.Deployment("a", "a", "y", 1, 0, List.of(), 0, 0, 0, 0)));
         router.choose(group, List.of(), List.of(), providers, prices, false).failed(Route.Verdict.RATE_LIMITED, 5_000 * MS);
         assertThat(router.choose(group, List.of(), List.of(), providers, prices, false)).isNull();
         assertThat(router.choose(other, List.of(), List.of(), providers, prices, false)).isNotNull();
@@ -196,7 +210,7 @@ class RouterTest {
     @Test
     void aReportIsCountedOnceWhateverPathsReportIt() {
         GatewayConfig.ModelGroup group = GatewayConfig.ModelGroup.of("m", Strategy.WEIGHTED, List.of(
-                new GatewayConfig.Deployment("one", "a", "x", 1, 0, List.of(), 0, 1, 0)));
+                new GatewayConfig.Deployment("one", "a", "x", 1, 0, List.of(), 0, 0, 1, 0)));
         Route r = router.choose(group, List.of(), List.of(), providers, prices, false);
         r.failed(Route.Verdict.HEALTHY, 0);
         r.release();
@@ -232,7 +246,7 @@ class RouterTest {
 
     /** A deployment named after its provider. */
     private static GatewayConfig.Deployment deployment(String provider, int weight, int priority, List<String> tags) {
-        return new GatewayConfig.Deployment(provider, provider, "x", weight, priority, tags, 0, 0, 0);
+        return new GatewayConfig.Deployment(provider, provider, "x", weight, priority, tags, 0, 0, 0, 0);
     }
 
     private static ProviderSettings provider(String name, int keys) {
