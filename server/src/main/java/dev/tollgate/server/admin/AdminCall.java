@@ -3,8 +3,11 @@ package dev.tollgate.server.admin;
 import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.pipeline.RequestIds;
+import dev.tollgate.spi.store.InUseException;
+import dev.tollgate.store.jdbc.StorageException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -26,12 +29,15 @@ final class AdminCall {
     private final HttpServerRequest req;
     private final AdminIdentity caller;
     private final List<String> segments;
+    private final Buffer body;
     private final String requestId = RequestIds.next();
 
-    AdminCall(HttpServerRequest req, AdminIdentity caller, List<String> segments) {
+    /** @param body read before authentication, since that waits on the database and the body would not */
+    AdminCall(HttpServerRequest req, AdminIdentity caller, List<String> segments, Buffer body) {
         this.req = req;
         this.caller = caller;
         this.segments = segments;
+        this.body = body;
     }
 
     HttpServerRequest request() {
@@ -62,16 +68,45 @@ final class AdminCall {
 
     /** Reads the body as a JSON object (empty body = {}), or answers 400 and never calls {@code then}. */
     void jsonBody(Consumer<JsonObject> then) {
-        req.body().onSuccess(body -> {
-            JsonObject in;
-            try {
-                in = parse(body);
-            } catch (DecodeException | ClassCastException e) {
-                fail(AdminErrors.invalid("The request body must be a JSON object.", null));
-                return;
+        JsonObject in;
+        try {
+            in = parse(body);
+        } catch (DecodeException | ClassCastException e) {
+            fail(AdminErrors.invalid("The request body must be a JSON object.", null));
+            return;
+        }
+        then.accept(in);
+    }
+
+    /**
+     * Dispatches the usual collection/item shapes: {@code POST} and {@code GET} on the collection,
+     * {@code GET}, {@code PATCH} and {@code DELETE} on {@code /<id>}.
+     */
+    void crud(Consumer<JsonObject> create, Runnable list, Consumer<String> show,
+              java.util.function.BiConsumer<String, JsonObject> update, Consumer<String> delete) {
+        HttpMethod m = req.method();
+        if (segments.isEmpty()) {
+            if (m == HttpMethod.POST) {
+                jsonBody(create);
+            } else if (m == HttpMethod.GET) {
+                list.run();
+            } else {
+                methodNotAllowed();
             }
-            then.accept(in);
-        });
+        } else if (segments.size() == 1) {
+            String id = segments.get(0);
+            if (m == HttpMethod.GET) {
+                show.accept(id);
+            } else if (m == HttpMethod.PATCH) {
+                jsonBody(in -> update.accept(id, in));
+            } else if (m == HttpMethod.DELETE) {
+                delete.accept(id);
+            } else {
+                methodNotAllowed();
+            }
+        } else {
+            unknownUrl();
+        }
     }
 
     private static JsonObject parse(Buffer body) {
@@ -88,6 +123,10 @@ final class AdminCall {
                 then.accept(r.result());
             } else if (r.cause() instanceof AdminFailure failure) {
                 fail(failure.error());
+            } else if (r.cause() instanceof InUseException inUse) {
+                fail(AdminErrors.conflict("Cannot delete: " + inUse.getMessage() + "."));
+            } else if (r.cause() instanceof StorageException se && se.isConflict()) {
+                fail(AdminErrors.conflict("An entity with this id or unique name already exists."));
             } else {
                 log.error("admin call {} {} failed", req.method(), req.path(), r.cause());
                 fail(GatewayError.internal());

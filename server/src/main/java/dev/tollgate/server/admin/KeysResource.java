@@ -2,7 +2,10 @@ package dev.tollgate.server.admin;
 
 import dev.tollgate.core.auth.GatewayKeys;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.spi.store.AdminRole;
 import dev.tollgate.spi.store.GatewayKey;
+import dev.tollgate.spi.store.Team;
+import dev.tollgate.spi.store.User;
 import dev.tollgate.spi.store.Storage;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Gateway keys under {@code /admin/v1/keys}: create, list, show, revoke. The key snapshot is refreshed
@@ -27,11 +29,13 @@ final class KeysResource implements AdminResource {
     private final Storage storage;
     private final KeyDirectory directory;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    KeysResource(Storage storage, KeyDirectory directory, Clock clock) {
+    KeysResource(Storage storage, KeyDirectory directory, Clock clock, AuditTrail audit) {
         this.storage = storage;
         this.directory = directory;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -73,14 +77,17 @@ final class KeysResource implements AdminResource {
     private void create(AdminCall call, JsonObject in) {
         String plaintext = GatewayKeys.generate();
         call.blocking(() -> {
-            GatewayKey key = new GatewayKey("key_" + UUID.randomUUID().toString().replace("-", ""),
+            Owner owner = owner(call, AdminJson.string(in, "user_id"), AdminJson.string(in, "team_id"));
+            GatewayKey key = new GatewayKey(Ids.next("key"),
                     Objects.requireNonNullElse(AdminJson.string(in, "name"), ""),
                     GatewayKeys.hash(plaintext), GatewayKeys.displayPrefix(plaintext),
                     Objects.requireNonNullElse(AdminJson.stringList(in, "models"), List.of()),
-                    AdminJson.string(in, "team_id"), AdminJson.string(in, "user_id"),
+                    owner.orgId(), owner.teamId(), owner.userId(),
                     Objects.requireNonNullElse(AdminJson.metadata(in), Map.of()),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS), AdminJson.instant(in, "expires_at"), null);
-            storage.keys().create(key);
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), AdminJson.instant(in, "expires_at"), null,
+                    true, List.of());
+            storage.keys().create(key, audit.entry(call, "key.create", "key", key.id(), key.orgId(), key.teamId(),
+                    null, describe(key)));
             directory.refresh();
             return key;
         }, created -> {
@@ -89,27 +96,69 @@ final class KeysResource implements AdminResource {
         });
     }
 
+    private record Owner(String orgId, String teamId, String userId) {
+    }
+
+    /**
+     * The owner named in a create: a user (its org and team are copied onto the key) or a team (a service
+     * key). Only a platform admin may create a key with neither, as keys were before tenancy.
+     */
+    private Owner owner(AdminCall call, String userId, String teamId) {
+        AdminIdentity who = call.caller();
+        Scope.requireWriter(who);
+        if (userId != null && teamId != null) {
+            throw new AdminFailure(AdminErrors.invalid("A key is owned by a user or a team, not both.", "team_id"));
+        }
+        if (userId != null) {
+            User user = storage.tenancy().findUser(userId)
+                    .orElseThrow(() -> new AdminFailure(AdminErrors.invalid("No user with id '" + userId + "'.", "user_id")));
+            Scope.requireWrite(who, user.orgId(), user.teamId(), user.id());
+            return new Owner(user.orgId(), user.teamId(), user.id());
+        }
+        if (teamId != null) {
+            Team team = storage.tenancy().findTeam(teamId)
+                    .orElseThrow(() -> new AdminFailure(AdminErrors.invalid("No team with id '" + teamId + "'.", "team_id")));
+            Scope.requireRole(who, AdminRole.PLATFORM_ADMIN, AdminRole.ORG_ADMIN, AdminRole.TEAM_ADMIN);
+            Scope.requireWrite(who, team.orgId(), team.id(), null);
+            return new Owner(team.orgId(), team.id(), null);
+        }
+        if (who.role() == AdminRole.MEMBER) {
+            return new Owner(who.orgId(), who.teamId(), who.userId());
+        }
+        Scope.requireRole(who, AdminRole.PLATFORM_ADMIN);
+        return new Owner(null, null, null);
+    }
+
     private void list(AdminCall call) {
         PageRequest page = PageRequest.from(call);
         if (page == null) {
             return;
         }
-        call.blocking(() -> storage.keys().page(page.after(), page.fetchSize()),
+        call.blocking(() -> storage.keys().page(Scope.filter(call.caller(), call.param("org_id"), call.param("team_id"),
+                        call.param("user_id")), page.after(), page.fetchSize()),
                 found -> call.reply(200, page.envelope(found, KeysResource::describe, GatewayKey::id)));
     }
 
+    private GatewayKey find(AdminCall call, String id) {
+        GatewayKey key = storage.keys().find(id).orElseThrow(() -> new AdminFailure(AdminErrors.notFound("gateway key", id)));
+        Scope.requireSee(call.caller(), key.orgId(), key.teamId(), key.userId());
+        return key;
+    }
+
     private void show(AdminCall call, String id) {
-        call.blocking(() -> storage.keys().find(id).orElseThrow(() -> new AdminFailure(AdminErrors.notFound("gateway key", id))),
-                found -> call.reply(200, describe(found)));
+        call.blocking(() -> find(call, id), found -> call.reply(200, describe(found)));
     }
 
     private void revoke(AdminCall call, String id) {
         call.blocking(() -> {
-            if (!storage.keys().revoke(id, clock.instant())) {
-                throw new AdminFailure(AdminErrors.notFound("gateway key", id));
-            }
+            GatewayKey before = find(call, id);
+            Scope.requireWrite(call.caller(), before.orgId(), before.teamId(), before.userId());
+            GatewayKey after = before.revokedAt() != null ? before : before.withRevokedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            storage.keys().revoke(id, after.revokedAt(), audit.entry(call, "key.revoke", "key", id, before.orgId(),
+                    before.teamId(), describe(before), describe(after)));
+            // at once on this node; other nodes pick it up at their next periodic refresh
             directory.refresh();
-            return storage.keys().find(id).orElseThrow();
+            return after;
         }, revoked -> {
             log.info("gateway key {} ({}) revoked", id, revoked.prefix());
             call.reply(200, describe(revoked));
@@ -124,11 +173,14 @@ final class KeysResource implements AdminResource {
                 .put("name", k.name())
                 .put("prefix", k.prefix())
                 .put("models", AdminJson.list(k.allowedModels()))
+                .put("org_id", k.orgId())
                 .put("team_id", k.teamId())
                 .put("user_id", k.userId())
                 .put("metadata", AdminJson.map(k.metadata()))
                 .put("created_at", AdminJson.iso(k.createdAt()))
                 .put("expires_at", AdminJson.iso(k.expiresAt()))
-                .put("revoked_at", AdminJson.iso(k.revokedAt()));
+                .put("revoked_at", AdminJson.iso(k.revokedAt()))
+                .put("enabled", k.enabled())
+                .put("allowed_ips", AdminJson.list(k.allowedIps()));
     }
 }

@@ -39,7 +39,8 @@ final class UsageResource implements AdminResource {
             call.fail(AdminErrors.invalid("'limit' must be a number.", "limit"));
             return;
         }
-        call.blocking(() -> storage.usage().recent(limit), events -> {
+        call.blocking(() -> storage.usage().recent(Scope.filter(call.caller(), call.param("org_id"),
+                call.param("team_id"), call.param("user_id")), limit), events -> {
             JsonArray data = new JsonArray();
             events.forEach(e -> data.add(describe(e)));
             call.reply(200, new JsonObject().put("object", "list").put("data", data));
