@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.booking.UsageBooker;
 import dev.tollgate.core.config.ConfigLoader;
 import dev.tollgate.core.config.ConfigWatcher;
@@ -146,7 +147,7 @@ public final class Gateway implements AutoCloseable {
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
-        AdminApi admin = new AdminApi(storage, keys, options.adminKey(), clock, routing);
+        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing);
         GatewayComponents components = new GatewayComponents(live, keys, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock);

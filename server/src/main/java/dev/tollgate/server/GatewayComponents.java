@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.pipeline.Settlement;
@@ -24,7 +25,7 @@ record GatewayComponents(
         GatewayMetrics metrics,
         PrometheusMeterRegistry prometheus,
         Storage storage,
-        AdminApi admin,
+        AdminRouter admin,
         TokenEstimator estimator,
         Clock clock) {
 }

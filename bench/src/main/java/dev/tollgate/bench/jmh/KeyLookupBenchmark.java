@@ -52,6 +52,33 @@ public class KeyLookupBenchmark {
             return keys.removeIf(k -> k.id().equals(id));
         }
 
+        // The audited admin operations are not exercised by the lookup benchmark.
+        @Override
+        public void create(GatewayKey key, dev.tollgate.spi.store.AuditEntry audit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<GatewayKey> page(dev.tollgate.spi.store.Ownership scope, String afterId, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean revoke(String id, Instant at, dev.tollgate.spi.store.AuditEntry audit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean update(GatewayKey key, dev.tollgate.spi.store.AuditEntry audit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean rotate(String oldId, Instant oldExpiresAt, GatewayKey successor,
+                              dev.tollgate.spi.store.AuditEntry audit) {
+            throw new UnsupportedOperationException();
+        }
+
         @Override
         public List<GatewayKey> loadUnrevoked() {
             return List.copyOf(keys);

@@ -8,8 +8,12 @@ import java.util.Map;
  * A gateway-issued key as stored: never the key itself, only its hash and a short prefix for display.
  *
  * @param allowedModels model names or wildcard patterns ({@code gpt-*}, {@code *}); empty means all models
- * @param teamId        owning team for service keys, or null
- * @param userId        owning user, or null
+ * @param orgId         the owner's organisation, derived from the owner when the key is created; null for
+ *                      keys created before tenancy or without an owner
+ * @param teamId        owning team for service keys, or the owning user's team; null when there is none
+ * @param userId        owning user, or null for a service key
+ * @param enabled       false while an admin has switched the key off; it then authenticates like an unknown key
+ * @param allowedIps    CIDR blocks (IPv4 or IPv6) the key may be used from; empty means anywhere
  */
 public record GatewayKey(
         String id,
@@ -17,19 +21,36 @@ public record GatewayKey(
         String hash,
         String prefix,
         List<String> allowedModels,
+        String orgId,
         String teamId,
         String userId,
         Map<String, String> metadata,
         Instant createdAt,
         Instant expiresAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        boolean enabled,
+        List<String> allowedIps) {
 
     public GatewayKey {
         allowedModels = List.copyOf(allowedModels);
         metadata = Map.copyOf(metadata);
+        allowedIps = List.copyOf(allowedIps);
+    }
+
+    /** An enabled key with no organisation and no IP restriction, as keys were before tenancy. */
+    public GatewayKey(String id, String name, String hash, String prefix, List<String> allowedModels,
+                      String teamId, String userId, Map<String, String> metadata, Instant createdAt,
+                      Instant expiresAt, Instant revokedAt) {
+        this(id, name, hash, prefix, allowedModels, null, teamId, userId, metadata, createdAt, expiresAt,
+                revokedAt, true, List.of());
     }
 
     public boolean isActiveAt(Instant now) {
-        return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
+        return enabled && revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
+    }
+
+    public GatewayKey withRevokedAt(Instant at) {
+        return new GatewayKey(id, name, hash, prefix, allowedModels, orgId, teamId, userId, metadata, createdAt,
+                expiresAt, at, enabled, allowedIps);
     }
 }

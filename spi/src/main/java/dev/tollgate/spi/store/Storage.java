@@ -7,6 +7,14 @@ public interface Storage extends AutoCloseable {
 
     UsageStore usage();
 
+    TenancyStore tenancy();
+
+    AdminKeyStore adminKeys();
+
+    AuditStore audit();
+
+    IdempotencyStore idempotency();
+
     /** True when the database answers a trivial query right now. */
     boolean isReachable();
 

@@ -16,5 +16,11 @@ public interface UsageStore {
     /** The most recent events, newest first; used by tests and the admin API. */
     List<UsageEvent> recent(int limit);
 
+    /**
+     * The most recent events of keys {@code scope} owns, newest first. An organisation matches through the
+     * keys it owns, since events carry no organisation of their own.
+     */
+    List<UsageEvent> recent(Ownership scope, int limit);
+
     long count();
 }

@@ -1,7 +1,11 @@
 package dev.tollgate.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.spi.store.AdminKeyStore;
+import dev.tollgate.spi.store.AuditStore;
+import dev.tollgate.spi.store.IdempotencyStore;
 import dev.tollgate.spi.store.KeyStore;
+import dev.tollgate.spi.store.TenancyStore;
 import dev.tollgate.spi.store.Storage;
 import dev.tollgate.spi.store.UsageStore;
 import org.flywaydb.core.Flyway;
@@ -43,12 +47,20 @@ public final class JdbcStorage implements Storage {
     private final Database database;
     private final JdbcKeyStore keys;
     private final JdbcUsageStore usage;
+    private final JdbcTenancyStore tenancy;
+    private final JdbcAdminKeyStore adminKeys;
+    private final JdbcAuditStore audit;
+    private final JdbcIdempotencyStore idempotency;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcStorage(Database database) {
         this.database = database;
         this.keys = new JdbcKeyStore(database);
         this.usage = new JdbcUsageStore(database);
+        this.tenancy = new JdbcTenancyStore(database);
+        this.adminKeys = new JdbcAdminKeyStore(database);
+        this.audit = new JdbcAuditStore(database);
+        this.idempotency = new JdbcIdempotencyStore(database);
     }
 
     /**
@@ -113,6 +125,26 @@ public final class JdbcStorage implements Storage {
     @Override
     public UsageStore usage() {
         return usage;
+    }
+
+    @Override
+    public TenancyStore tenancy() {
+        return tenancy;
+    }
+
+    @Override
+    public AdminKeyStore adminKeys() {
+        return adminKeys;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    @Override
+    public IdempotencyStore idempotency() {
+        return idempotency;
     }
 
     /** Validates a pooled connection; may wait up to the pool's connection timeout when the database is down. */

@@ -3,6 +3,7 @@ package dev.tollgate.store.jdbc;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.UsageEvent;
+import dev.tollgate.spi.store.Ownership;
 import dev.tollgate.spi.store.UsageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,16 +97,27 @@ final class JdbcUsageStore implements UsageStore {
 
     @Override
     public List<UsageEvent> recent(int limit) {
+        return recent(Ownership.ANY, limit);
+    }
+
+    @Override
+    public List<UsageEvent> recent(Ownership scope, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
         }
         if (limit == 0) {
             return List.of();
         }
+        Where where = new Where()
+                .equal("team_id", scope.teamId())
+                .equal("user_id", scope.userId())
+                // events carry no organisation: they belong to it through the key that made them
+                .condition("key_id IN (SELECT id FROM api_keys WHERE org_id = ?)", scope.orgId());
         return db.call("reading recent usage", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                    + " FROM usage_events ORDER BY started_at DESC, request_id DESC LIMIT ?")) {
-                ps.setInt(1, limit);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_events"
+                    + where.sql() + " ORDER BY started_at DESC, request_id DESC LIMIT ?")) {
+                int next = where.bind(ps, 1);
+                ps.setInt(next, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<UsageEvent> events = new ArrayList<>();
                     while (rs.next()) {

@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** One database per test class, opened once; every test starts from empty key and usage tables. */
+/** One database per test class, opened once; every test starts from empty tables (except the append-only audit log). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StorageTestBase {
 
@@ -29,6 +29,12 @@ abstract class StorageTestBase {
         try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM usage_events");
             s.executeUpdate("DELETE FROM api_keys");
+            s.executeUpdate("DELETE FROM admin_keys");
+            s.executeUpdate("DELETE FROM idempotent_requests");
+            s.executeUpdate("DELETE FROM users");
+            s.executeUpdate("DELETE FROM teams");
+            s.executeUpdate("DELETE FROM organizations");
+            // audit_log refuses deletes by design; tests tell their entries apart by unique ids instead
         }
     }
 

@@ -1,0 +1,155 @@
+package dev.tollgate.server.admin;
+
+import dev.tollgate.core.pipeline.ErrorResponses;
+import dev.tollgate.core.pipeline.GatewayError;
+import dev.tollgate.core.pipeline.RequestIds;
+import dev.tollgate.spi.store.InUseException;
+import dev.tollgate.store.jdbc.StorageException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * One admin request in flight: who is calling, the path segments after the resource name, and the
+ * helpers every resource answers with (JSON bodies, errors, blocking work off the event loop).
+ */
+final class AdminCall {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminCall.class);
+
+    private final HttpServerRequest req;
+    private final AdminIdentity caller;
+    private final List<String> segments;
+    private final Buffer body;
+    private final String requestId = RequestIds.next();
+
+    /** @param body read before authentication, since that waits on the database and the body would not */
+    AdminCall(HttpServerRequest req, AdminIdentity caller, List<String> segments, Buffer body) {
+        this.req = req;
+        this.caller = caller;
+        this.segments = segments;
+        this.body = body;
+    }
+
+    HttpServerRequest request() {
+        return req;
+    }
+
+    AdminIdentity caller() {
+        return caller;
+    }
+
+    /** Path segments after {@code /admin/v1/<resource>}, e.g. {@code [key_1, revoke]}. */
+    List<String> segments() {
+        return segments;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    String clientIp() {
+        return req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+    }
+
+    String param(String name) {
+        String value = req.getParam(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Reads the body as a JSON object (empty body = {}), or answers 400 and never calls {@code then}. */
+    void jsonBody(Consumer<JsonObject> then) {
+        JsonObject in;
+        try {
+            in = parse(body);
+        } catch (DecodeException | ClassCastException e) {
+            fail(AdminErrors.invalid("The request body must be a JSON object.", null));
+            return;
+        }
+        then.accept(in);
+    }
+
+    /**
+     * Dispatches the usual collection/item shapes: {@code POST} and {@code GET} on the collection,
+     * {@code GET}, {@code PATCH} and {@code DELETE} on {@code /<id>}.
+     */
+    void crud(Consumer<JsonObject> create, Runnable list, Consumer<String> show,
+              java.util.function.BiConsumer<String, JsonObject> update, Consumer<String> delete) {
+        HttpMethod m = req.method();
+        if (segments.isEmpty()) {
+            if (m == HttpMethod.POST) {
+                jsonBody(create);
+            } else if (m == HttpMethod.GET) {
+                list.run();
+            } else {
+                methodNotAllowed();
+            }
+        } else if (segments.size() == 1) {
+            String id = segments.get(0);
+            if (m == HttpMethod.GET) {
+                show.accept(id);
+            } else if (m == HttpMethod.PATCH) {
+                jsonBody(in -> update.accept(id, in));
+            } else if (m == HttpMethod.DELETE) {
+                delete.accept(id);
+            } else {
+                methodNotAllowed();
+            }
+        } else {
+            unknownUrl();
+        }
+    }
+
+    private static JsonObject parse(Buffer body) {
+        return body.length() == 0 ? new JsonObject() : body.toJsonObject();
+    }
+
+    /**
+     * Runs database work on a worker thread, then continues on the event loop. An {@link AdminFailure}
+     * thrown by the work becomes its error answer; anything else a logged 500.
+     */
+    <T> void blocking(Callable<T> work, Consumer<T> then) {
+        Vertx.currentContext().owner().executeBlocking(work, false).onComplete(r -> {
+            if (r.succeeded()) {
+                then.accept(r.result());
+            } else if (r.cause() instanceof AdminFailure failure) {
+                fail(failure.error());
+            } else if (r.cause() instanceof InUseException inUse) {
+                fail(AdminErrors.conflict("Cannot delete: " + inUse.getMessage() + "."));
+            } else if (r.cause() instanceof StorageException se && se.isConflict()) {
+                fail(AdminErrors.conflict("An entity with this id or unique name already exists."));
+            } else {
+                log.error("admin call {} {} failed", req.method(), req.path(), r.cause());
+                fail(GatewayError.internal());
+            }
+        });
+    }
+
+    void reply(int status, JsonObject body) {
+        req.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .putHeader("x-request-id", requestId)
+                .putHeader("cache-control", "no-store").end(body.toBuffer());
+    }
+
+    void fail(GatewayError error) {
+        req.response().putHeader("x-request-id", requestId);
+        ErrorResponses.send(req.response(), error);
+    }
+
+    void methodNotAllowed() {
+        fail(GatewayError.methodNotAllowed(req.method().name(), req.path()));
+    }
+
+    void unknownUrl() {
+        fail(GatewayError.unknownUrl(req.method().name(), req.path()));
+    }
+}

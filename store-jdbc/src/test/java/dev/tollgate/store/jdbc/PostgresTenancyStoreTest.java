@@ -1,0 +1,9 @@
+package dev.tollgate.store.jdbc;
+
+class PostgresTenancyStoreTest extends TenancyStoreContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.postgres();
+    }
+}
