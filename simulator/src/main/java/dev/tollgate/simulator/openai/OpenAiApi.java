@@ -19,12 +19,14 @@ import java.io.IOException;
 public final class OpenAiApi implements ProviderApi {
 
   private final Handler<Exchange> chat;
+  private final Handler<Exchange> responses;
   private final Handler<Exchange> completions;
   private final Handler<Exchange> embeddings;
   private final Handler<Exchange> models;
 
   public OpenAiApi(BehaviourResolver resolver) {
     this.chat = guarded(new ChatCompletions(resolver));
+    this.responses = guarded(new Responses(resolver));
     this.completions = guarded(new TextCompletions(resolver));
     this.embeddings = guarded(new Embeddings(resolver));
     this.models = guarded(new Models(resolver));
@@ -34,6 +36,7 @@ public final class OpenAiApi implements ProviderApi {
   public Handler<Exchange> route(HttpMethod method, String path) {
     return switch (path) {
       case "/v1/chat/completions" -> method == HttpMethod.POST ? chat : null;
+      case "/v1/responses" -> method == HttpMethod.POST ? responses : null;
       case "/v1/completions" -> method == HttpMethod.POST ? completions : null;
       case "/v1/embeddings" -> method == HttpMethod.POST ? embeddings : null;
       case "/v1/models" -> method == HttpMethod.GET ? models : null;
