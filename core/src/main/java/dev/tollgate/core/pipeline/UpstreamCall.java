@@ -65,11 +65,13 @@ public final class UpstreamCall {
     void call(Exchange ex, HttpServerRequest req, Attempt attempt) {
         ProviderAdapter adapter = attempt.adapter;
         Secret key = attempt.route.key();
+        Endpoint operation = UpstreamOperation.of(ex, adapter);
         Buffer body;
         if (ex.translation == null) {
-            // Usage in OpenAI streams only comes when asked for; without metering the request goes as it is.
+            // Usage in OpenAI chat streams only comes when asked for (Responses streams always end with it); without
+            // metering the request goes as it is.
             boolean askForUsage = ex.streaming() && adapter.wireFormat() == WireFormat.OPENAI
-                    && ex.active.config().features().metering();
+                    && operation != Endpoint.RESPONSES && ex.active.config().features().metering();
             body = rewriter.rewrite(ex.body, ex.facts, ex.upstreamModel, askForUsage);
         } else {
             try {
@@ -79,7 +81,7 @@ public final class UpstreamCall {
                 return;
             }
         }
-        UpstreamTarget target = adapter.target(ex.provider, ex.endpoint, ex.upstreamModel, key, ex.streaming());
+        UpstreamTarget target = adapter.target(ex.provider, operation, ex.upstreamModel, key, ex.streaming());
         if (adapter instanceof SigningAdapter signing) {
             Map<String, String> headers = new java.util.HashMap<>(target.headers());
             headers.putAll(signing.sign(ex.provider, target, body.getBytes(), key, java.time.Instant.now()));
@@ -218,7 +220,10 @@ public final class UpstreamCall {
         if (!ex.active.config().features().metering()) {
             return answer;
         }
-        if (adapter.wireFormat() == WireFormat.OPENAI) {
+        Endpoint operation = UpstreamOperation.of(ex, adapter);
+        if (operation == Endpoint.RESPONSES) {
+            ResponsesPassThrough.meter(ex, answer);
+        } else if (adapter.wireFormat() == WireFormat.OPENAI) {
             if (UsageScanner.mayCarryUsage(answer)) {
                 ex.usage = UsageScanner.usage(answer);
             }
@@ -228,7 +233,7 @@ public final class UpstreamCall {
             }
         } else if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
             try {
-                var meter = translating.newTranslation(ex.endpoint);
+                var meter = translating.newTranslation(operation);
                 meter.response(answer.getBytes());
                 ex.usage = meter.reportedUsage();
             } catch (TranslationException e) {
@@ -258,11 +263,15 @@ public final class UpstreamCall {
                     adapter instanceof FramedStreams framed ? framed.newStreamDecoder() : null,
                     ex.dialect.newStreamEncoder(ex.canonical), ex.generatedText, ex.startedAt.getEpochSecond());
         }
+        Endpoint operation = UpstreamOperation.of(ex, adapter);
+        if (operation == Endpoint.RESPONSES) {
+            return new ResponsesPassThrough(ex.generatedText);
+        }
         if (adapter.wireFormat() == WireFormat.OPENAI) {
             return new OpenAiPassThrough(ex.facts.includeUsage(), ex.generatedText);
         }
         if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
-            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, null, ex.generatedText,
+            return new TranslatedStream(translating.newTranslation(operation), null, null, ex.generatedText,
                     ex.startedAt.getEpochSecond());
         }
         return null;
