@@ -51,7 +51,7 @@ final class Ingress implements Handler<HttpServerRequest> {
         };
         if (path.equals("/v1/messages")) {
             if (req.method() == HttpMethod.POST) {
-                pipeline.handle(req, Endpoint.CHAT_COMPLETIONS, ANTHROPIC);
+                pipeline.handle(req, Endpoint.MESSAGES, ANTHROPIC);
             } else {
                 ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), path), ANTHROPIC);
             }
@@ -59,7 +59,7 @@ final class Ingress implements Handler<HttpServerRequest> {
         }
         if (path.equals("/v1/responses") || path.equals("/responses")) {
             if (req.method() == HttpMethod.POST) {
-                pipeline.handle(req, Endpoint.CHAT_COMPLETIONS, RESPONSES);
+                pipeline.handle(req, Endpoint.RESPONSES, RESPONSES);
             } else {
                 ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), path), RESPONSES);
             }

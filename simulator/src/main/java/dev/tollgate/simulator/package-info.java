@@ -8,7 +8,7 @@
  * {@link dev.tollgate.simulator.Simulator#baseUrl()} keeps its production URL shape:
  * <ul>
  *   <li>OpenAI ({@link dev.tollgate.simulator.openai}): {@code /v1/chat/completions},
- *       {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/models};</li>
+ *       {@code /v1/responses}, {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/models};</li>
  *   <li>Anthropic ({@link dev.tollgate.simulator.anthropic}): {@code /v1/messages},
  *       {@code /v1/messages/count_tokens};</li>
  *   <li>Gemini ({@link dev.tollgate.simulator.gemini}): {@code /v1beta/models/{model}:generateContent},
@@ -118,12 +118,12 @@
  * a tool call's arguments (a Gemini function call is one chunk).
  *
  * <h2>Tools, thinking and caching</h2>
- * {@code tool_call=<name>} (or {@code tool_call} alone for the first declared tool) makes an Anthropic,
- * Gemini or Bedrock request that declares tools answer with a call of that tool, with arguments synthesized
+ * {@code tool_call=<name>} (or {@code tool_call} alone for the first declared tool) makes a request of
+ * any format that declares tools answer with a call of that tool, with arguments synthesized
  * from its schema; a request that forces a tool gets that call without the directive. A request that
  * enables thinking gets a few thinking words first. {@code cached_tokens} and
- * {@code cache_write_tokens} fill the formats' cache counts. OpenAI ignores {@code tool_call} and
- * {@code cache_write_tokens}.
+ * {@code cache_write_tokens} fill the formats' cache counts. OpenAI Chat Completions ignores
+ * {@code cache_write_tokens}; the Responses API reports it as {@code input_tokens_details.cache_write_tokens}.
  *
  * <h2>Inspecting traffic</h2>
  * {@link dev.tollgate.simulator.Simulator#recentRequests()} and {@code GET /_sim/requests} return the

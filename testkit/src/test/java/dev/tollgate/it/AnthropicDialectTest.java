@@ -2,6 +2,7 @@ package dev.tollgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tollgate.simulator.RecordedRequest;
+import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.UsageEvent;
 import dev.tollgate.testkit.GatewayHarness;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +88,8 @@ class AnthropicDialectTest {
         UsageEvent e = booked(r);
         assertThat(e.usage().completionTokens()).isEqualTo(message.path("usage").path("output_tokens").asLong());
         assertThat(e.usage().promptTokens()).isPositive();
+        assertThat(e.endpoint()).as("what the client called, though the upstream was asked for chat")
+                .isEqualTo(Endpoint.MESSAGES);
     }
 
     @Test
@@ -117,6 +120,24 @@ class AnthropicDialectTest {
         assertThat(e.usage().estimated()).isFalse();
         assertThat(e.usage().promptTokens()).isPositive();
         assertThat(e.usage().completionTokens()).isPositive();
+        assertThat(e.endpoint()).isEqualTo(Endpoint.MESSAGES);
+    }
+
+    @Test
+    void theAdminApiAndTheMetricsNameTheMessagesEndpoint() {
+        HttpResponse<String> r = messages("/v1/messages", gw.key(), """
+                {"model":"gpt-4o-mini","max_tokens":16,"messages":[{"role":"user","content":"Say hello"}]}""");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String requestId = r.headers().firstValue("x-request-id").orElseThrow();
+        booked(r);
+        List<String> endpoints = new ArrayList<>();
+        json(gw.admin("GET", "/admin/v1/usage?limit=1000", null).body()).path("data").forEach(u -> {
+            if (u.path("request_id").asText().equals(requestId)) {
+                endpoints.add(u.path("endpoint").asText());
+            }
+        });
+        assertThat(endpoints).containsExactly("messages");
+        assertThat(gw.gateway().scrapeMetrics()).contains("tollgate_requests_total{endpoint=\"messages\"");
     }
 
     @Test

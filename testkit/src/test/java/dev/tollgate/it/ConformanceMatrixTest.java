@@ -152,6 +152,14 @@ class ConformanceMatrixTest {
             }
             return kase == Case.USAGE_CACHED ? base + "-cached" : base;
         }
+
+        /** The model of that group's deployment, simulator directives included. */
+        String upstreamModel() {
+            if (kase.tools()) {
+                return upstream.model + TOOL_DIRECTIVE;
+            }
+            return kase == Case.USAGE_CACHED ? upstream.model + CACHE_DIRECTIVES : upstream.model;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -251,11 +259,15 @@ class ConformanceMatrixTest {
     private static final String BEDROCK_CACHE = "Bedrock's `inputTokens` excludes `cacheReadInputTokens` and "
             + "`cacheWriteInputTokens`: the gateway books prompt = input + cache reads + cache writes, the reads as "
             + "cached tokens and the writes apart.";
-    private static final String RESPONSES_OPENAI_REASONING = "OpenAI upstreams (Chat Completions) return no reasoning "
-            + "text: the Response has no `reasoning` item, only `usage.output_tokens_details.reasoning_tokens`, which "
-            + "the booked usage keeps as reasoning tokens.";
-    private static final String RESPONSES_MAX_OUTPUT_TO_REASONING_MODEL = "`max_output_tokens` reaches OpenAI "
-            + "reasoning requests as `max_completion_tokens` (they refuse `max_tokens`).";
+    private static final String RESPONSES_PASSED_THROUGH = "Same API: the request goes to the upstream's "
+            + "`/v1/responses` as the client wrote it (only `model` rewritten) and the Response or each event comes back "
+            + "untouched; the gateway only reads the usage.";
+    private static final String RESPONSES_PASSTHROUGH_REASONING = "`reasoning` reaches OpenAI as the client sent it; "
+            + "the answer's `reasoning` item (empty `summary` from the simulator, as from OpenAI unless a summary is "
+            + "asked for) and `usage.output_tokens_details.reasoning_tokens` come back untouched, the latter booked as "
+            + "reasoning tokens.";
+    private static final String RESPONSES_PASSTHROUGH_CACHE = "`usage.input_tokens_details.cached_tokens` and "
+            + "`cache_write_tokens` are read from the passed-through answer and booked apart.";
     private static final String RESPONSES_REASONING_ITEM = "The thinking text comes back as a `reasoning` item, first "
             + "in `output`, with one `summary_text` part holding the whole text (streamed as "
             + "`response.reasoning_summary_text.delta` events); `reasoning.summary` is ignored.";
@@ -300,23 +312,24 @@ class ConformanceMatrixTest {
                     pass(BEDROCK_THINKING_FROM_ANTHROPIC, ANTHROPIC_STREAM_USAGE_AT_END)),
             row(Dialect.ANTHROPIC_MESSAGES, Case.USAGE_CACHED, PASS, PASS, pass(GEMINI_CACHE), pass(BEDROCK_CACHE)),
             // ---- OpenAI Responses clients -------------------------- openai | anthropic | gemini | bedrock
-            row(Dialect.OPENAI_RESPONSES, Case.PLAIN, PASS, PASS, PASS, PASS),
-            row(Dialect.OPENAI_RESPONSES, Case.STREAM, PASS, PASS, PASS, PASS),
+            row(Dialect.OPENAI_RESPONSES, Case.PLAIN, pass(RESPONSES_PASSED_THROUGH), PASS, PASS, PASS),
+            row(Dialect.OPENAI_RESPONSES, Case.STREAM, pass(RESPONSES_PASSED_THROUGH), PASS, PASS, PASS),
             row(Dialect.OPENAI_RESPONSES, Case.TOOLS, PASS, PASS, PASS, PASS),
             row(Dialect.OPENAI_RESPONSES, Case.STREAMED_TOOLS, PASS, PASS, pass(GEMINI_STREAMED_TOOLS), PASS),
             row(Dialect.OPENAI_RESPONSES, Case.IMAGE, PASS, PASS, PASS, pass(BEDROCK_IMAGE)),
             row(Dialect.OPENAI_RESPONSES, Case.JSON_SCHEMA, pass(OPENAI_JSON_MODE), pass(ANTHROPIC_JSON_MODE),
                     pass(GEMINI_JSON_MODE), pass(BEDROCK_JSON_MODE)),
-            row(Dialect.OPENAI_RESPONSES, Case.THINKING, pass(RESPONSES_MAX_OUTPUT_TO_REASONING_MODEL, RESPONSES_OPENAI_REASONING),
+            row(Dialect.OPENAI_RESPONSES, Case.THINKING, pass(RESPONSES_PASSTHROUGH_REASONING),
                     pass(ANTHROPIC_THINKING, RESPONSES_REASONING_ITEM, RESPONSES_SIGNED_THINKING),
                     pass(GEMINI_THINKING, RESPONSES_REASONING_ITEM),
                     pass(BEDROCK_THINKING, RESPONSES_REASONING_ITEM, RESPONSES_SIGNED_THINKING)),
             row(Dialect.OPENAI_RESPONSES, Case.STREAMED_THINKING,
-                    pass(RESPONSES_MAX_OUTPUT_TO_REASONING_MODEL, RESPONSES_OPENAI_REASONING),
+                    pass(RESPONSES_PASSTHROUGH_REASONING),
                     pass(ANTHROPIC_THINKING, RESPONSES_REASONING_ITEM, RESPONSES_SIGNED_THINKING),
                     pass(GEMINI_THINKING, RESPONSES_REASONING_ITEM),
                     pass(BEDROCK_THINKING, RESPONSES_REASONING_ITEM, RESPONSES_SIGNED_THINKING)),
-            row(Dialect.OPENAI_RESPONSES, Case.USAGE_CACHED, PASS, pass(ANTHROPIC_CACHE, RESPONSES_CACHE_WRITES),
+            row(Dialect.OPENAI_RESPONSES, Case.USAGE_CACHED, pass(RESPONSES_PASSTHROUGH_CACHE),
+                    pass(ANTHROPIC_CACHE, RESPONSES_CACHE_WRITES),
                     pass(GEMINI_CACHE), pass(BEDROCK_CACHE, RESPONSES_CACHE_WRITES)));
 
     private static Map<Cell, Expectation> row(Dialect dialect, Case kase, Expectation openai, Expectation anthropic,
@@ -367,6 +380,8 @@ class ConformanceMatrixTest {
             {"type":"object","properties":{"city":{"type":"string"},"temperature":{"type":"integer"}},
              "required":["city","temperature"],"additionalProperties":false}""";
     private static final int MAX_TOKENS = 64;
+    private static final String TOOL_DIRECTIVE = "+tool_call=get_weather";
+    private static final String CACHE_DIRECTIVES = "+cached_tokens=5+cache_write_tokens=3";
     private static final int THINKING_BUDGET = 1024;
 
     private static final Map<Cell, Outcome> RESULTS = new ConcurrentHashMap<>();
@@ -383,8 +398,8 @@ class ConformanceMatrixTest {
         StringBuilder models = new StringBuilder();
         for (Upstream u : Upstream.values()) {
             models.append(model("m-" + u.type, u.provider, u.model));
-            models.append(model("m-" + u.type + "-tools", u.provider, u.model + "+tool_call=get_weather"));
-            models.append(model("m-" + u.type + "-cached", u.provider, u.model + "+cached_tokens=5+cache_write_tokens=3"));
+            models.append(model("m-" + u.type + "-tools", u.provider, u.model + TOOL_DIRECTIVE));
+            models.append(model("m-" + u.type + "-cached", u.provider, u.model + CACHE_DIRECTIVES));
         }
         String config = """
                 server: { port: 0, max_body_bytes: 65536, shutdown_grace_ms: 5000 }
@@ -463,7 +478,7 @@ class ConformanceMatrixTest {
         List<RecordedRequest> upstreamCalls = gw.simulator().recentRequests();
         assertThat(upstreamCalls).as("%s: exactly one upstream call", cell).hasSize(1);
         RecordedRequest upstream = upstreamCalls.getFirst();
-        checkUpstreamRequest(cell, upstream);
+        checkUpstreamRequest(cell, upstream, body);
 
         Answer reported = replay(cell.upstream(), upstream);
         boolean stream = cell.kase().stream;
@@ -484,8 +499,8 @@ class ConformanceMatrixTest {
      * so the request is checked here, last, after everything else about the cell has been.
      */
     private static void checkReasoningCap(Cell cell, RecordedRequest upstream) {
-        if (cell.upstream() != Upstream.OPENAI || !cell.kase().thinking()) {
-            return;
+        if (cell.upstream() != Upstream.OPENAI || !cell.kase().thinking() || sameFormat(cell.dialect(), cell.upstream())) {
+            return; // a Responses request passes through with its own cap, max_output_tokens
         }
         JsonNode sent = json(upstream.body());
         assertThat(sent.has("max_tokens"))
@@ -633,12 +648,21 @@ class ConformanceMatrixTest {
     // ---------------------------------------------------------------------------------------------
     // The upstream request, in the upstream's own format
 
-    private static void checkUpstreamRequest(Cell cell, RecordedRequest upstream) {
+    private static void checkUpstreamRequest(Cell cell, RecordedRequest upstream, String clientBody) {
         Case c = cell.kase();
         JsonNode sent = json(upstream.body());
         String at = cell + ": upstream request " + upstream.path() + " " + upstream.body();
         switch (cell.upstream()) {
             case OPENAI -> {
+                if (cell.dialect() == Dialect.OPENAI_RESPONSES) {
+                    // the same API: every feature travels in the client's own bytes
+                    assertThat(upstream.path()).as(at).isEqualTo("/v1/responses");
+                    assertThat(upstream.header("authorization")).as(at).isEqualTo("Bearer " + UPSTREAM_KEY);
+                    assertThat(upstream.body()).as(at + ": the client's bytes, only the model rewritten").isEqualTo(
+                            clientBody.replace("\"model\":\"" + cell.modelGroup() + "\"",
+                                    "\"model\":\"" + cell.upstreamModel() + "\""));
+                    break;
+                }
                 assertThat(upstream.path()).as(at).isEqualTo("/v1/chat/completions");
                 assertThat(upstream.header("authorization")).as(at).isEqualTo("Bearer " + UPSTREAM_KEY);
                 assertThat(sent.path("model").asText()).as(at).startsWith(cell.upstream().model);
@@ -852,7 +876,9 @@ class ConformanceMatrixTest {
         assertThat(r.statusCode()).as("replay of %s: %s", recorded.path(), text).isEqualTo(200);
         boolean stream = contentType.startsWith("text/event-stream");
         return switch (upstream) {
-            case OPENAI -> stream ? nativeOpenAiStream(text) : nativeOpenAi(json(text));
+            case OPENAI -> recorded.path().equals("/v1/responses")
+                    ? responseAnswer(stream ? completedResponse(text) : json(text))
+                    : stream ? nativeOpenAiStream(text) : nativeOpenAi(json(text));
             case ANTHROPIC -> stream ? nativeAnthropicStream(text) : nativeAnthropic(json(text));
             case GEMINI -> stream ? nativeGeminiStream(text) : nativeGemini(List.of(json(text)));
             case BEDROCK -> contentType.startsWith("application/vnd.amazon.eventstream")
@@ -960,6 +986,12 @@ class ConformanceMatrixTest {
         }
         return new Answer(text.toString(), null, toolName, toolName == null ? null : json(arguments.toString()),
                 finish, usage);
+    }
+
+    /** The Response a Responses stream's {@code response.completed} event carries. */
+    private static JsonNode completedResponse(String body) {
+        return Sse.parse(body).stream().filter(e -> e.event().equals("response.completed")).findFirst()
+                .map(e -> json(e.data()).path("response")).orElseThrow(() -> new AssertionError("no response.completed in " + body));
     }
 
     private static TokenUsage openAiUsage(JsonNode u) {
@@ -1707,19 +1739,21 @@ class ConformanceMatrixTest {
 
                 - **Client dialects**: OpenAI Chat Completions (`POST /v1/chat/completions`, `Authorization: Bearer`),
                   Anthropic Messages (`POST /v1/messages`, `x-api-key`; also `/v1/messages/count_tokens`) and
-                  OpenAI Responses (`POST /v1/responses`, `Authorization: Bearer`; stateless: `previous_response_id`,
-                  `conversation`, `background`, stored prompts, built-in and custom tools are refused, nothing is
+                  OpenAI Responses (`POST /v1/responses`, `Authorization: Bearer`; passed through to upstreams that
+                  have the Responses API, translated and stateless for the others: there `previous_response_id`,
+                  `conversation`, `background`, stored prompts, built-in and custom tools are refused and nothing is
                   stored). Errors come back in the dialect's own shape.
                 - **Upstream adapters**: each provider in the configuration has a `type` (listed
                   [below](#provider-types)) that selects an adapter and so a wire format: OpenAI (OpenAI itself,
                   Azure OpenAI and every OpenAI-compatible service), Anthropic Messages, Gemini (the Gemini API, or
                   Vertex AI with a service account), or Bedrock Converse (SigV4-signed, streams as binary
                   `application/vnd.amazon.eventstream` frames).
-                - **Fast path**: when the client's dialect and the upstream's format are the same, the request bytes
-                  go upstream with only the model rewritten (and, for OpenAI streams, usage requested), and the
-                  answer's bytes come back untouched; the gateway only reads the usage out of them. Responses
-                  clients never take it: their calls are translated even to OpenAI upstreams, which are called with
-                  Chat Completions.
+                - **Fast path**: when the upstream speaks the client's API, the request bytes go upstream with only
+                  the model rewritten (and, for OpenAI Chat Completions streams, usage requested), and the answer's
+                  bytes come back untouched; the gateway only reads the usage out of them. Responses clients take
+                  it to the upstreams whose type lists `responses` [below](#provider-types) (their `/responses`;
+                  the usage of a stream comes from its `response.completed` event); to every other upstream,
+                  chat-only OpenAI-compatible services included, their calls are translated.
                 - **Translation**: otherwise the request goes through the canonical form, OpenAI Chat Completions
                   JSON: the client dialect decodes into it, the upstream's translation turns it into the upstream's
                   request and the answer (or each stream event) back into canonical chunks, which the dialect
@@ -1755,8 +1789,10 @@ class ConformanceMatrixTest {
                 `response.in_progress`, each output item added, fed and done in turn, `response.completed` with
                 the same items; `sequence_number` counting from 0) and `usage` (`input_tokens`, `output_tokens`,
                 cached, cache-write and reasoning tokens) equal to the booked usage, and for the request parameters
-                the Response repeats (`tools`, `text.format`, `reasoning.effort`, `max_output_tokens`; `instructions`
-                is always repeated as null, since they travel as a system message). The Bedrock upstream is a
+                the Response repeats (`tools`, `text.format`, `reasoning.effort`, `max_output_tokens`; translated,
+                `instructions` is always repeated as null, since they travel as a system message). To the `openai`
+                upstream the call passes through: the upstream request must be the client's bytes with only `model`
+                rewritten, and the Response and events checked are the upstream's own. The Bedrock upstream is a
                 Claude model (`anthropic.claude-3-5-haiku-20241022-v1:0`).
 
                 """);
@@ -1804,8 +1840,9 @@ class ConformanceMatrixTest {
                 ## Provider types
 
                 The `type` of a provider in `tollgate.yaml` (`providers/src/main/java/dev/tollgate/providers/ProviderCatalog.java`).
-                OpenAI-compatible services are presets of the OpenAI adapter that differ only in their default
-                `base_url`.
+                OpenAI-compatible services are presets of the OpenAI adapter that differ in their default
+                `base_url` and in whether they declare the Responses API (only services that document it as
+                generally available do).
 
                 | `type` | wire format | default `base_url` | endpoints |
                 |---|---|---|---|
@@ -1824,8 +1861,10 @@ class ConformanceMatrixTest {
         }
         md.append("""
 
-                Legacy completions are served by OpenAI-format upstreams only, and Anthropic serves chat completions
-                only. Embeddings (`POST /v1/embeddings`, OpenAI dialect) go to OpenAI-format upstreams as they are and
+                `messages` and `responses` in the list mean that Anthropic Messages and OpenAI Responses calls pass
+                through to that upstream's own API; every upstream serves them through chat completions otherwise.
+                Legacy completions are served by OpenAI-format upstreams only; Anthropic has neither legacy
+                completions nor embeddings. Embeddings (`POST /v1/embeddings`, OpenAI dialect) go to OpenAI-format upstreams as they are and
                 are translated for Gemini and Bedrock:
 
                 - Gemini: `models/{model}:batchEmbedContents`, one request per input, so an `input` array is one call
@@ -1850,8 +1889,10 @@ class ConformanceMatrixTest {
         return md.toString();
     }
 
+    /** The upstream speaks the client's API, so the call takes the fast path. */
     private static boolean sameFormat(Dialect d, Upstream u) {
-        return (d == Dialect.OPENAI_CHAT && u == Upstream.OPENAI) || (d == Dialect.ANTHROPIC_MESSAGES && u == Upstream.ANTHROPIC);
+        return (d == Dialect.OPENAI_CHAT && u == Upstream.OPENAI) || (d == Dialect.ANTHROPIC_MESSAGES && u == Upstream.ANTHROPIC)
+                || (d == Dialect.OPENAI_RESPONSES && u == Upstream.OPENAI);
     }
 
     private static String wireFormatName(ProviderAdapter adapter) {

@@ -224,6 +224,71 @@ class OpenApiContractTest {
         }
     }
 
+    // ---------------------------------------------------------------- responses (passed through to OpenAI upstreams)
+
+    /** The spec's schema for each Responses stream event type a pass-through from the simulator relays. */
+    private static final java.util.Map<String, String> RESPONSE_EVENTS = java.util.Map.ofEntries(
+            java.util.Map.entry("response.created", "ResponseCreatedEvent"),
+            java.util.Map.entry("response.in_progress", "ResponseInProgressEvent"),
+            java.util.Map.entry("response.output_item.added", "ResponseOutputItemAddedEvent"),
+            java.util.Map.entry("response.output_item.done", "ResponseOutputItemDoneEvent"),
+            java.util.Map.entry("response.content_part.added", "ResponseContentPartAddedEvent"),
+            java.util.Map.entry("response.content_part.done", "ResponseContentPartDoneEvent"),
+            java.util.Map.entry("response.output_text.delta", "ResponseTextDeltaEvent"),
+            java.util.Map.entry("response.output_text.done", "ResponseTextDoneEvent"),
+            java.util.Map.entry("response.completed", "ResponseCompletedEvent"),
+            java.util.Map.entry("error", "ResponseErrorEvent"));
+
+    /**
+     * A Responses request with a string {@code input}: message items would make the spec's {@code InputItem}
+     * {@code oneOf} ambiguous ({@code EasyInputMessage} and {@code InputMessage} both match them), which says
+     * nothing about the gateway, whose pass-through forwards the client's input as it is.
+     */
+    static String responsesBody(String marker, String extra) {
+        return "{\"model\":\"gpt-4o-mini\",\"instructions\":\"Be brief.\",\"input\":\"Say hello (" + marker + ")\","
+                + "\"max_output_tokens\":32,\"reasoning\":{\"effort\":\"low\"}" + extra + "}";
+    }
+
+    @Test
+    void aPassedThroughResponsesRequestAndItsResponseConform() {
+        String marker = marker();
+        HttpResponse<String> r = gw.post("/v1/responses", responsesBody(marker, ",\"store\":false"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        RecordedRequest upstream = upstreamCarrying(marker);
+        assertThat(upstream.path()).isEqualTo("/v1/responses");
+        assertConforms("CreateResponse", upstream.body(), "the upstream Responses request");
+        assertConforms("Response", r.body(), "the Response");
+    }
+
+    @Test
+    void everyEventOfAPassedThroughResponsesStreamConforms() {
+        String marker = marker();
+        HttpResponse<String> r = gw.post("/v1/responses", responsesBody(marker, ",\"stream\":true"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertConforms("CreateResponse", upstreamCarrying(marker).body(), "the upstream streaming Responses request");
+        List<SseText.Event> events = SseText.events(r.body());
+        assertThat(events).hasSizeGreaterThan(5);
+        for (SseText.Event e : events) {
+            assertThat(RESPONSE_EVENTS).as("a known event type").containsKey(e.name());
+            assertConforms(RESPONSE_EVENTS.get(e.name()), e.data(), e.name() + " event");
+            assertConforms("ResponseStreamEvent", e.data(), e.name() + " event");
+        }
+    }
+
+    @Test
+    void aPassedThroughResponsesStreamThatBreaksEndsWithAnErrorEventThatConforms() {
+        HttpResponse<String> r = gw.post("/v1/responses", "{\"model\":\"cut-short\",\"input\":\"hi\",\"stream\":true}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<SseText.Event> events = SseText.events(r.body());
+        assertThat(events.getLast().name()).isEqualTo("error");
+        for (SseText.Event e : events) {
+            assertConforms(RESPONSE_EVENTS.get(e.name()), e.data(), e.name() + " event");
+        }
+        HttpResponse<String> failed = gw.post("/v1/responses", "{\"model\":\"broken-500\",\"input\":\"hi\"}");
+        assertThat(failed.statusCode()).isEqualTo(502);
+        assertConforms("ErrorResponse", failed.body(), "a Responses call's error body");
+    }
+
     // ---------------------------------------------------------------- models
 
     @Test

@@ -3,24 +3,43 @@ package dev.tollgate.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.models.Reasoning;
+import com.openai.models.ReasoningEffort;
+import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.ResponseUsage;
 import dev.tollgate.simulator.RecordedRequest;
+import dev.tollgate.spi.Endpoint;
+import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.UsageEvent;
 import dev.tollgate.testkit.GatewayHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static dev.tollgate.it.GatewayBehaviour.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-/** OpenAI's Responses API at {@code /v1/responses}, translated to chat upstreams of every format, via the official SDK. */
+/**
+ * OpenAI's Responses API at {@code /v1/responses} through the official SDK: passed through to an OpenAI upstream
+ * (which speaks it), translated for an Anthropic one.
+ */
 class ResponsesApiTest {
 
     private static GatewayHarness gw;
@@ -34,13 +53,21 @@ class ResponsesApiTest {
                 """) + """
                   - name: claude
                     deployments: [{ provider: claude-sim, model: claude-haiku-4-5 }]
+                  - name: gpt-cached
+                    deployments: [{ provider: sim, model: "gpt-4o-mini+cached_tokens=4" }]
+                  - name: gpt-tools
+                    deployments: [{ provider: sim, model: "gpt-4o-mini+tool_call" }]
                 """;
         gw = GatewayHarness.start(config, null, "sk-sim-responses-1");
-        client = OpenAIOkHttpClient.builder().baseUrl(gw.openAiBaseUrl()).apiKey(gw.key()).maxRetries(0).build();
+        client = OpenAIOkHttpClient.builder().baseUrl(gw.openAiBaseUrl()).apiKey(gw.key()).maxRetries(0)
+                .timeout(Duration.ofSeconds(20)).build();
     }
 
     @AfterAll
     static void stop() {
+        if (client != null) {
+            client.close();
+        }
         if (gw != null) {
             gw.close();
         }
@@ -53,6 +80,21 @@ class ResponsesApiTest {
         return text.toString();
     }
 
+    private static RecordedRequest lastUpstream() {
+        List<RecordedRequest> upstream = gw.simulator().recentRequests();
+        return upstream.getLast();
+    }
+
+    private static UsageEvent booked(String requestId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> gw.gateway().storage().usage().recent(1000).stream()
+                .filter(e -> e.requestId().equals(requestId)).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    private static TokenUsage gatewayTerms(ResponseUsage u) {
+        return new TokenUsage(u.inputTokens(), u.outputTokens(), u.inputTokensDetails().cachedTokens(),
+                u.inputTokensDetails().cacheWriteTokens(), u.outputTokensDetails().reasoningTokens(), false);
+    }
+
     @Test
     void theSdkCreatesAResponseOnAnOpenAiAndAnAnthropicModel() {
         for (String model : List.of("gpt-4o-mini", "claude")) {
@@ -61,39 +103,96 @@ class ResponsesApiTest {
             assertThat(outputText(response)).as(model).isNotBlank();
             assertThat(response.usage()).as(model).isPresent();
             assertThat(response.usage().get().outputTokens()).as(model).isPositive();
-            List<RecordedRequest> upstream = gw.simulator().recentRequests();
-            String path = upstream.get(upstream.size() - 1).path();
-            assertThat(path).as(model).isEqualTo(model.equals("claude") ? "/v1/messages" : "/v1/chat/completions");
+            assertThat(lastUpstream().path()).as(model + ": passed through, or translated to the upstream's API")
+                    .isEqualTo(model.equals("claude") ? "/v1/messages" : "/v1/responses");
         }
+    }
+
+    @Test
+    void thePassedThroughResponseIsTheUpstreamsAndIsBookedWithItsUsage() {
+        Response response;
+        String requestId;
+        try (HttpResponseFor<Response> raw = client.responses().withRawResponse().create(ResponseCreateParams.builder()
+                .model("gpt-cached").input("Say hello").instructions("Be brief.").store(false)
+                .reasoning(Reasoning.builder().effort(ReasoningEffort.LOW).build()).build())) {
+            requestId = raw.headers().values("x-request-id").getFirst();
+            response = raw.parse();
+        }
+        response.validate(); // the SDK's strict check of every field it knows
+        assertThat(response.id()).as("the simulator's id, relayed").startsWith("resp_sim");
+        assertThat(response.output()).hasSize(2);
+        assertThat(response.output().getFirst().reasoning()).isPresent();
+        ResponseUsage usage = response.usage().orElseThrow();
+        assertThat(usage.inputTokensDetails().cachedTokens()).isEqualTo(4);
+        assertThat(usage.outputTokensDetails().reasoningTokens()).isPositive();
+
+        UsageEvent e = booked(requestId);
+        assertThat(e.endpoint()).isEqualTo(Endpoint.RESPONSES);
+        assertThat(e.usage()).isEqualTo(gatewayTerms(usage));
+        JsonNode sent = json(lastUpstream().body());
+        assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini+cached_tokens=4");
+        assertThat(sent.path("reasoning").path("effort").asText()).isEqualTo("low");
+    }
+
+    @Test
+    void theSdkGetsTheUpstreamsFunctionCall() {
+        Response response = client.responses().create(ResponseCreateParams.builder()
+                .model("gpt-tools").input("What is the weather in Paris?")
+                .addTool(FunctionTool.builder().name("get_weather").strict(false)
+                        .parameters(FunctionTool.Parameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                                .build())
+                        .build())
+                .build());
+        ResponseFunctionToolCall call = response.output().getFirst().functionCall().orElseThrow();
+        assertThat(call.name()).isEqualTo("get_weather");
+        assertThat(call.callId()).startsWith("call_");
+        assertThat(json(call.arguments()).path("city").isTextual()).isTrue();
+        assertThat(json(lastUpstream().body()).path("tools").path(0).path("name").asText()).isEqualTo("get_weather");
     }
 
     @Test
     void theSdkStreamsAResponse() {
-        List<String> types = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ResponseCreateParams.builder()
-                .model("gpt-4o-mini").input("Say hello").build())) {
-            stream.stream().forEach(event -> {
-                event.outputTextDelta().ifPresent(d -> text.append(d.delta()));
-                if (event.isCreated()) {
-                    types.add("created");
-                }
-                if (event.isCompleted()) {
-                    types.add("completed");
-                }
-            });
+        for (String model : List.of("gpt-4o-mini", "claude")) {
+            List<String> types = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            List<Response> completed = new ArrayList<>();
+            try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ResponseCreateParams.builder()
+                    .model(model).input("Say hello").build())) {
+                stream.stream().forEach(event -> {
+                    event.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+                    if (event.isCreated()) {
+                        types.add("created");
+                    }
+                    event.completed().ifPresent(c -> {
+                        types.add("completed");
+                        completed.add(c.response());
+                    });
+                });
+            }
+            assertThat(types).as(model).containsExactly("created", "completed");
+            assertThat(text.toString()).as(model).isNotBlank().isEqualTo(outputText(completed.getFirst()));
+            assertThat(completed.getFirst().usage()).as(model).isPresent();
+            assertThat(lastUpstream().path()).as(model).isEqualTo(model.equals("claude") ? "/v1/messages" : "/v1/responses");
         }
-        assertThat(types).containsExactly("created", "completed");
-        assertThat(text.toString()).isNotBlank();
     }
 
     @Test
-    void unsupportedFeaturesAreRefusedInTheOpenAiErrorFormat() {
+    void statefulFeaturesPassThroughToAnUpstreamThatHasThemAndAreRefusedWhenTranslated() {
+        // OpenAI stores responses; the simulator, like OpenAI for an id it does not know, answers 400
+        assertThatThrownBy(() -> client.responses().create(ResponseCreateParams.builder()
+                .model("gpt-4o-mini").input("hi").previousResponseId("resp_123").build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.getMessage()).contains("resp_123"));
+        assertThat(json(lastUpstream().body()).path("previous_response_id").asText()).isEqualTo("resp_123");
+
+        int before = gw.simulator().recentRequests().size();
         HttpResponse<String> r = gw.post("/v1/responses",
-                "{\"model\":\"gpt-4o-mini\",\"input\":\"hi\",\"previous_response_id\":\"resp_123\"}");
+                "{\"model\":\"claude\",\"input\":\"hi\",\"previous_response_id\":\"resp_123\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode error = json(r.body()).path("error");
         assertThat(error.path("message").asText()).contains("previous_response_id");
         assertThat(r.headers().firstValue("x-request-id")).isPresent();
+        assertThat(gw.simulator().recentRequests()).as("refused before any upstream call").hasSize(before);
     }
 }

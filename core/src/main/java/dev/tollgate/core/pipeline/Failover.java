@@ -168,7 +168,8 @@ final class Failover {
     private void start(Exchange ex, HttpServerRequest req, Route route) {
         ProviderAdapter adapter = adapters.get(route.provider().type());
         ex.tried.add(route.deployment().name());
-        if (!adapter.supports(ex.endpoint)) {
+        Endpoint operation = UpstreamOperation.of(ex, adapter);
+        if (!adapter.supports(operation)) {
             route.release();
             ex.lastFailure = AttemptFailure.terminal(GatewayError.unsupported("The model '" + ex.primaryGroup.name()
                     + "' does not support " + ex.endpoint.openAiPath() + "."), null);
@@ -176,8 +177,8 @@ final class Failover {
             return;
         }
         ChatTranslation translation = null;
-        if (adapter.wireFormat() != ex.dialect.wireFormat()) {
-            translation = prepareTranslation(ex, req, adapter);
+        if (!UpstreamOperation.passesThrough(ex, adapter)) {
+            translation = prepareTranslation(ex, req, adapter, operation);
             if (translation == null) {
                 route.release();
                 return;
@@ -320,12 +321,13 @@ final class Failover {
      * Client and upstream speak different formats: decode the client's request into the canonical form (once
      * per call) and pick the translation to the upstream's. Null when the call was answered with an error.
      */
-    private ChatTranslation prepareTranslation(Exchange ex, HttpServerRequest req, ProviderAdapter adapter) {
+    private ChatTranslation prepareTranslation(Exchange ex, HttpServerRequest req, ProviderAdapter adapter,
+                                               Endpoint operation) {
         // An adapter decides which of its endpoints it translates (Gemini and Bedrock: chat and embeddings); towards
-        // an OpenAI upstream only chat is, since other dialects (Anthropic, Responses) only ever call chat.
+        // an OpenAI upstream only chat is, since other dialects (Anthropic, Responses) translate to chat.
         ChatTranslation translation = adapter.wireFormat() == WireFormat.OPENAI
-                ? ex.endpoint == Endpoint.CHAT_COMPLETIONS ? new OpenAiUpstreamTranslation() : null
-                : adapter instanceof TranslatingAdapter translating ? translating.newTranslation(ex.endpoint)
+                ? operation == Endpoint.CHAT_COMPLETIONS ? new OpenAiUpstreamTranslation() : null
+                : adapter instanceof TranslatingAdapter translating ? translating.newTranslation(operation)
                 : null;
         if (translation == null) {
             settlement.reject(ex, req, GatewayError.unsupported("The model '" + ex.primaryGroup.name()

@@ -25,15 +25,16 @@ import java.util.function.Supplier;
  * The one pipeline every client call walks. The order of the stages lives here and nowhere else:
  *
  * <pre>
- * ingress      request id, endpoint                       (this class)
+ * ingress      request id, endpoint the client called     (this class)
  * authenticate gateway key → caller, from the snapshot    (KeyDirectory)
  * read body    bounded by server.max_body_bytes           (this class)
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
  * route+retry  deployment and key per attempt; failover,  (Failover, Router)
  *              fallbacks, backoff, deadline — until a byte reaches the client
- * translate    only when client and upstream formats differ: client dialect → canonical (ClientDialect),
- *              canonical → upstream (ChatTranslation); same formats keep the byte-forwarding fast path
+ * translate    only when the upstream does not speak the client's API (UpstreamOperation): client dialect →
+ *              canonical (ClientDialect), canonical → upstream (ChatTranslation); otherwise the byte-forwarding
+ *              fast path
  * call + relay upstream request, stream out as it arrives (UpstreamCall, StreamRelay), per attempt
  * settle       usage (reported or estimated), cost        (Settlement)
  * book / log   async usage booking, metrics, access log   (Settlement)

@@ -67,11 +67,13 @@ public final class UpstreamCall {
     void call(Exchange ex, HttpServerRequest req, Attempt attempt) {
         ProviderAdapter adapter = attempt.adapter;
         Secret key = attempt.route.key();
+        Endpoint operation = UpstreamOperation.of(ex, adapter);
         Buffer body;
         if (attempt.translation == null) {
-            // Usage in OpenAI streams only comes when asked for; without metering the request goes as it is.
+            // Usage in OpenAI chat streams only comes when asked for (Responses streams always end with it); without
+            // metering the request goes as it is.
             boolean askForUsage = ex.streaming() && adapter.wireFormat() == WireFormat.OPENAI
-                    && ex.active.config().features().metering();
+                    && operation != Endpoint.RESPONSES && ex.active.config().features().metering();
             body = rewriter.rewrite(ex.body, ex.facts, attempt.upstreamModel, askForUsage);
         } else {
             try {
@@ -84,7 +86,7 @@ public final class UpstreamCall {
         ProviderSettings provider = attempt.provider;
         UpstreamTarget target;
         try {
-            target = adapter.target(provider, ex.endpoint, attempt.upstreamModel, key, ex.streaming());
+            target = adapter.target(provider, operation, attempt.upstreamModel, key, ex.streaming());
         } catch (CredentialsUnavailableException e) {
             credentialsUnavailable(ex, attempt, e);
             return;
@@ -229,7 +231,10 @@ public final class UpstreamCall {
         if (!ex.active.config().features().metering()) {
             return answer;
         }
-        if (adapter.wireFormat() == WireFormat.OPENAI) {
+        Endpoint operation = UpstreamOperation.of(ex, adapter);
+        if (operation == Endpoint.RESPONSES) {
+            ResponsesPassThrough.meter(ex, attempt, answer);
+        } else if (adapter.wireFormat() == WireFormat.OPENAI) {
             if (UsageScanner.mayCarryUsage(answer)) {
                 ex.usage = UsageScanner.usage(answer);
             }
@@ -239,7 +244,7 @@ public final class UpstreamCall {
             }
         } else if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
             try {
-                var meter = translating.newTranslation(ex.endpoint);
+                var meter = translating.newTranslation(operation);
                 meter.response(answer.getBytes());
                 ex.usage = meter.reportedUsage();
             } catch (TranslationException e) {
@@ -271,11 +276,15 @@ public final class UpstreamCall {
                     adapter instanceof FramedStreams framed ? framed.newStreamDecoder() : null,
                     ex.dialect.newStreamEncoder(ex.canonical), generated, ex.startedAt.getEpochSecond());
         }
+        Endpoint operation = UpstreamOperation.of(ex, adapter);
+        if (operation == Endpoint.RESPONSES) {
+            return new ResponsesPassThrough(generated);
+        }
         if (adapter.wireFormat() == WireFormat.OPENAI) {
             return new OpenAiPassThrough(ex.facts.includeUsage(), generated);
         }
         if (adapter instanceof dev.tollgate.spi.provider.TranslatingAdapter translating) {
-            return new TranslatedStream(translating.newTranslation(ex.endpoint), null, null, generated,
+            return new TranslatedStream(translating.newTranslation(operation), null, null, generated,
                     ex.startedAt.getEpochSecond());
         }
         return null;

@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Anthropic's Messages API ({@code POST {base_url}/messages}). Chat completions only: Anthropic has no
- * embeddings and no legacy completions. Thread-safe and stateless; each call gets its own
- * {@link AnthropicTranslation}.
+ * Anthropic's Messages API ({@code POST {base_url}/messages}): Anthropic Messages calls pass through to it as
+ * they are, chat completions are translated. Anthropic has no embeddings and no legacy completions.
+ * Thread-safe and stateless; each call gets its own {@link AnthropicTranslation} (which, for a call that passes
+ * through, only reads the usage).
  */
 public final class AnthropicAdapter implements TranslatingAdapter {
 
@@ -53,7 +54,7 @@ public final class AnthropicAdapter implements TranslatingAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return endpoint == Endpoint.CHAT_COMPLETIONS;
+        return endpoint == Endpoint.CHAT_COMPLETIONS || endpoint == Endpoint.MESSAGES;
     }
 
     @Override
@@ -107,7 +108,8 @@ public final class AnthropicAdapter implements TranslatingAdapter {
 
     private void requireChat(Endpoint endpoint) {
         if (!supports(endpoint)) {
-            throw new IllegalArgumentException("the anthropic adapter serves chat completions only, not " + endpoint);
+            throw new IllegalArgumentException("the anthropic adapter serves messages and chat completions only, not "
+                    + endpoint);
         }
     }
 }

@@ -59,7 +59,7 @@ public final class AzureOpenAiAdapter implements StatefulAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return true;
+        return endpoint != Endpoint.MESSAGES; // Anthropic clients reach Azure OpenAI translated to chat
     }
 
     @Override
@@ -83,9 +83,10 @@ public final class AzureOpenAiAdapter implements StatefulAdapter {
                                  boolean stream) {
         String base = provider.baseUrl().endsWith("/") ? provider.baseUrl().substring(0, provider.baseUrl().length() - 1)
                 : provider.baseUrl();
-        String version = provider.options().getOrDefault("api_version", DEFAULT_API_VERSION);
-        String url = base + "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8) + "/"
-                + endpoint.openAiPath() + "?api-version=" + URLEncoder.encode(version, StandardCharsets.UTF_8);
+        String url = endpoint == Endpoint.RESPONSES ? responsesUrl(base, provider)
+                : base + "/openai/deployments/" + URLEncoder.encode(deployment, StandardCharsets.UTF_8) + "/"
+                        + endpoint.openAiPath() + "?api-version="
+                        + encode(provider.options().getOrDefault("api_version", DEFAULT_API_VERSION));
         Map<String, String> headers = new HashMap<>(provider.headers());
         switch (AzureAuth.of(provider.options())) {
             case API_KEY -> headers.put("api-key", key.reveal());
@@ -93,6 +94,20 @@ public final class AzureOpenAiAdapter implements StatefulAdapter {
             case ENTRA -> headers.put("authorization", "Bearer " + tokens.token(provider, key));
         }
         return new UpstreamTarget(url, headers);
+    }
+
+    /**
+     * Azure serves the Responses API outside the deployment-scoped paths, with the deployment as the body's
+     * {@code model} (which the fast path has already put there): on the v1 API, which takes no
+     * {@code api-version}, unless {@code options.responses_api_version} pins one of the dated preview versions.
+     */
+    private static String responsesUrl(String base, ProviderSettings provider) {
+        String version = provider.options().get("responses_api_version");
+        return version == null ? base + "/openai/v1/responses" : base + "/openai/responses?api-version=" + encode(version);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Override

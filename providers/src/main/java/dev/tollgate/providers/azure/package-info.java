@@ -20,5 +20,10 @@
  *       configures it rotates it (a configuration reload picks up the new one).</li>
  * </ul>
  * An expired or refused token is a 401, treated like a refused key.
+
+ * <p>Responses API calls pass through to {@code {base_url}/openai/v1/responses} (the v1 API, no
+ * {@code api-version}), or to {@code {base_url}/openai/responses?api-version=…} when
+ * {@code options.responses_api_version} names a dated preview version; both route by the body's {@code model},
+ * which the gateway sets to the deployment.
  */
 package dev.tollgate.providers.azure;

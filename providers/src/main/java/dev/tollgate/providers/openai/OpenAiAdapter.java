@@ -13,21 +13,30 @@ import java.util.Map;
 
 /**
  * Any upstream that speaks the OpenAI API under a base URL: OpenAI itself and the many compatible
- * services (DeepSeek, Groq, Together, vLLM, Ollama, …), which differ only in {@code base_url}.
- * Thread-safe and stateless.
+ * services (DeepSeek, Groq, Together, vLLM, Ollama, …), which differ in {@code base_url} and in whether
+ * they also serve the Responses API. Thread-safe and stateless.
  */
 public final class OpenAiAdapter implements ProviderAdapter {
 
     private final String type;
     private final String defaultBaseUrl;
+    private final boolean speaksResponses;
+
+    /** A service with Chat Completions, completions and embeddings, but no Responses API. */
+    public OpenAiAdapter(String type, String defaultBaseUrl) {
+        this(type, defaultBaseUrl, false);
+    }
 
     /**
-     * @param type           the configuration name this instance answers to ({@code openai}, {@code groq}, …)
-     * @param defaultBaseUrl the service's API root, or null when the configuration must give one
+     * @param type            the configuration name this instance answers to ({@code openai}, {@code groq}, …)
+     * @param defaultBaseUrl  the service's API root, or null when the configuration must give one
+     * @param speaksResponses whether the service has {@code POST {base_url}/responses}, so that Responses API
+     *                        calls pass through instead of being translated to chat
      */
-    public OpenAiAdapter(String type, String defaultBaseUrl) {
+    public OpenAiAdapter(String type, String defaultBaseUrl, boolean speaksResponses) {
         this.type = type;
         this.defaultBaseUrl = defaultBaseUrl;
+        this.speaksResponses = speaksResponses;
     }
 
     @Override
@@ -47,7 +56,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public boolean supports(Endpoint endpoint) {
-        return true;
+        return switch (endpoint) {
+            case CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS -> true;
+            case RESPONSES -> speaksResponses;
+            case MESSAGES -> false; // Anthropic clients reach OpenAI upstreams translated to chat
+        };
     }
 
     @Override

@@ -36,8 +36,25 @@ class AnthropicAdapterTest {
         assertThat(adapter.type()).isEqualTo("anthropic");
         assertThat(adapter.wireFormat()).isEqualTo(WireFormat.ANTHROPIC);
         assertThat(adapter.supports(Endpoint.CHAT_COMPLETIONS)).isTrue();
+        assertThat(adapter.supports(Endpoint.MESSAGES)).as("Anthropic clients' calls pass through").isTrue();
         assertThat(adapter.supports(Endpoint.EMBEDDINGS)).isFalse();
         assertThat(adapter.supports(Endpoint.COMPLETIONS)).isFalse();
+        assertThat(adapter.supports(Endpoint.RESPONSES)).isFalse();
+    }
+
+    @Test
+    void aMessagesCallGoesToTheSameEndpointAndItsTranslationOnlyMeters() throws Exception {
+        UpstreamTarget target = adapter.target(provider("https://api.anthropic.com/v1", Map.of()), Endpoint.MESSAGES,
+                "claude-sonnet-4-5", KEY, false);
+        assertThat(target.url()).isEqualTo("https://api.anthropic.com/v1/messages");
+        var meter = adapter.newTranslation(Endpoint.MESSAGES);
+        meter.response("""
+                {"id":"msg_1","type":"message","role":"assistant","model":"claude","content":[{"type":"text","text":"hi"}],
+                 "stop_reason":"end_turn","usage":{"input_tokens":5,"cache_read_input_tokens":2,"output_tokens":3}}
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(meter.reportedUsage().promptTokens()).isEqualTo(7);
+        assertThat(meter.reportedUsage().cachedTokens()).isEqualTo(2);
+        assertThat(meter.reportedUsage().completionTokens()).isEqualTo(3);
     }
 
     @Test

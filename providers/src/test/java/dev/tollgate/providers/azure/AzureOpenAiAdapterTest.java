@@ -37,6 +37,23 @@ class AzureOpenAiAdapterTest {
     }
 
     @Test
+    void responsesGoToTheV1ApiUnlessADatedPreviewVersionIsPinned() {
+        AzureOpenAiAdapter adapter = new AzureOpenAiAdapter();
+        Secret key = new Secret("0123456789abcdef0123456789abcdef");
+        assertThat(adapter.supports(Endpoint.RESPONSES)).isTrue();
+        assertThat(adapter.supports(Endpoint.MESSAGES)).isFalse();
+        UpstreamTarget v1 = adapter.target(azure(Map.of("api_version", "2024-10-21")), Endpoint.RESPONSES, "gpt-4o-eu",
+                key, true);
+        assertThat(v1.url()).as("the deployment travels as the body's model").isEqualTo(
+                "https://my-resource.openai.azure.com/openai/v1/responses");
+        assertThat(v1.headers()).containsEntry("api-key", key.reveal());
+        UpstreamTarget preview = adapter.target(azure(Map.of("responses_api_version", "2025-04-01-preview")),
+                Endpoint.RESPONSES, "gpt-4o-eu", key, false);
+        assertThat(preview.url()).isEqualTo(
+                "https://my-resource.openai.azure.com/openai/responses?api-version=2025-04-01-preview");
+    }
+
+    @Test
     void theCatalogHasEveryPresetWithItsBaseUrl() {
         var all = ProviderCatalog.all();
         assertThat(all).containsKeys("openai", "openai-compatible", "azure", "deepseek", "mistral", "groq", "xai",

@@ -23,6 +23,7 @@ public final class OpenAiApi implements ProviderApi {
   private final OpenAiEndpoint completionsEndpoint;
   private final OpenAiEndpoint embeddingsEndpoint;
   private final Handler<Exchange> chat;
+  private final Handler<Exchange> responses;
   private final Handler<Exchange> completions;
   private final Handler<Exchange> embeddings;
   private final Handler<Exchange> models;
@@ -34,6 +35,7 @@ public final class OpenAiApi implements ProviderApi {
     this.chat = guarded(chatEndpoint);
     this.completions = guarded(completionsEndpoint);
     this.embeddings = guarded(embeddingsEndpoint);
+    this.responses = guarded(new Responses(resolver));
     this.models = guarded(new Models(resolver));
   }
 
@@ -57,6 +59,7 @@ public final class OpenAiApi implements ProviderApi {
   public Handler<Exchange> route(HttpMethod method, String path) {
     return switch (path) {
       case "/v1/chat/completions" -> method == HttpMethod.POST ? chat : null;
+      case "/v1/responses" -> method == HttpMethod.POST ? responses : null;
       case "/v1/completions" -> method == HttpMethod.POST ? completions : null;
       case "/v1/embeddings" -> method == HttpMethod.POST ? embeddings : null;
       case "/v1/models" -> method == HttpMethod.GET ? models : null;

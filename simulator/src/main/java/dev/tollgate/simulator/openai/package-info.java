@@ -1,8 +1,8 @@
 /**
  * The OpenAI wire format, as specified by OpenAI's OpenAPI document
- * ({@code CreateChatCompletionResponse}, {@code CreateChatCompletionStreamResponse},
- * {@code CreateCompletionResponse}, {@code CreateEmbeddingResponse}, {@code ListModelsResponse},
- * {@code Error}).
+ * ({@code CreateChatCompletionResponse}, {@code CreateChatCompletionStreamResponse}, {@code Response},
+ * {@code ResponseStreamEvent}, {@code CreateCompletionResponse}, {@code CreateEmbeddingResponse},
+ * {@code ListModelsResponse}, {@code Error}).
  *
  * <h2>Endpoints</h2>
  * <ul>
@@ -28,6 +28,11 @@
  *       counted in {@code completion_tokens}, but never sent as text. The {@code reasoning_tokens}
  *       directive, when set, overrides the reported number. {@code completion_tokens} is all output:
  *       reasoning, reply words or tool-call argument pieces.</li>
+ *   <li>{@code POST /v1/responses}: the Responses API, stateless ({@link dev.tollgate.simulator.openai.ResponsesRequest}
+ *       for what is read, {@link dev.tollgate.simulator.openai.ResponseJson} for the Response,
+ *       {@link dev.tollgate.simulator.openai.ResponsesStream} for the events). The same generation as a
+ *       chat request with the same prompt (instructions as the system message): the same words, tool call
+ *       and counts, with the usage as {@code input_tokens}/{@code output_tokens} and their details.</li>
  *   <li>{@code POST /v1/completions}: the legacy text API, same behaviour, objects
  *       {@code text_completion}; a stream has no role chunk.</li>
  *   <li>{@code POST /v1/embeddings}: string, string-array or token-array {@code input},

@@ -35,17 +35,24 @@ public interface ProviderAdapter {
     }
 
     /**
-     * The request/response wire format the upstream speaks. When it equals the client's, the gateway
-     * forwards the original bytes (with the model rewritten) instead of translating.
+     * The request/response wire format the upstream speaks for OpenAI's endpoints (chat, completions,
+     * embeddings). When it equals the client's, the gateway forwards the original bytes (with the model
+     * rewritten) instead of translating.
      */
     WireFormat wireFormat();
 
+    /**
+     * Whether the adapter serves this operation. For OpenAI's endpoints, natively or by translation. For the
+     * client surfaces in other APIs ({@link Endpoint#MESSAGES}, {@link Endpoint#RESPONSES}), only when the
+     * upstream takes that API as it is: the gateway then forwards the client's bytes with the model rewritten,
+     * and otherwise translates the call to {@link Endpoint#canonical() chat}, which the adapter must support.
+     */
     boolean supports(Endpoint endpoint);
 
     /**
-     * The URL and headers (auth included) for one call with one of the provider's keys. {@code stream}
-     * matters to providers whose streaming calls use another path (Gemini, Bedrock). Runs on an event loop:
-     * it must not block.
+     * The URL and headers (auth included) for one call of a {@link #supports supported} operation with one of
+     * the provider's keys. {@code stream} matters to providers whose streaming calls use another path (Gemini,
+     * Bedrock). Runs on an event loop: it must not block.
      *
      * @throws CredentialsUnavailableException when the key's credentials cannot be had now (no access token)
      */

@@ -7,7 +7,10 @@ package dev.tollgate.spi.provider;
  */
 public enum WireFormat {
     OPENAI,
-    /** OpenAI's Responses API: a client dialect only; no upstream adapter speaks it yet, so it is always translated. */
+    /**
+     * OpenAI's Responses API, a client dialect. Upstreams whose adapter supports
+     * {@link dev.tollgate.spi.Endpoint#RESPONSES} take it as it is; for the others it is translated to chat.
+     */
     OPENAI_RESPONSES,
     ANTHROPIC,
     GEMINI,

@@ -9,16 +9,17 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * The OpenAI Responses API ({@code POST /v1/responses}) as a client dialect, so Codex and the OpenAI SDKs'
- * {@code responses.create} can reach any model. Stateless: {@code previous_response_id} and other stored
+ * {@code responses.create} can reach any model. Used when the upstream does not speak that API itself (calls to
+ * those that do pass through untouched). Stateless: {@code previous_response_id} and other stored
  * state are refused, and nothing is stored. See {@link ResponsesRequestDecoder},
  * {@link ResponsesResponseEncoder}, {@link ResponsesStreamEncoder} and {@link ResponsesErrors}.
  */
 public final class ResponsesDialect implements ClientDialect {
 
     /**
-     * The Responses API is never the same format as an upstream: every call goes through the canonical
-     * form, even to OpenAI (whose upstream adapters speak Chat Completions). Passing Responses calls
-     * through to OpenAI's own {@code /v1/responses} is not built yet.
+     * No adapter's {@code wireFormat()} is this one: an upstream that takes Responses calls as they are says so by
+     * supporting {@code Endpoint.RESPONSES} (and the call then passes through); every other call goes through the
+     * canonical form.
      */
     @Override
     public WireFormat wireFormat() {
@@ -44,5 +45,15 @@ public final class ResponsesDialect implements ClientDialect {
     @Override
     public Buffer errorBody(GatewayError error) {
         return ResponsesErrors.body(error);
+    }
+
+    /**
+     * The {@code error} event that ends a stream the gateway did not encode itself (a pass-through that broke
+     * off), numbered after the last event the client got.
+     */
+    public static Buffer errorEvent(GatewayError error, long sequenceNumber) {
+        ObjectNode event = ResponsesErrors.event(error);
+        event.put("sequence_number", sequenceNumber);
+        return Buffer.buffer("event: error\ndata: " + ResponsesJson.write(event) + "\n\n");
     }
 }
