@@ -16,6 +16,14 @@ public record GatewayError(int status, String type, String code, String param, S
         return new GatewayError(401, "authentication_error", "invalid_api_key", null, message, 0);
     }
 
+    /** A refused gateway key: 403 when the key is genuine but used from an address it may not use, else 401. */
+    public static GatewayError refused(dev.tollgate.core.auth.KeyDirectory.Failure failure) {
+        if (failure == dev.tollgate.core.auth.KeyDirectory.Failure.IP_NOT_ALLOWED) {
+            return new GatewayError(403, "permission_error", "ip_not_allowed", null, failure.message, 0);
+        }
+        return unauthorized(failure.message);
+    }
+
     public static GatewayError modelNotAllowed(String model) {
         return new GatewayError(403, "permission_error", "model_not_allowed", "model",
                 "This API key is not allowed to use the model '" + model + "'.", 0);

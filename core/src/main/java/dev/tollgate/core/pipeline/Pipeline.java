@@ -74,12 +74,13 @@ public final class Pipeline {
             req.response().putHeader(dialect.requestIdHeader(), ex.requestId);
         }
 
-        KeyDirectory.Result auth = keys.authenticate(PresentedKey.from(req.headers()));
-        if (auth.caller() == null) {
-            settlement.reject(ex, req, GatewayError.unauthorized(auth.failure().message));
+        KeyDirectory.Result auth = keys.authenticate(PresentedKey.from(req.headers()), clientIp(req));
+        // a genuine key refused for its address is booked against it, like a refused model
+        ex.caller = auth.caller();
+        if (!auth.accepted()) {
+            settlement.reject(ex, req, GatewayError.refused(auth.failure()));
             return;
         }
-        ex.caller = auth.caller();
         readBody(ex, req);
     }
 
@@ -138,6 +139,10 @@ public final class Pipeline {
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
         failover.begin(ex, req);
+    }
+
+    static String clientIp(HttpServerRequest req) {
+        return req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
     }
 
     private static long parseLong(String s) {
