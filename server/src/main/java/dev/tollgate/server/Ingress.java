@@ -122,10 +122,10 @@ final class Ingress implements Handler<HttpServerRequest> {
     }
 
     private Caller caller(HttpServerRequest req) {
-        KeyDirectory.Result auth = components.keys().authenticate(PresentedKey.from(req.headers()),
+        KeyDirectory.Result auth = components.auth().authenticate(PresentedKey.from(req.headers()),
                 req.remoteAddress() == null ? null : req.remoteAddress().hostAddress());
         if (!auth.accepted()) {
-            ErrorResponses.send(req.response(), GatewayError.refused(auth.failure()));
+            ErrorResponses.send(req.response(), GatewayError.refused(auth));
             return null;
         }
         return auth.caller();

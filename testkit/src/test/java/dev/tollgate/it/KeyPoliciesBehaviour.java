@@ -72,11 +72,15 @@ abstract class KeyPoliciesBehaviour {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** A call whose socket is bound to {@code localIp} (any 127.x address reaches the gateway on Linux). */
     static HttpResponse<String> modelsFrom(String localIp, String key) {
+        return getFrom(localIp, "/v1/models", key);
+    }
+
+    /** A call whose socket is bound to {@code localIp} (any 127.x address reaches the gateway on Linux). */
+    static HttpResponse<String> getFrom(String localIp, String path, String key) {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .localAddress(InetAddress.getByName(localIp)).connectTimeout(Duration.ofSeconds(5)).build()) {
-            return client.send(HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/models"))
+            return client.send(HttpRequest.newBuilder(URI.create(gw.baseUrl() + path))
                     .header("authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -254,5 +258,32 @@ abstract class KeyPoliciesBehaviour {
             assertThat(rotate.statusCode()).as(rotate.body()).isEqualTo(id.equals(ownKey) ? 201 : 403);
         }
         assertThat(latestAudit("key.rotate", ownKey).path("actor_role").asText()).isEqualTo("team_admin");
+    }
+
+    /**
+     * Addresses of their own (127.0.0.3/.4), so the lockout cannot touch the other tests, which all connect from
+     * 127.0.0.1 and present far fewer than the default 20 wrong keys a minute.
+     */
+    @Test
+    void wrongKeysLockOutTheGuessingAddressOnlyOnBothDoors() {
+        String valid = gw.key();
+        String guesser = "127.0.0.3";
+        for (int i = 0; i < 20; i++) {
+            assertThat(getFrom(guesser, "/v1/models", "tg-" + "x".repeat(43)).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = getFrom(guesser, "/v1/models", valid);
+        assertThat(locked.statusCode()).as("a valid key from a locked-out address").isEqualTo(429);
+        assertThat(Long.parseLong(locked.headers().firstValue("retry-after").orElseThrow())).isBetween(1L, 60L);
+        assertThat(json(locked.body()).path("error").path("type").asText()).isEqualTo("rate_limit_error");
+        assertThat(getFrom(guesser, "/admin/v1/keys", GatewayHarness.ADMIN_KEY).statusCode()).isEqualTo(429);
+        assertThat(getFrom("127.0.0.1", "/v1/models", valid).statusCode()).isEqualTo(200);
+        assertThat(getFrom("127.0.0.1", "/admin/v1/keys", GatewayHarness.ADMIN_KEY).statusCode()).isEqualTo(200);
+
+        String adminGuesser = "127.0.0.4";
+        for (int i = 0; i < 20; i++) {
+            assertThat(getFrom(adminGuesser, "/admin/v1/keys", "tga-wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(getFrom(adminGuesser, "/admin/v1/keys", GatewayHarness.ADMIN_KEY).statusCode()).isEqualTo(429);
+        assertThat(getFrom(adminGuesser, "/v1/models", valid).statusCode()).isEqualTo(429);
     }
 }

@@ -26,7 +26,8 @@ public final class KeyDirectory {
         EXPIRED("This API key has expired."),
         DISABLED("This API key is disabled."),
         /** The key is genuine, so the call is known and refused with 403 rather than 401. */
-        IP_NOT_ALLOWED("This API key may not be used from this address.");
+        IP_NOT_ALLOWED("This API key may not be used from this address."),
+        THROTTLED("Too many failed authentication attempts from this address. Try again later.");
 
         public final String message;
 
@@ -39,7 +40,15 @@ public final class KeyDirectory {
      * The caller, the reason for a refusal, or both: a refusal of a genuine key (wrong address) still names
      * the caller so the refusal is booked against it.
      */
-    public record Result(Caller caller, Failure failure) {
+    public record Result(Caller caller, Failure failure, long retryAfterSeconds) {
+
+        Result(Caller caller, Failure failure) {
+            this(caller, failure, 0);
+        }
+
+        static Result throttled(long retryAfterSeconds) {
+            return new Result(null, Failure.THROTTLED, retryAfterSeconds);
+        }
 
         public boolean accepted() {
             return failure == null;
