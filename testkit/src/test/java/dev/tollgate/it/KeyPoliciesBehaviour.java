@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Per-key policies enforced at authentication (enabled, expiry, IP allow-list, models) and the admin calls that
- * change them (PATCH, rotate), over real sockets; run once per storage backend by the subclasses.
+ * Per-key policies enforced at authentication (enabled, expiry, IP allow-list, models, brute-force lockout), the
+ * admin calls that change them (PATCH, rotate) and idempotent admin creates, over real sockets; run once per
+ * storage backend by the subclasses.
  */
 abstract class KeyPoliciesBehaviour {
 
@@ -285,5 +286,79 @@ abstract class KeyPoliciesBehaviour {
         }
         assertThat(getFrom(adminGuesser, "/admin/v1/keys", GatewayHarness.ADMIN_KEY).statusCode()).isEqualTo(429);
         assertThat(getFrom(adminGuesser, "/v1/models", valid).statusCode()).isEqualTo(429);
+    }
+
+    static HttpResponse<String> idempotent(String adminKey, String path, String idempotencyKey, String body) {
+        return gw.send(HttpRequest.newBuilder(URI.create(gw.baseUrl() + path))
+                .header("authorization", "Bearer " + adminKey).header("idempotency-key", idempotencyKey)
+                .header("content-type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void aRetriedCreateReplaysTheFirstAnswerAndCreatesNothingNew() {
+        String name = "team-" + java.util.UUID.randomUUID();
+        String org = expect(admin("POST", "/admin/v1/orgs", "{\"name\":\"idem\"}"), 201).path("id").asText();
+        String body = "{\"org_id\":\"" + org + "\",\"name\":\"" + name + "\"}";
+        HttpResponse<String> first = idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/teams", "retry-1", body);
+        HttpResponse<String> second = idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/teams", "retry-1", body);
+        assertThat(expect(second, 201)).isEqualTo(expect(first, 201));
+        assertThat(first.headers().firstValue("idempotent-replayed")).isEmpty();
+        assertThat(second.headers().firstValue("idempotent-replayed")).contains("true");
+        JsonNode teams = expect(admin("GET", "/admin/v1/teams?org_id=" + org, null), 200).path("data");
+        assertThat(teams).hasSize(1);
+        assertThat(expect(admin("GET", "/admin/v1/audit?action=team.create&target_id=" + json(first.body()).path("id").asText(),
+                null), 200).path("data")).hasSize(1);
+
+        JsonNode reused = expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/teams", "retry-1",
+                "{\"org_id\":\"" + org + "\",\"name\":\"other\"}"), 422).path("error");
+        assertThat(reused.path("code").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(reused.path("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/orgs", "retry-1", body), 422)
+                .path("error").path("code").asText()).isEqualTo("idempotency_key_reused");
+    }
+
+    @Test
+    void aReplayedKeyCreateKeepsTheIdButNeverTheSecretWhichIsNotStored() {
+        String idem = "key-" + java.util.UUID.randomUUID();
+        JsonNode first = expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/keys", idem, "{\"name\":\"once\"}"), 201);
+        String plaintext = first.path("key").asText();
+        JsonNode replay = expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/keys", idem, "{\"name\":\"once\"}"), 201);
+        assertThat(replay.path("id").asText()).isEqualTo(first.path("id").asText());
+        assertThat(replay.has("key")).isFalse();
+        assertThat(replay.path("key_not_shown").asText()).contains("shown only");
+        assertThat(replay.toString()).doesNotContain(plaintext);
+        assertThat(gw.gateway().storage().idempotency().find("bootstrap", idem, Instant.EPOCH).orElseThrow().body())
+                .doesNotContain(plaintext).doesNotContain(dev.tollgate.core.auth.GatewayKeys.hash(plaintext));
+        assertThat(models(plaintext).statusCode()).isEqualTo(200);
+
+        JsonNode adminKey = expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/admin-keys", idem + "-admin",
+                "{\"role\":\"auditor\"}"), 201);
+        JsonNode adminReplay = expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/admin-keys", idem + "-admin",
+                "{\"role\":\"auditor\"}"), 201);
+        assertThat(adminReplay.path("id").asText()).isEqualTo(adminKey.path("id").asText());
+        assertThat(adminReplay.has("key")).isFalse();
+        assertThat(adminReplay.toString()).doesNotContain(adminKey.path("key").asText());
+        assertThat(expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/admin-keys", idem, "{\"role\":\"auditor\"}"), 422)
+                .path("error").path("code").asText()).as("same key, other endpoint").isEqualTo("idempotency_key_reused");
+
+        // the same key from another admin identity is another request
+        String platformAdmin = expect(admin("POST", "/admin/v1/admin-keys", "{\"role\":\"platform_admin\"}"), 201)
+                .path("key").asText();
+        JsonNode other = expect(idempotent(platformAdmin, "/admin/v1/keys", idem, "{\"name\":\"once\"}"), 201);
+        assertThat(other.path("id").asText()).isNotEqualTo(first.path("id").asText());
+        assertThat(other.path("key").asText()).startsWith("tg-");
+    }
+
+    @Test
+    void aRetriedRotationDoesNotRotateTwice() {
+        String id = createKey("{}").path("id").asText();
+        JsonNode first = expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/keys/" + id + "/rotate", "rot-" + id,
+                "{\"overlap_seconds\":600}"), 201);
+        JsonNode again = expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/keys/" + id + "/rotate", "rot-" + id,
+                "{\"overlap_seconds\":600}"), 201);
+        assertThat(again.path("id").asText()).isEqualTo(first.path("id").asText());
+        assertThat(again.has("key")).isFalse();
+        assertThat(expect(admin("GET", "/admin/v1/audit?action=key.rotate&target_id=" + id, null), 200).path("data")).hasSize(1);
     }
 }

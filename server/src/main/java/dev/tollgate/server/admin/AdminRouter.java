@@ -11,6 +11,7 @@ import dev.tollgate.spi.store.AdminKey;
 import dev.tollgate.spi.store.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,13 @@ public final class AdminRouter {
     private final Storage storage;
     private final byte[] bootstrapHash;
     private final AuthFailureLimiter failures;
+    private final IdempotentCreates idempotency;
 
     public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing,
                        AuthFailureLimiter failures) {
         this.storage = storage;
         this.failures = failures;
+        this.idempotency = new IdempotentCreates(storage, clock);
         // compared as hashes, so the comparison's time depends on neither the key's length nor its content
         this.bootstrapHash = hashBytes(bootstrapKey);
         AuditTrail audit = new AuditTrail(clock);
@@ -129,6 +132,13 @@ public final class AdminRouter {
             ErrorResponses.send(req.response(), GatewayError.unknownUrl(req.method().name(), path));
             return;
         }
-        resource.handle(new AdminCall(req, caller, segments, body));
+        AdminCall call = new AdminCall(req, caller, segments, body);
+        String idempotencyKey = req.getHeader(IdempotentCreates.HEADER);
+        if (idempotencyKey != null && req.method() == HttpMethod.POST && IdempotentCreates.isCreate(resource.name(), segments)) {
+            AdminResource target = resource;
+            idempotency.handle(call, idempotencyKey, () -> target.handle(call));
+        } else {
+            resource.handle(call);
+        }
     }
 }
