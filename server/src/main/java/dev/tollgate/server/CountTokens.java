@@ -43,9 +43,10 @@ final class CountTokens {
             ErrorResponses.send(req.response(), GatewayError.methodNotAllowed(req.method().name(), req.path()), dialect);
             return;
         }
-        KeyDirectory.Result auth = components.keys().authenticate(PresentedKey.from(req.headers()));
-        if (auth.caller() == null) {
-            ErrorResponses.send(req.response(), GatewayError.unauthorized(auth.failure().message), dialect);
+        KeyDirectory.Result auth = components.auth().authenticate(PresentedKey.from(req.headers()),
+                req.remoteAddress() == null ? null : req.remoteAddress().hostAddress());
+        if (!auth.accepted()) {
+            ErrorResponses.send(req.response(), GatewayError.refused(auth), dialect);
             return;
         }
         req.body().onSuccess(body -> {

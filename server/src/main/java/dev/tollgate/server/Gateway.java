@@ -1,5 +1,7 @@
 package dev.tollgate.server;
 
+import dev.tollgate.core.auth.AuthFailureLimiter;
+import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.booking.UsageBooker;
@@ -147,8 +149,11 @@ public final class Gateway implements AutoCloseable {
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
-        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing);
-        GatewayComponents components = new GatewayComponents(live, keys, adapters,
+        // one limiter for client and admin endpoints: a wrong key is a wrong key, whichever door it tried
+        AuthFailureLimiter authFailures = new AuthFailureLimiter(
+                () -> live.active().config().server().authFailuresPerMinute(), clock::millis);
+        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures);
+        GatewayComponents components = new GatewayComponents(live, keys, new ClientAuthenticator(keys, authFailures), adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock);
 

@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.metering.TokenEstimator;
@@ -18,6 +19,7 @@ import java.util.Map;
 record GatewayComponents(
         LiveConfig config,
         KeyDirectory keys,
+        ClientAuthenticator auth,
         Map<String, ProviderAdapter> adapters,
         Router router,
         RoutingState routing,

@@ -45,7 +45,7 @@ final class GatewayVerticle extends VerticleBase {
                 // streams per event loop: sized for tens of thousands of slow streams, not for request rate.
                 new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_LOOP).setMaxWaitQueueSize(10_000));
         UpstreamCall upstream = new UpstreamCall(vertx, upstreamClient, components.settlement(), components.metrics());
-        Pipeline pipeline = new Pipeline(components.config()::active, components.keys(), components.adapters(),
+        Pipeline pipeline = new Pipeline(components.config()::active, components.auth(), components.adapters(),
                 components.router(), upstream, components.settlement(), components.clock(), vertx);
         Ingress ingress = new Ingress(pipeline, components);
         server = vertx.createHttpServer(new HttpServerOptions()

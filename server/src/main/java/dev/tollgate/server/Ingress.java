@@ -122,9 +122,11 @@ final class Ingress implements Handler<HttpServerRequest> {
     }
 
     private Caller caller(HttpServerRequest req) {
-        KeyDirectory.Result auth = components.keys().authenticate(PresentedKey.from(req.headers()));
-        if (auth.caller() == null) {
-            ErrorResponses.send(req.response(), GatewayError.unauthorized(auth.failure().message));
+        KeyDirectory.Result auth = components.auth().authenticate(PresentedKey.from(req.headers()),
+                req.remoteAddress() == null ? null : req.remoteAddress().hostAddress());
+        if (!auth.accepted()) {
+            ErrorResponses.send(req.response(), GatewayError.refused(auth));
+            return null;
         }
         return auth.caller();
     }

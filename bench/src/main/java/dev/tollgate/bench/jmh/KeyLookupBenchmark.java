@@ -75,7 +75,7 @@ public class KeyLookupBenchmark {
 
         @Override
         public boolean rotate(String oldId, Instant oldExpiresAt, GatewayKey successor,
-                              dev.tollgate.spi.store.AuditEntry audit) {
+                              List<dev.tollgate.spi.store.AuditEntry> audit) {
             throw new UnsupportedOperationException();
         }
 

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,11 @@ public final class KeyDirectory {
     public enum Failure {
         MISSING("Missing API key. Pass it as 'Authorization: Bearer tg-…', 'x-api-key' or 'api-key'."),
         INVALID("Invalid API key (unknown or revoked)."),
-        EXPIRED("This API key has expired.");
+        EXPIRED("This API key has expired."),
+        DISABLED("This API key is disabled."),
+        /** The key is genuine, so the call is known and refused with 403 rather than 401. */
+        IP_NOT_ALLOWED("This API key may not be used from this address."),
+        THROTTLED("Too many failed authentication attempts from this address. Try again later.");
 
         public final String message;
 
@@ -33,11 +36,38 @@ public final class KeyDirectory {
         }
     }
 
-    /** Either a caller or the reason there is none. */
-    public record Result(Caller caller, Failure failure) {
+    /**
+     * The caller, the reason for a refusal, or both: a refusal of a genuine key (wrong address) still names
+     * the caller so the refusal is booked against it.
+     */
+    public record Result(Caller caller, Failure failure, long retryAfterSeconds) {
+
+        Result(Caller caller, Failure failure) {
+            this(caller, failure, 0);
+        }
+
+        static Result throttled(long retryAfterSeconds) {
+            return new Result(null, Failure.THROTTLED, retryAfterSeconds);
+        }
+
+        public boolean accepted() {
+            return failure == null;
+        }
     }
 
-    private record Entry(GatewayKey key, Caller caller) {
+    private static final Result MISSING = new Result(null, Failure.MISSING);
+    private static final Result INVALID = new Result(null, Failure.INVALID);
+    private static final Result EXPIRED = new Result(null, Failure.EXPIRED);
+    private static final Result DISABLED = new Result(null, Failure.DISABLED);
+
+    /** Results built with the snapshot, so an accepted call allocates nothing here. */
+    private record Entry(GatewayKey key, IpAllowList ips, Result accepted, Result wrongAddress) {
+
+        static Entry of(GatewayKey k) {
+            Caller caller = new Caller(k.id(), k.prefix(), k.teamId(), k.userId(), ModelAccess.of(k.allowedModels()));
+            return new Entry(k, IpAllowList.of(k.allowedIps()), new Result(caller, null),
+                    new Result(caller, Failure.IP_NOT_ALLOWED));
+        }
     }
 
     private final KeyStore store;
@@ -54,8 +84,7 @@ public final class KeyDirectory {
         List<GatewayKey> keys = store.loadUnrevoked();
         Map<String, Entry> next = new HashMap<>(keys.size() * 2);
         for (GatewayKey k : keys) {
-            next.put(k.hash(), new Entry(k, new Caller(k.id(), k.prefix(), k.teamId(), k.userId(),
-                    ModelAccess.of(k.allowedModels()))));
+            next.put(k.hash(), Entry.of(k));
         }
         byHash = Map.copyOf(next);
         log.debug("key snapshot refreshed: {} keys", next.size());
@@ -68,22 +97,37 @@ public final class KeyDirectory {
         byHash = Map.copyOf(next);
     }
 
+    /** For callers that know no client address (benchmarks, tests): as from an unrestricted address. */
     public Result authenticate(String presentedKey) {
+        return authenticate(presentedKey, null);
+    }
+
+    /**
+     * @param clientIp the peer's IP literal, checked against the key's allow-list; null only passes keys
+     *                 without one
+     */
+    public Result authenticate(String presentedKey, String clientIp) {
         if (presentedKey == null || presentedKey.isEmpty()) {
-            return new Result(null, Failure.MISSING);
+            return MISSING;
         }
         if (!GatewayKeys.looksLikeKey(presentedKey)) {
-            return new Result(null, Failure.INVALID);
+            return INVALID;
         }
         Entry entry = byHash.get(GatewayKeys.hash(presentedKey));
         if (entry == null) {
-            return new Result(null, Failure.INVALID);
+            return INVALID;
         }
-        Instant now = clock.instant();
-        if (entry.key().expiresAt() != null && !now.isBefore(entry.key().expiresAt())) {
-            return new Result(null, Failure.EXPIRED);
+        GatewayKey key = entry.key();
+        if (!key.enabled()) {
+            return DISABLED;
         }
-        return new Result(entry.caller(), null);
+        if (key.expiresAt() != null && !clock.instant().isBefore(key.expiresAt())) {
+            return EXPIRED;
+        }
+        if (!entry.ips().allows(clientIp)) {
+            return entry.wrongAddress();
+        }
+        return entry.accepted();
     }
 
     public int size() {

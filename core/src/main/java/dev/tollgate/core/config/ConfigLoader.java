@@ -206,7 +206,7 @@ public final class ConfigLoader {
 
         private GatewayConfig.Server server() {
             RawConfig.RawServer s = raw.server() != null ? raw.server()
-                    : new RawConfig.RawServer(null, null, null, null);
+                    : new RawConfig.RawServer(null, null, null, null, null);
             int port = s.port() != null ? s.port() : 8080;
             if (port < 0 || port > 65535) {
                 problems.add("server.port: must be between 0 and 65535");
@@ -219,7 +219,12 @@ public final class ConfigLoader {
             if (grace < 0) {
                 problems.add("server.shutdown_grace_ms: must not be negative");
             }
-            return new GatewayConfig.Server(s.host() != null ? s.host() : "0.0.0.0", port, maxBody, grace);
+            int authFailures = s.authFailuresPerMinute() != null ? s.authFailuresPerMinute() : 20;
+            if (authFailures < 0 || authFailures > 10_000) {
+                problems.add("server.auth_failures_per_minute: must be between 0 (off) and 10000");
+            }
+            return new GatewayConfig.Server(s.host() != null ? s.host() : "0.0.0.0", port, maxBody, grace,
+                    authFailures);
         }
 
         private Map<String, ProviderSettings> providers() {

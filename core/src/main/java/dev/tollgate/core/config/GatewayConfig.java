@@ -28,8 +28,9 @@ public record GatewayConfig(
     /**
      * @param maxBodyBytes     largest request body accepted (413 above it)
      * @param shutdownGraceMs  how long a graceful stop waits for in-flight calls
+     * @param authFailuresPerMinute wrong keys an address may present in any minute before it gets 429; 0: off
      */
-    public record Server(String host, int port, long maxBodyBytes, int shutdownGraceMs) {
+    public record Server(String host, int port, long maxBodyBytes, int shutdownGraceMs, int authFailuresPerMinute) {
     }
 
     /**

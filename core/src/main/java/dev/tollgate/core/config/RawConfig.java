@@ -15,7 +15,7 @@ record RawConfig(
         List<RawModel> models,
         List<RawPrice> prices) {
 
-    record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs) {
+    record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
 
     record RawStorage(String url) {

@@ -1,5 +1,7 @@
 package dev.tollgate.core.pipeline;
 
+import dev.tollgate.core.auth.KeyDirectory;
+
 /**
  * An error the client will see, already in the terms of the OpenAI error format.
  *
@@ -14,6 +16,24 @@ public record GatewayError(int status, String type, String code, String param, S
 
     public static GatewayError unauthorized(String message) {
         return new GatewayError(401, "authentication_error", "invalid_api_key", null, message, 0);
+    }
+
+    /**
+     * A refused authentication: 429 for an address locked out after too many wrong keys, 403 for a genuine key
+     * used from an address it may not use, else 401.
+     */
+    public static GatewayError refused(KeyDirectory.Result auth) {
+        KeyDirectory.Failure failure = auth.failure();
+        return switch (failure) {
+            case THROTTLED -> authThrottled(auth.retryAfterSeconds());
+            case IP_NOT_ALLOWED -> new GatewayError(403, "permission_error", "ip_not_allowed", null, failure.message, 0);
+            default -> unauthorized(failure.message);
+        };
+    }
+
+    /** Shared by client and admin endpoints, so a locked-out address sees one answer everywhere. */
+    public static GatewayError authThrottled(long retryAfterSeconds) {
+        return rateLimited(KeyDirectory.Failure.THROTTLED.message, retryAfterSeconds);
     }
 
     public static GatewayError modelNotAllowed(String model) {

@@ -1,5 +1,6 @@
 package dev.tollgate.core.pipeline;
 
+import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.dialect.ClientDialect;
 import dev.tollgate.core.dialect.openai.OpenAiDialect;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  *
  * <pre>
  * ingress      request id, endpoint the client called     (this class)
- * authenticate gateway key → caller, from the snapshot    (KeyDirectory)
+ * authenticate address allowance, gateway key → caller,    (ClientAuthenticator, KeyDirectory)
+ *              from the snapshot; key policies (enabled, expiry, IPs)
  * read body    bounded by server.max_body_bytes           (this class)
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
@@ -47,16 +49,16 @@ public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
     private final Supplier<ActiveConfig> config;
-    private final KeyDirectory keys;
+    private final ClientAuthenticator auth;
     private final Failover failover;
     private final Settlement settlement;
     private final Clock clock;
     private final RequestSniffer sniffer = new RequestSniffer();
 
-    public Pipeline(Supplier<ActiveConfig> config, KeyDirectory keys, Map<String, ProviderAdapter> adapters,
+    public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx) {
         this.config = config;
-        this.keys = keys;
+        this.auth = auth;
         this.failover = new Failover(router, upstream, settlement, adapters, vertx);
         this.settlement = settlement;
         this.clock = clock;
@@ -75,12 +77,13 @@ public final class Pipeline {
             req.response().putHeader(dialect.requestIdHeader(), ex.requestId);
         }
 
-        KeyDirectory.Result auth = keys.authenticate(PresentedKey.from(req.headers()));
-        if (auth.caller() == null) {
-            settlement.reject(ex, req, GatewayError.unauthorized(auth.failure().message));
+        KeyDirectory.Result auth = this.auth.authenticate(PresentedKey.from(req.headers()), clientIp(req));
+        // a genuine key refused for its address is booked against it, like a refused model
+        ex.caller = auth.caller();
+        if (!auth.accepted()) {
+            settlement.reject(ex, req, GatewayError.refused(auth));
             return;
         }
-        ex.caller = auth.caller();
         readBody(ex, req);
     }
 
@@ -139,6 +142,10 @@ public final class Pipeline {
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
         failover.begin(ex, req);
+    }
+
+    static String clientIp(HttpServerRequest req) {
+        return req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
     }
 
     private static long parseLong(String s) {

@@ -31,6 +31,12 @@ final class AdminCall {
     private final List<String> segments;
     private final Buffer body;
     private final String requestId = RequestIds.next();
+    private ReplyRecorder recorder;
+
+    /** Sees a successful answer before it is sent, and sends it when done (used to record idempotent creates). */
+    interface ReplyRecorder {
+        void record(int status, JsonObject body, Runnable send);
+    }
 
     /** @param body read before authentication, since that waits on the database and the body would not */
     AdminCall(HttpServerRequest req, AdminIdentity caller, List<String> segments, Buffer body) {
@@ -51,6 +57,14 @@ final class AdminCall {
     /** Path segments after {@code /admin/v1/<resource>}, e.g. {@code [key_1, revoke]}. */
     List<String> segments() {
         return segments;
+    }
+
+    Buffer body() {
+        return body;
+    }
+
+    void recordReplies(ReplyRecorder recorder) {
+        this.recorder = recorder;
     }
 
     String requestId() {
@@ -118,7 +132,16 @@ final class AdminCall {
      * thrown by the work becomes its error answer; anything else a logged 500.
      */
     <T> void blocking(Callable<T> work, Consumer<T> then) {
+        blocking(work, then, null);
+    }
+
+    /** Like {@link #blocking(Callable, Consumer)}, with {@code otherwise} taking any failure when not null. */
+    <T> void blocking(Callable<T> work, Consumer<T> then, Consumer<Throwable> otherwise) {
         Vertx.currentContext().owner().executeBlocking(work, false).onComplete(r -> {
+            if (r.failed() && otherwise != null) {
+                otherwise.accept(r.cause());
+                return;
+            }
             if (r.succeeded()) {
                 then.accept(r.result());
             } else if (r.cause() instanceof AdminFailure failure) {
@@ -135,6 +158,16 @@ final class AdminCall {
     }
 
     void reply(int status, JsonObject body) {
+        ReplyRecorder r = recorder;
+        recorder = null;
+        if (r != null && status >= 200 && status < 300) {
+            r.record(status, body, () -> send(status, body));
+        } else {
+            send(status, body);
+        }
+    }
+
+    private void send(int status, JsonObject body) {
         req.response().setStatusCode(status).putHeader("content-type", "application/json")
                 .putHeader("x-request-id", requestId)
                 .putHeader("cache-control", "no-store").end(body.toBuffer());

@@ -1,5 +1,6 @@
 package dev.tollgate.server.admin;
 
+import dev.tollgate.core.auth.AuthFailureLimiter;
 import dev.tollgate.core.auth.GatewayKeys;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.auth.PresentedKey;
@@ -10,6 +11,7 @@ import dev.tollgate.spi.store.AdminKey;
 import dev.tollgate.spi.store.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +40,14 @@ public final class AdminRouter {
     private final Map<String, AdminResource> resources;
     private final Storage storage;
     private final byte[] bootstrapHash;
+    private final AuthFailureLimiter failures;
+    private final IdempotentCreates idempotency;
 
-    public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing) {
+    public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing,
+                       AuthFailureLimiter failures) {
         this.storage = storage;
+        this.failures = failures;
+        this.idempotency = new IdempotentCreates(storage, clock);
         // compared as hashes, so the comparison's time depends on neither the key's length nor its content
         this.bootstrapHash = hashBytes(bootstrapKey);
         AuditTrail audit = new AuditTrail(clock);
@@ -65,9 +72,19 @@ public final class AdminRouter {
     }
 
     private void authenticate(HttpServerRequest req, Buffer body) {
+        String clientIp = req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+        long retryAfter = failures.retryAfterSeconds(clientIp);
+        if (retryAfter > 0) {
+            ErrorResponses.send(req.response(), GatewayError.authThrottled(retryAfter));
+            return;
+        }
         String presented = PresentedKey.from(req.headers());
-        if (presented == null || presented.isEmpty() || presented.length() > 200) {
+        if (presented == null || presented.isEmpty()) {
             ErrorResponses.send(req.response(), GatewayError.adminUnauthorized());
+            return;
+        }
+        if (presented.length() > 200) {
+            refuseGuess(req, clientIp);
             return;
         }
         byte[] presentedHash = hashBytes(presented);
@@ -76,7 +93,7 @@ public final class AdminRouter {
             return;
         }
         if (!presented.startsWith(AdminKeysResource.PREFIX)) {
-            ErrorResponses.send(req.response(), GatewayError.adminUnauthorized());
+            refuseGuess(req, clientIp);
             return;
         }
         String hash = new String(presentedHash, StandardCharsets.US_ASCII);
@@ -88,12 +105,18 @@ public final class AdminRouter {
                         ErrorResponses.send(req.response(), GatewayError.internal());
                     } else if (key.isEmpty() || !MessageDigest.isEqual(
                             key.get().hash().getBytes(StandardCharsets.US_ASCII), presentedHash)) {
-                        ErrorResponses.send(req.response(), GatewayError.adminUnauthorized());
+                        refuseGuess(req, clientIp);
                     } else {
                         AdminKey k = key.get();
                         dispatch(req, body, new AdminIdentity(k.id(), k.role(), k.orgId(), k.teamId(), k.userId()));
                     }
                 });
+    }
+
+    /** A wrong admin key counts against the address, like a wrong gateway key. */
+    private void refuseGuess(HttpServerRequest req, String clientIp) {
+        failures.recordFailure(clientIp);
+        ErrorResponses.send(req.response(), GatewayError.adminUnauthorized());
     }
 
     private void dispatch(HttpServerRequest req, Buffer body, AdminIdentity caller) {
@@ -109,6 +132,13 @@ public final class AdminRouter {
             ErrorResponses.send(req.response(), GatewayError.unknownUrl(req.method().name(), path));
             return;
         }
-        resource.handle(new AdminCall(req, caller, segments, body));
+        AdminCall call = new AdminCall(req, caller, segments, body);
+        String idempotencyKey = req.getHeader(IdempotentCreates.HEADER);
+        if (idempotencyKey != null && req.method() == HttpMethod.POST && IdempotentCreates.isCreate(resource.name(), segments)) {
+            AdminResource target = resource;
+            idempotency.handle(call, idempotencyKey, () -> target.handle(call));
+        } else {
+            resource.handle(call);
+        }
     }
 }

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Gateway keys under {@code /admin/v1/keys}: create, list, show, revoke. The key snapshot is refreshed
- * right after a change so it takes effect on this node at once.
+ * Gateway keys under {@code /admin/v1/keys}: create, list, show, update, rotate, revoke. The key snapshot is
+ * refreshed right after a change so it takes effect on this node at once.
  */
 final class KeysResource implements AdminResource {
 
@@ -30,12 +30,14 @@ final class KeysResource implements AdminResource {
     private final KeyDirectory directory;
     private final Clock clock;
     private final AuditTrail audit;
+    private final KeyRotation rotation;
 
     KeysResource(Storage storage, KeyDirectory directory, Clock clock, AuditTrail audit) {
         this.storage = storage;
         this.directory = directory;
         this.clock = clock;
         this.audit = audit;
+        this.rotation = new KeyRotation(storage, directory, clock, audit, this::find);
     }
 
     @Override
@@ -58,6 +60,8 @@ final class KeysResource implements AdminResource {
         } else if (s.size() == 1) {
             if (method == HttpMethod.GET) {
                 show(call, s.get(0));
+            } else if (method == HttpMethod.PATCH) {
+                call.jsonBody(in -> update(call, s.get(0), in));
             } else if (method == HttpMethod.DELETE) {
                 revoke(call, s.get(0));
             } else {
@@ -66,6 +70,12 @@ final class KeysResource implements AdminResource {
         } else if (s.size() == 2 && s.get(1).equals("revoke")) {
             if (method == HttpMethod.POST) {
                 revoke(call, s.get(0));
+            } else {
+                call.methodNotAllowed();
+            }
+        } else if (s.size() == 2 && s.get(1).equals("rotate")) {
+            if (method == HttpMethod.POST) {
+                call.jsonBody(in -> rotation.rotate(call, s.get(0), in));
             } else {
                 call.methodNotAllowed();
             }
@@ -85,7 +95,8 @@ final class KeysResource implements AdminResource {
                     owner.orgId(), owner.teamId(), owner.userId(),
                     Objects.requireNonNullElse(AdminJson.metadata(in), Map.of()),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS), AdminJson.instant(in, "expires_at"), null,
-                    true, List.of());
+                    !Boolean.FALSE.equals(AdminJson.bool(in, "enabled")),
+                    Objects.requireNonNullElse(KeySettings.allowedIps(in), List.of()));
             storage.keys().create(key, audit.entry(call, "key.create", "key", key.id(), key.orgId(), key.teamId(),
                     null, describe(key)));
             directory.refresh();
@@ -139,7 +150,7 @@ final class KeysResource implements AdminResource {
                 found -> call.reply(200, page.envelope(found, KeysResource::describe, GatewayKey::id)));
     }
 
-    private GatewayKey find(AdminCall call, String id) {
+    GatewayKey find(AdminCall call, String id) {
         GatewayKey key = storage.keys().find(id).orElseThrow(() -> new AdminFailure(AdminErrors.notFound("gateway key", id)));
         Scope.requireSee(call.caller(), key.orgId(), key.teamId(), key.userId());
         return key;
@@ -147,6 +158,24 @@ final class KeysResource implements AdminResource {
 
     private void show(AdminCall call, String id) {
         call.blocking(() -> find(call, id), found -> call.reply(200, describe(found)));
+    }
+
+    private void update(AdminCall call, String id, JsonObject in) {
+        call.blocking(() -> {
+            GatewayKey before = find(call, id);
+            Scope.requireWrite(call.caller(), before.orgId(), before.teamId(), before.userId());
+            if (before.revokedAt() != null) {
+                throw new AdminFailure(AdminErrors.conflict("A revoked key cannot be changed."));
+            }
+            GatewayKey after = KeySettings.apply(before, in);
+            storage.keys().update(after, audit.entry(call, "key.update", "key", id, before.orgId(), before.teamId(),
+                    describe(before), describe(after)));
+            directory.refresh();
+            return after;
+        }, updated -> {
+            log.info("gateway key {} ({}) updated", id, updated.prefix());
+            call.reply(200, describe(updated));
+        });
     }
 
     private void revoke(AdminCall call, String id) {

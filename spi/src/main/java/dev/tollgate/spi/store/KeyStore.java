@@ -35,9 +35,10 @@ public interface KeyStore {
 
     /**
      * Rotation in one transaction: stores {@code successor} and sets the old key's expiry to
-     * {@code oldExpiresAt} (unless it already expires sooner). Returns false when the old key is missing or revoked.
+     * {@code oldExpiresAt} (unless it already expires sooner), with one audit entry per key touched. Returns false
+     * when the old key is missing or revoked.
      */
-    boolean rotate(String oldId, Instant oldExpiresAt, GatewayKey successor, AuditEntry audit);
+    boolean rotate(String oldId, Instant oldExpiresAt, GatewayKey successor, List<AuditEntry> audit);
 
     /** Every key that is not revoked, for the in-memory authentication snapshot. */
     List<GatewayKey> loadUnrevoked();

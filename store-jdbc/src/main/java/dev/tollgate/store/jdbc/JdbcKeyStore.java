@@ -152,7 +152,7 @@ final class JdbcKeyStore implements KeyStore {
     }
 
     @Override
-    public boolean rotate(String oldId, Instant oldExpiresAt, GatewayKey successor, AuditEntry audit) {
+    public boolean rotate(String oldId, Instant oldExpiresAt, GatewayKey successor, List<AuditEntry> audit) {
         validate(successor);
         return db.transaction("rotating key " + oldId, c -> {
             int changed = Rows.update(c, "UPDATE api_keys SET expires_at = CASE WHEN expires_at IS NULL OR expires_at > ? "
@@ -165,7 +165,9 @@ final class JdbcKeyStore implements KeyStore {
                 return false;
             }
             insert(c, successor);
-            JdbcAuditStore.append(c, audit);
+            for (AuditEntry entry : audit) {
+                JdbcAuditStore.append(c, entry);
+            }
             return true;
         });
     }

@@ -149,12 +149,12 @@ abstract class TenancyStoreContract extends StorageTestBase {
         storage.keys().create(new GatewayKey("key-old", "o", "h-old", "tg-o", List.of(), null, null, Map.of(), T0, null, null));
         GatewayKey successor = new GatewayKey("key-new", "o", "h-new", "tg-n", List.of(), null, null, Map.of(), T0, null, null);
 
-        assertThat(storage.keys().rotate("key-old", T0.plusSeconds(60), successor, audit("key.rotate", "key-old"))).isTrue();
+        assertThat(storage.keys().rotate("key-old", T0.plusSeconds(60), successor, List.of(audit("key.rotate", "key-old")))).isTrue();
 
         assertThat(storage.keys().find("key-old").orElseThrow().expiresAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(storage.keys().find("key-new")).contains(successor);
         storage.keys().revoke("key-old", T0);
-        assertThat(storage.keys().rotate("key-old", T0.plusSeconds(60), successor, audit("key.rotate", "key-old"))).isFalse();
+        assertThat(storage.keys().rotate("key-old", T0.plusSeconds(60), successor, List.of(audit("key.rotate", "key-old")))).isFalse();
     }
 
     @Test

@@ -1,0 +1,93 @@
+package dev.tollgate.server.admin;
+
+import dev.tollgate.core.auth.GatewayKeys;
+import dev.tollgate.spi.store.IdempotencyStore;
+import dev.tollgate.spi.store.Storage;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * {@code Idempotency-Key} on admin creates: the first successful answer per (admin identity, key) is kept in the
+ * database for 24 hours, so a retry on any node gets that answer instead of creating a second entity.
+ *
+ * <p>Secrets shown once (gateway keys, admin keys) are never stored: a replay carries the first answer without
+ * the {@code key} field and says why in {@code key_not_shown}. That keeps the id, which a client that lost the
+ * first answer needs to revoke the orphaned key; a 409 would hide it.
+ *
+ * <p>Two requests with the same key running at the same moment may both create: the record is written when the
+ * first answer is ready, not reserved up front (see docs/admin-api.md).
+ */
+final class IdempotentCreates {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentCreates.class);
+    static final Duration RETENTION = Duration.ofHours(24);
+    static final String HEADER = "idempotency-key";
+    static final String NOT_SHOWN = "This answer replays the first answer to this Idempotency-Key. The secret was shown "
+            + "only in that answer and is not stored; if it was lost, revoke this key and create a new one.";
+
+    private final IdempotencyStore store;
+    private final Clock clock;
+
+    IdempotentCreates(Storage storage, Clock clock) {
+        this.store = storage.idempotency();
+        this.clock = clock;
+    }
+
+    /** POSTs that create something: on a collection, and rotation (which creates a key). Revokes are idempotent as they are. */
+    static boolean isCreate(String resource, List<String> segments) {
+        return segments.isEmpty() || segments.size() == 2 && resource.equals("keys") && segments.get(1).equals("rotate");
+    }
+
+    /** Replays a recorded answer, refuses a reused key, or runs {@code create} and records its answer. */
+    void handle(AdminCall call, String key, Runnable create) {
+        if (key.isBlank() || key.length() > 255) {
+            call.fail(AdminErrors.invalid("'Idempotency-Key' must be 1 to 255 characters.", null));
+            return;
+        }
+        String actor = call.caller().keyId();
+        String hash = requestHash(call);
+        call.blocking(() -> store.find(actor, key, clock.instant().minus(RETENTION)), found -> {
+            if (found.isEmpty()) {
+                call.recordReplies((status, body, send) -> record(call, actor, key, hash, status, body, send));
+                create.run();
+            } else if (!found.get().requestHash().equals(hash)) {
+                call.fail(AdminErrors.idempotencyMismatch());
+            } else {
+                call.request().response().putHeader("idempotent-replayed", "true");
+                call.reply(found.get().status(), new JsonObject(found.get().body()));
+            }
+        });
+    }
+
+    private void record(AdminCall call, String actor, String key, String hash, int status, JsonObject body, Runnable send) {
+        JsonObject kept = body.copy();
+        if (kept.remove("key") != null) {
+            kept.put("key_not_shown", NOT_SHOWN);
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        IdempotencyStore.Recorded answer = new IdempotencyStore.Recorded(hash, status, kept.encode(), now);
+        call.blocking(() -> {
+            store.record(actor, key, answer, now.minus(RETENTION));
+            return null;
+        }, ignored -> send.run(), failed -> {
+            // the entity exists: its creator must hear so, even if a retry could not be recognised
+            log.warn("could not record the answer to Idempotency-Key for {} {}: {}", call.request().method(),
+                    call.request().path(), failed.toString());
+            send.run();
+        });
+    }
+
+    /** Method, path and body: the same key on another endpoint or with another body is a mistake, not a retry. */
+    private static String requestHash(AdminCall call) {
+        return GatewayKeys.hash(call.request().method().name() + " " + call.request().path() + "\n"
+                + call.body().toString(StandardCharsets.UTF_8));
+    }
+}

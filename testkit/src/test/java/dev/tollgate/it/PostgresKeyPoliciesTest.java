@@ -1,0 +1,16 @@
+package dev.tollgate.it;
+
+import dev.tollgate.testkit.GatewayHarness;
+import dev.tollgate.testkit.TestDatabases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link KeyPoliciesBehaviour} on the PostgreSQL server the test script started. */
+class PostgresKeyPoliciesTest extends KeyPoliciesBehaviour {
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(TestDatabases.postgresAvailable(), "no PostgreSQL: run ./tollgate test");
+        gw = GatewayHarness.postgres();
+    }
+}
