@@ -97,8 +97,10 @@ public final class CircuitBreaker {
             consecutiveFailures.set(0);
             return;
         }
-        consecutiveFailures.set(0);
-        count(false);
+        if (consecutiveFailures.get() != 0) {
+            consecutiveFailures.set(0);
+        }
+        record(false);
     }
 
     public void onFailure(Permit permit) {
@@ -108,7 +110,8 @@ public final class CircuitBreaker {
             return;
         }
         int inARow = consecutiveFailures.incrementAndGet();
-        long[] window = count(true);
+        record(true);
+        long[] window = window();
         boolean rateTripped = window[0] >= config.minCalls() && window[1] >= config.failureRate() * window[0];
         if (inARow >= config.consecutiveFailures() || rateTripped) {
             open(config.cooldownMs() * 1_000_000L);
@@ -137,8 +140,8 @@ public final class CircuitBreaker {
         clearWindow();
     }
 
-    /** Counts one call into the current second's bucket; returns {calls, failures} over the window. */
-    private long[] count(boolean failure) {
+    /** Counts one call into the current second's bucket. */
+    private void record(boolean failure) {
         long second = ticker.nanos() / SECOND;
         int n = bucketSecond.length();
         int i = (int) Math.floorMod(second, n);
@@ -151,6 +154,12 @@ public final class CircuitBreaker {
         if (failure) {
             bucketFailures.incrementAndGet(i);
         }
+    }
+
+    /** {calls, failures} over the window; only failures need it, so a success costs one bucket update. */
+    private long[] window() {
+        long second = ticker.nanos() / SECOND;
+        int n = bucketSecond.length();
         long calls = 0;
         long failures = 0;
         for (int b = 0; b < n; b++) {

@@ -41,6 +41,9 @@ public final class Router {
      */
     public Route choose(GatewayConfig.ModelGroup group, Collection<String> exclude, List<String> tags,
                         Map<String, ProviderSettings> providers, PriceTable prices, boolean stream) {
+        if (group.deployments().size() == 1) {
+            return chooseOnly(group, group.deployments().get(0), exclude, tags, providers);
+        }
         List<Candidate> candidates = new ArrayList<>(group.deployments().size());
         for (GatewayConfig.Deployment d : group.deployments()) {
             ProviderSettings provider = providers.get(d.provider());
@@ -67,6 +70,26 @@ public final class Router {
             candidates.remove(chosen); // lost a race for the last probe or key; try the others
         }
         return null;
+    }
+
+    /** The common case of a group with one deployment: the same checks, without a candidate list. */
+    private Route chooseOnly(GatewayConfig.ModelGroup group, GatewayConfig.Deployment d, Collection<String> exclude,
+                             List<String> tags, Map<String, ProviderSettings> providers) {
+        ProviderSettings provider = providers.get(d.provider());
+        if (provider == null || exclude.contains(d.name()) || !d.tags().containsAll(tags)) {
+            return null;
+        }
+        DeploymentHealth health = state.deployment(group, d, provider.keys().size());
+        if (!health.breaker().isAvailable() || !underCaps(d, health)) {
+            return null;
+        }
+        CircuitBreaker.Permit permit = health.breaker().tryAcquire();
+        int keyIndex = permit == CircuitBreaker.Permit.DENIED ? -1 : nextUsableKey(provider, health);
+        if (keyIndex < 0) {
+            health.breaker().release(permit);
+            return null;
+        }
+        return new Route(d, provider, keyIndex, health, state.key(provider, keyIndex), permit);
     }
 
     /**

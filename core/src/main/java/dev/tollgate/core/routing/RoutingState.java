@@ -18,13 +18,10 @@ public final class RoutingState {
 
     private final Ticker ticker;
     private volatile Consumer<Entry> onNewDeployment = entry -> { };
-    private final Map<Id, DeploymentHealth> deployments = new ConcurrentHashMap<>();
-    private final Map<Id, KeyHealth> keys = new ConcurrentHashMap<>();
+    // Looked up on every attempt: nested maps and arrays, so a lookup allocates nothing.
+    private final Map<String, Map<String, DeploymentHealth>> deployments = new ConcurrentHashMap<>();
+    private final Map<String, KeyHealth[]> keys = new ConcurrentHashMap<>();
     private final Map<String, HedgeBudget> hedgeBudgets = new ConcurrentHashMap<>();
-
-    /** A two-part name (group + deployment, provider + key position), hashed without building a string. */
-    private record Id(String owner, Object member) {
-    }
 
     public RoutingState(Ticker ticker) {
         this.ticker = ticker;
@@ -37,17 +34,21 @@ public final class RoutingState {
 
     /** The current health of a deployment by names, or null if never routed to. */
     public DeploymentHealth find(String model, String deployment) {
-        return deployments.get(new Id(model, deployment));
+        Map<String, DeploymentHealth> group = deployments.get(model);
+        return group == null ? null : group.get(deployment);
     }
 
     /** @param keys how many keys its provider has (a change of that, like a change of breaker settings, starts afresh) */
     public DeploymentHealth deployment(GatewayConfig.ModelGroup group, GatewayConfig.Deployment deployment, int keys) {
-        Id id = new Id(group.name(), deployment.name());
+        Map<String, DeploymentHealth> byName = deployments.get(group.name());
+        if (byName == null) {
+            byName = deployments.computeIfAbsent(group.name(), g -> new ConcurrentHashMap<>());
+        }
         RoutingPolicy.Breaker policy = group.policy().breaker();
-        DeploymentHealth health = deployments.get(id);
-        if (health == null || !health.policy.equals(policy) || health.keys() != keys) {
+        DeploymentHealth health = byName.get(deployment.name());
+        if (health == null || (health.policy != policy && !health.policy.equals(policy)) || health.keys() != keys) {
             DeploymentHealth fresh = new DeploymentHealth(policy, ticker, keys);
-            if (deployments.put(id, fresh) == null) {
+            if (byName.put(deployment.name(), fresh) == null) {
                 onNewDeployment.accept(new Entry(group.name(), deployment.name(), fresh));
             }
             health = fresh;
@@ -60,7 +61,23 @@ public final class RoutingState {
     }
 
     public KeyHealth key(ProviderSettings provider, int index) {
-        return keys.computeIfAbsent(new Id(provider.name(), index), k -> new KeyHealth(ticker));
+        KeyHealth[] known = keys.get(provider.name());
+        if (known == null || known.length != provider.keys().size()) {
+            known = keys.compute(provider.name(), (name, old) -> resized(old, provider.keys().size()));
+        }
+        return known[index];
+    }
+
+    /** Keeps the state of the keys still there (by position) when a reload changes how many there are. */
+    private KeyHealth[] resized(KeyHealth[] old, int size) {
+        if (old != null && old.length == size) {
+            return old;
+        }
+        KeyHealth[] out = new KeyHealth[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = old != null && i < old.length ? old[i] : new KeyHealth(ticker);
+        }
+        return out;
     }
 
     /** One deployment's health, as the admin API and metrics show it. */
@@ -70,7 +87,7 @@ public final class RoutingState {
     /** Every deployment routed to so far, by model group then deployment name. */
     public java.util.List<Entry> snapshot() {
         return deployments.entrySet().stream()
-                .map(e -> new Entry(e.getKey().owner(), (String) e.getKey().member(), e.getValue()))
+                .flatMap(g -> g.getValue().entrySet().stream().map(d -> new Entry(g.getKey(), d.getKey(), d.getValue())))
                 .sorted(java.util.Comparator.comparing(Entry::model).thenComparing(Entry::deployment))
                 .toList();
     }
