@@ -13,6 +13,10 @@ import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.pipeline.Settlement;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.routing.RoutingState;
+import dev.tollgate.core.secrets.SecretBox;
+import dev.tollgate.server.config.ConfigSources;
+import dev.tollgate.server.config.DatabaseConfigPoller;
+import dev.tollgate.server.config.SecretKeyStartup;
 import dev.tollgate.spi.Ticker;
 import dev.tollgate.providers.ProviderCatalog;
 import dev.tollgate.simulator.Simulator;
@@ -56,12 +60,15 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     private static final long KEY_REFRESH_MS = 5_000;
+    /** Admin API changes reach every node within this plus one rebuild; well under the promised second. */
+    private static final long CONFIG_POLL_MS = 250;
 
     private final Vertx vertx;
     private final List<GatewayVerticle> verticles;
     private final Storage storage;
     private final UsageBooker booker;
     private final ConfigWatcher watcher;
+    private final DatabaseConfigPoller poller;
     private final ScheduledExecutorService background;
     private final Simulator simulator;
     private final LiveConfig config;
@@ -71,13 +78,14 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
-                    ConfigWatcher watcher, ScheduledExecutorService background, Simulator simulator,
+                    ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background, Simulator simulator,
                     LiveConfig config, AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port) {
         this.vertx = vertx;
         this.verticles = verticles;
         this.storage = storage;
         this.booker = booker;
         this.watcher = watcher;
+        this.poller = poller;
         this.background = background;
         this.simulator = simulator;
         this.config = config;
@@ -91,21 +99,36 @@ public final class Gateway implements AutoCloseable {
         // per gateway, not per JVM: some adapters hold this gateway's access tokens
         Map<String, ProviderAdapter> adapters = ProviderCatalog.all();
         ConfigLoader loader = new ConfigLoader(options.env(), adapters);
-        GatewayConfig initial = loader.load(options.configFile());
+        // the file alone names the database; the configuration served is the file merged with the database's entries
+        GatewayConfig fileOnly = loader.load(options.configFile());
+        SecretBox secrets = SecretBox.fromEnvironment(options.env());
 
         Simulator simulator = null;
-        if (initial.simulator().enabled()) {
-            simulator = Simulator.start(SimulatorOptions.defaults().withPort(initial.simulator().port()));
+        if (fileOnly.simulator().enabled()) {
+            simulator = Simulator.start(SimulatorOptions.defaults().withPort(fileOnly.simulator().port()));
             log.info("provider simulator started in-process at {} (simulator.enabled in the config)",
                     simulator.baseUrl());
         }
         AdapterLifecycle adapterLifecycle = new AdapterLifecycle(adapters.values());
         LiveConfig live;
         Storage storage;
+        Storage opened = null;
+        ConfigSources sources;
+        GatewayConfig initial;
+        long configVersion;
         try {
+            opened = JdbcStorage.open(fileOnly.storageUrl());
+            storage = opened;
+            SecretKeyStartup.verify(secrets, storage.configEntries());
+            sources = new ConfigSources(options.configFile(), loader, storage.configEntries(), secrets);
+            configVersion = storage.configEntries().version(); // before reading: a change in between is seen again
+            initial = sources.current();
             live = new LiveConfig(initial, adapterLifecycle); // after the simulator: it may be the token endpoint
-            storage = JdbcStorage.open(initial.storageUrl());
+            sources.onChange(live::replace);
         } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
             adapterLifecycle.close();
             if (simulator != null) {
                 simulator.close();
@@ -152,7 +175,7 @@ public final class Gateway implements AutoCloseable {
         // one limiter for client and admin endpoints: a wrong key is a wrong key, whichever door it tried
         AuthFailureLimiter authFailures = new AuthFailureLimiter(
                 () -> live.active().config().server().authFailuresPerMinute(), clock::millis);
-        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures);
+        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources);
         GatewayComponents components = new GatewayComponents(live, keys, new ClientAuthenticator(keys, authFailures), adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock);
@@ -180,11 +203,13 @@ public final class Gateway implements AutoCloseable {
             }
             throw new IllegalStateException("the gateway could not listen on port " + port + ": " + e.getMessage(), e);
         }
-        ConfigWatcher watcher = new ConfigWatcher(options.configFile(), loader, live::replace)
+        // the merge applies what it builds under its own lock, so the watcher has nothing left to hand on
+        ConfigWatcher watcher = new ConfigWatcher(options.configFile(), sources::fileChanged, applied -> { })
                 .start(options.reloadPeriodMs());
+        DatabaseConfigPoller poller = new DatabaseConfigPoller(sources, configVersion).start(CONFIG_POLL_MS);
         log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
                 initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
-        return new Gateway(vertx, verticles, storage, booker, watcher, background, simulator, live, adapterLifecycle,
+        return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, simulator, live, adapterLifecycle,
                 prometheus, port);
     }
 
@@ -217,6 +242,7 @@ public final class Gateway implements AutoCloseable {
         long grace = config.active().config().server().shutdownGraceMs();
         log.info("stopping: draining in-flight calls (up to {} ms)", grace);
         watcher.close();
+        poller.close();
         try {
             Future.all(verticles.stream().map(v -> v.drain(grace)).toList())
                     .await(grace + 5_000, TimeUnit.MILLISECONDS);

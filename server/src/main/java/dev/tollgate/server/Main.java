@@ -47,7 +47,9 @@ public final class Main {
             Gateway gateway;
             try {
                 Integer effectivePort = port != null ? port : envPort();
-                gateway = Gateway.start(new GatewayOptions(file, effectivePort, adminKey(), System::getenv, 1_000));
+                String secretKey = secretKey();
+                gateway = Gateway.start(new GatewayOptions(file, effectivePort, adminKey(),
+                        name -> "TOLLGATE_SECRET_KEY".equals(name) ? secretKey : System.getenv(name), 1_000));
             } catch (ConfigException e) {
                 log.error("{}", e.getMessage());
                 return 2;
@@ -88,6 +90,35 @@ public final class Main {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("TOLLGATE_PORT must be a port number, not '" + p + "'");
             }
+        }
+
+        /**
+         * TOLLGATE_SECRET_KEY if set; otherwise a key generated once into data/secret-key (mode 600), which suits a
+         * single box. Several nodes must share one key, so they set TOLLGATE_SECRET_KEY. Either way, a backup of
+         * the database is useless without this key (docs/operations.md).
+         */
+        private static String secretKey() throws IOException {
+            String fromEnv = System.getenv("TOLLGATE_SECRET_KEY");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return fromEnv.trim();
+            }
+            Path file = Path.of("data", "secret-key");
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(file.getParent());
+            byte[] raw = new byte[32];
+            new java.security.SecureRandom().nextBytes(raw);
+            String key = java.util.Base64.getEncoder().encodeToString(raw);
+            Files.writeString(file, key + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            log.info("TOLLGATE_SECRET_KEY is not set: generated a secret key in {}; back it up with the database",
+                    file.toAbsolutePath());
+            return key;
         }
 
         /**

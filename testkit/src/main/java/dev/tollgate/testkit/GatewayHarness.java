@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 public final class GatewayHarness implements AutoCloseable {
 
     public static final String ADMIN_KEY = "tga-test-admin-key-" + UUID.randomUUID();
+    /** TOLLGATE_SECRET_KEY unless the env function gives another (base64 of 32 bytes). */
+    public static final String SECRET_KEY = "dG9sbGdhdGUtdGVzdC1zZWNyZXQta2V5LTMyLWJ5dGU=";
 
     /** A minimal configuration: chat, completion and embedding models on the simulator. */
     public static final String DEFAULT_CONFIG = """
@@ -127,7 +129,14 @@ public final class GatewayHarness implements AutoCloseable {
             Map<String, String> vars = new HashMap<>(System.getenv());
             vars.put("UPSTREAM_KEY", upstreamKey);
             vars.putAll(env.apply(simulator));
-            Gateway gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, vars::get, 100));
+            vars.putIfAbsent("TOLLGATE_SECRET_KEY", SECRET_KEY);
+            Gateway gateway;
+            try {
+                gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, vars::get, 100));
+            } catch (RuntimeException e) {
+                simulator.close(); // tests that expect a start-up failure would leak it otherwise
+                throw e;
+            }
             return new GatewayHarness(simulator, gateway, config, storage, upstreamKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

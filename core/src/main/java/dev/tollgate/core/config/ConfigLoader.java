@@ -67,7 +67,51 @@ public final class ConfigLoader {
     }
 
     public GatewayConfig parse(String yamlText, String source) {
+        return parse(yamlText, source, List.of(), List.of());
+    }
+
+    /**
+     * The file merged with entries from the database: each extra provider or model group (a JSON tree in the
+     * file's shape, taken literally: no {@code ${VAR}} substitution) is appended after the file's, unless the
+     * file defines that name, which wins. The merged document then goes through the same validation as a file,
+     * so every rule and message is the same; problems in an extra entry name it as {@code providers/<name>} or
+     * {@code models/<name>} instead of by its position in the merged list.
+     */
+    public GatewayConfig parse(String yamlText, String source, List<JsonNode> extraProviders, List<JsonNode> extraModels) {
         List<String> problems = new ArrayList<>();
+        ObjectNode tree = readTree(yamlText, source);
+        interpolate(tree, "", problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        append(tree, "providers", extraProviders, labels);
+        append(tree, "models", extraModels, labels);
+        RawConfig raw;
+        try {
+            raw = yaml.treeToValue(tree, RawConfig.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source, List.of(relabel(describe(e), labels)));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, List.of(e.getOriginalMessage()));
+        }
+        GatewayConfig config = new Validation(raw, adapters, problems).build();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems.stream().map(p -> relabel(p, labels)).toList());
+        }
+        return config;
+    }
+
+    /** The provider and model group names the file itself defines (what the database may not redefine). */
+    public record FileNames(Set<String> providers, Set<String> models) {
+    }
+
+    public FileNames names(String yamlText, String source) {
+        ObjectNode tree = readTree(yamlText, source);
+        return new FileNames(namesIn(tree.path("providers")), namesIn(tree.path("models")));
+    }
+
+    private ObjectNode readTree(String yamlText, String source) {
         JsonNode tree;
         try {
             tree = yaml.readTree(yamlText);
@@ -78,26 +122,45 @@ public final class ConfigLoader {
         if (tree == null || tree instanceof MissingNode || tree.isNull()) {
             tree = yaml.createObjectNode();
         }
-        if (!tree.isObject()) {
+        if (!(tree instanceof ObjectNode object)) {
             throw new ConfigException(source, List.of("the document must be a mapping of sections"));
         }
-        interpolate(tree, "", problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(source, problems);
+        return object;
+    }
+
+    private static Set<String> namesIn(JsonNode list) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        list.forEach(n -> {
+            if (n.path("name").isTextual()) {
+                out.add(n.path("name").asText());
+            }
+        });
+        return out;
+    }
+
+    private void append(ObjectNode tree, String section, List<JsonNode> extras, Map<String, String> labels) {
+        if (extras.isEmpty()) {
+            return;
         }
-        RawConfig raw;
-        try {
-            raw = yaml.treeToValue(tree, RawConfig.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(source, List.of(describe(e)));
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(source, List.of(e.getOriginalMessage()));
+        JsonNode existing = tree.get(section);
+        ArrayNode list = existing instanceof ArrayNode a ? a : tree.putArray(section);
+        Set<String> fromFile = namesIn(list);
+        for (JsonNode extra : extras) {
+            String name = extra.path("name").asText();
+            if (!fromFile.contains(name)) {
+                labels.put(section + "[" + list.size() + "]", section + "/" + name);
+                list.add(extra.deepCopy());
+            }
         }
-        GatewayConfig config = new Validation(raw, adapters, problems).build();
-        if (!problems.isEmpty()) {
-            throw new ConfigException(source, problems);
+    }
+
+    private static final Pattern POSITION = Pattern.compile("(providers|models)\\[\\d+]");
+
+    private static String relabel(String problem, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return problem;
         }
-        return config;
+        return POSITION.matcher(problem).replaceAll(m -> Matcher.quoteReplacement(labels.getOrDefault(m.group(), m.group())));
     }
 
     private void interpolate(JsonNode node, String path, List<String> problems) {

@@ -27,7 +27,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
 
     private final Path file;
-    private final ConfigLoader loader;
+    private final Parser parser;
     private final Consumer<GatewayConfig> onChange;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tollgate-config-watch");
@@ -38,9 +38,20 @@ public final class ConfigWatcher implements AutoCloseable {
     /** Content seen changed once and waiting to be seen again unchanged. */
     private byte[] pendingDigest;
 
+    /** Turns the file's text into a configuration; throws {@link ConfigException} when it is not valid. */
+    @FunctionalInterface
+    public interface Parser {
+        GatewayConfig parse(String text, String source);
+    }
+
     public ConfigWatcher(Path file, ConfigLoader loader, Consumer<GatewayConfig> onChange) {
+        this(file, loader::parse, onChange);
+    }
+
+    /** @param parser e.g. one that merges the file with entries from the database */
+    public ConfigWatcher(Path file, Parser parser, Consumer<GatewayConfig> onChange) {
         this.file = file;
-        this.loader = loader;
+        this.parser = parser;
         this.onChange = onChange;
         this.lastDigest = digest();
     }
@@ -65,7 +76,7 @@ public final class ConfigWatcher implements AutoCloseable {
         pendingDigest = null;
         lastDigest = now;
         try {
-            GatewayConfig next = loader.parse(new String(content, java.nio.charset.StandardCharsets.UTF_8),
+            GatewayConfig next = parser.parse(new String(content, java.nio.charset.StandardCharsets.UTF_8),
                     file.toString());
             onChange.accept(next);
             log.info("configuration reloaded from {}", file);

@@ -7,6 +7,8 @@ import dev.tollgate.core.auth.PresentedKey;
 import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.routing.RoutingState;
+import dev.tollgate.server.config.ConfigSources;
+import dev.tollgate.spi.store.ConfigEntry;
 import dev.tollgate.spi.store.AdminKey;
 import dev.tollgate.spi.store.Storage;
 import io.vertx.core.Vertx;
@@ -44,7 +46,7 @@ public final class AdminRouter {
     private final IdempotentCreates idempotency;
 
     public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing,
-                       AuthFailureLimiter failures) {
+                       AuthFailureLimiter failures, ConfigSources config) {
         this.storage = storage;
         this.failures = failures;
         this.idempotency = new IdempotentCreates(storage, clock);
@@ -59,7 +61,10 @@ public final class AdminRouter {
                         new AdminKeysResource(storage, audit, clock),
                         new AuditResource(storage),
                         new UsageResource(storage),
-                        new RoutingHealthResource(routing))
+                        new RoutingHealthResource(routing),
+                        new ConfigEntriesResource(ConfigEntry.PROVIDER, "providers", config, audit, clock),
+                        new ConfigEntriesResource(ConfigEntry.MODEL, "models", config, audit, clock),
+                        new SecretsResource(config, audit))
                 .collect(Collectors.toUnmodifiableMap(AdminResource::name, Function.identity()));
     }
 

@@ -15,6 +15,8 @@ public interface Storage extends AutoCloseable {
 
     IdempotencyStore idempotency();
 
+    ConfigEntryStore configEntries();
+
     /** True when the database answers a trivial query right now. */
     boolean isReachable();
 

@@ -3,6 +3,7 @@ package dev.tollgate.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.spi.store.AdminKeyStore;
 import dev.tollgate.spi.store.AuditStore;
+import dev.tollgate.spi.store.ConfigEntryStore;
 import dev.tollgate.spi.store.IdempotencyStore;
 import dev.tollgate.spi.store.KeyStore;
 import dev.tollgate.spi.store.TenancyStore;
@@ -51,6 +52,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcAdminKeyStore adminKeys;
     private final JdbcAuditStore audit;
     private final JdbcIdempotencyStore idempotency;
+    private final JdbcConfigEntryStore configEntries;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcStorage(Database database) {
@@ -61,6 +63,7 @@ public final class JdbcStorage implements Storage {
         this.adminKeys = new JdbcAdminKeyStore(database);
         this.audit = new JdbcAuditStore(database);
         this.idempotency = new JdbcIdempotencyStore(database);
+        this.configEntries = new JdbcConfigEntryStore(database);
     }
 
     /**
@@ -145,6 +148,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public IdempotencyStore idempotency() {
         return idempotency;
+    }
+
+    @Override
+    public ConfigEntryStore configEntries() {
+        return configEntries;
     }
 
     /** Validates a pooled connection; may wait up to the pool's connection timeout when the database is down. */
