@@ -105,6 +105,11 @@ class RoutingTest {
                 deployments:
                   - { name: stalled, provider: sim-a, model: "gpt-4o-mini+ttft_ms=3000", priority: 0 }
                   - { name: quick, provider: sim-b, model: gpt-4o-mini, priority: 1 }
+              - name: regional
+                strategy: weighted
+                deployments:
+                  - { name: eu-one, provider: sim-a, model: gpt-4o-mini, tags: [eu] }
+                  - { name: us-one, provider: sim-b, model: gpt-4o-mini, tags: [us] }
               - name: stubborn
                 retry: { max_attempts: 2, backoff_ms: 10 }
                 deployments:
@@ -293,6 +298,24 @@ class RoutingTest {
     }
 
     @Test
+    void aKeysRoutingTagsConfineItsCallsToMatchingDeployments() {
+        String euKey = gw.createKey("{\"name\":\"eu only\",\"routing_tags\":[\"eu\"]}");
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = gw.send(request(euKey, "regional", null, null));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(header(r, "x-tollgate-deployment")).isEqualTo("eu-one");
+        }
+        HttpResponse<String> crossing = gw.send(request(euKey, "regional", "x-tollgate-tags", "us"));
+        assertThat(crossing.statusCode()).as("a request cannot lift its key's constraint").isEqualTo(400);
+        Map<String, Integer> unconstrained = new HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            unconstrained.merge(header(gw.post("/v1/chat/completions", chat("regional", false)),
+                    "x-tollgate-deployment"), 1, Integer::sum);
+        }
+        assertThat(unconstrained).containsOnlyKeys("eu-one", "us-one");
+    }
+
+    @Test
     void underChaosEveryCallSucceedsOrGetsOneCleanErrorAndEveryCallIsBooked() throws Exception {
         int calls = 1000;
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -373,10 +396,17 @@ class RoutingTest {
     }
 
     private static java.net.http.HttpRequest request(String model, String header, String value) {
-        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.baseUrl() + "/v1/chat/completions"))
-                .header("authorization", "Bearer " + gw.key()).header("content-type", "application/json")
-                .header(header, value)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat(model, false))).build();
+        return request(gw.key(), model, header, value);
+    }
+
+    private static java.net.http.HttpRequest request(String key, String model, String header, String value) {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(gw.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + key).header("content-type", "application/json");
+        if (header != null) {
+            b.header(header, value);
+        }
+        return b.POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat(model, false))).build();
     }
 
     private static String header(HttpResponse<String> r, String name) {

@@ -1,5 +1,10 @@
 package dev.tollgate.core.auth;
 
-/** The authenticated identity behind a call, as the rest of the pipeline sees it. Immutable. */
-public record Caller(String keyId, String keyPrefix, String teamId, String userId, ModelAccess models) {
+/**
+ * The authenticated identity behind a call, as the rest of the pipeline sees it. Immutable.
+ *
+ * @param routingTags tags every deployment serving this caller must carry (the key's routing constraint)
+ */
+public record Caller(String keyId, String keyPrefix, String teamId, String userId, ModelAccess models,
+                     java.util.List<String> routingTags) {
 }

@@ -59,10 +59,10 @@ final class Failover {
     }
 
     void begin(Exchange ex, HttpServerRequest req) {
-        ex.tags = tags(req.getHeader("x-tollgate-tags"));
+        ex.tags = tags(req.getHeader("x-tollgate-tags"), ex.caller.routingTags());
         if (!ex.tags.isEmpty() && ex.group.deployments().stream().noneMatch(d -> d.tags().containsAll(ex.tags))) {
             settlement.reject(ex, req, GatewayError.invalidRequest("No deployment of the model '" + ex.group.name()
-                    + "' carries the tags " + ex.tags + " asked for in x-tollgate-tags.", null));
+                    + "' carries the tags " + ex.tags + " (the key's routing tags and x-tollgate-tags).", null));
             return;
         }
         long totalMs = ex.group.policy().timeouts().totalMs();
@@ -349,10 +349,17 @@ final class Failover {
         return translation;
     }
 
-    private static List<String> tags(String header) {
+    /** The tags a deployment must carry: the key's routing constraint, and whatever the request adds to it. */
+    private static List<String> tags(String header, List<String> keyTags) {
         if (header == null || header.isBlank()) {
-            return List.of();
+            return keyTags;
         }
-        return Arrays.stream(header.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        List<String> asked = Arrays.stream(header.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        if (keyTags.isEmpty()) {
+            return asked;
+        }
+        List<String> all = new java.util.ArrayList<>(keyTags);
+        asked.stream().filter(t -> !all.contains(t)).forEach(all::add);
+        return all;
     }
 }

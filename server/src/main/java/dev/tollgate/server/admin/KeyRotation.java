@@ -57,10 +57,10 @@ final class KeyRotation {
             }
             GatewayKey oldAfter = new GatewayKey(old.id(), old.name(), old.hash(), old.prefix(), old.allowedModels(),
                     old.orgId(), old.teamId(), old.userId(), old.metadata(), old.createdAt(), oldExpires, null,
-                    old.enabled(), old.allowedIps());
+                    old.enabled(), old.allowedIps(), old.routingTags());
             GatewayKey successor = new GatewayKey(Ids.next("key"), old.name(), GatewayKeys.hash(plaintext),
                     GatewayKeys.displayPrefix(plaintext), old.allowedModels(), old.orgId(), old.teamId(), old.userId(),
-                    old.metadata(), now, old.expiresAt(), null, old.enabled(), old.allowedIps());
+                    old.metadata(), now, old.expiresAt(), null, old.enabled(), old.allowedIps(), old.routingTags());
             boolean rotated = storage.keys().rotate(id, oldExpires, successor, List.of(
                     audit.entry(call, "key.rotate", "key", id, old.orgId(), old.teamId(),
                             KeysResource.describe(old), KeysResource.describe(oldAfter).put("successor_id", successor.id())),

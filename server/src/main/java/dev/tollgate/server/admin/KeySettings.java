@@ -22,6 +22,7 @@ final class KeySettings {
         String name = in.containsKey("name") ? orEmpty(AdminJson.string(in, "name")) : k.name();
         List<String> models = in.containsKey("models") ? orNone(AdminJson.stringList(in, "models")) : k.allowedModels();
         List<String> ips = in.containsKey("allowed_ips") ? orNone(allowedIps(in)) : k.allowedIps();
+        List<String> tags = in.containsKey("routing_tags") ? orNone(routingTags(in)) : k.routingTags();
         Map<String, String> metadata = k.metadata();
         if (in.containsKey("metadata")) {
             metadata = Objects.requireNonNullElse(AdminJson.metadata(in), Map.of());
@@ -36,7 +37,7 @@ final class KeySettings {
             enabled = value;
         }
         return new GatewayKey(k.id(), name, k.hash(), k.prefix(), models, k.orgId(), k.teamId(), k.userId(), metadata,
-                k.createdAt(), expires, k.revokedAt(), enabled, ips);
+                k.createdAt(), expires, k.revokedAt(), enabled, ips, tags);
     }
 
     /**
@@ -57,6 +58,19 @@ final class KeySettings {
             }
         }
         return ips.stream().map(String::trim).toList();
+    }
+
+    /** Deployment tags the key is bound to, trimmed; blank entries are an error. Null when absent. */
+    static List<String> routingTags(JsonObject in) {
+        List<String> tags = AdminJson.stringList(in, "routing_tags");
+        if (tags == null) {
+            return null;
+        }
+        if (tags.stream().anyMatch(t -> t == null || t.isBlank() || t.contains(","))) {
+            throw new AdminFailure(AdminErrors.invalid(
+                    "'routing_tags' must be a list of non-empty tags without commas, such as [\"eu\"].", "routing_tags"));
+        }
+        return tags.stream().map(String::trim).toList();
     }
 
     private static String orEmpty(String s) {

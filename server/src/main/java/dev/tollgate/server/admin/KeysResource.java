@@ -96,7 +96,8 @@ final class KeysResource implements AdminResource {
                     Objects.requireNonNullElse(AdminJson.metadata(in), Map.of()),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS), AdminJson.instant(in, "expires_at"), null,
                     !Boolean.FALSE.equals(AdminJson.bool(in, "enabled")),
-                    Objects.requireNonNullElse(KeySettings.allowedIps(in), List.of()));
+                    Objects.requireNonNullElse(KeySettings.allowedIps(in), List.of()),
+                    Objects.requireNonNullElse(KeySettings.routingTags(in), List.of()));
             storage.keys().create(key, audit.entry(call, "key.create", "key", key.id(), key.orgId(), key.teamId(),
                     null, describe(key)));
             directory.refresh();
@@ -210,6 +211,7 @@ final class KeysResource implements AdminResource {
                 .put("expires_at", AdminJson.iso(k.expiresAt()))
                 .put("revoked_at", AdminJson.iso(k.revokedAt()))
                 .put("enabled", k.enabled())
-                .put("allowed_ips", AdminJson.list(k.allowedIps()));
+                .put("allowed_ips", AdminJson.list(k.allowedIps()))
+                .put("routing_tags", AdminJson.list(k.routingTags()));
     }
 }

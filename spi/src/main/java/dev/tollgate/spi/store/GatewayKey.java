@@ -14,6 +14,8 @@ import java.util.Map;
  * @param userId        owning user, or null for a service key
  * @param enabled       false while an admin has switched the key off; it then authenticates like an unknown key
  * @param allowedIps    CIDR blocks (IPv4 or IPv6) the key may be used from; empty means anywhere
+ * @param routingTags   tags every deployment serving this key must carry (e.g. a region), on top of any the
+ *                      request asks for; empty means no constraint
  */
 public record GatewayKey(
         String id,
@@ -29,12 +31,14 @@ public record GatewayKey(
         Instant expiresAt,
         Instant revokedAt,
         boolean enabled,
-        List<String> allowedIps) {
+        List<String> allowedIps,
+        List<String> routingTags) {
 
     public GatewayKey {
         allowedModels = List.copyOf(allowedModels);
         metadata = Map.copyOf(metadata);
         allowedIps = List.copyOf(allowedIps);
+        routingTags = List.copyOf(routingTags);
     }
 
     /** An enabled key with no organisation and no IP restriction, as keys were before tenancy. */
@@ -42,7 +46,7 @@ public record GatewayKey(
                       String teamId, String userId, Map<String, String> metadata, Instant createdAt,
                       Instant expiresAt, Instant revokedAt) {
         this(id, name, hash, prefix, allowedModels, null, teamId, userId, metadata, createdAt, expiresAt,
-                revokedAt, true, List.of());
+                revokedAt, true, List.of(), List.of());
     }
 
     public boolean isActiveAt(Instant now) {
@@ -51,6 +55,6 @@ public record GatewayKey(
 
     public GatewayKey withRevokedAt(Instant at) {
         return new GatewayKey(id, name, hash, prefix, allowedModels, orgId, teamId, userId, metadata, createdAt,
-                expiresAt, at, enabled, allowedIps);
+                expiresAt, at, enabled, allowedIps, routingTags);
     }
 }

@@ -23,9 +23,9 @@ import java.util.Optional;
 final class JdbcKeyStore implements KeyStore {
 
     private static final String COLUMNS = "id, name, key_hash, key_prefix, allowed_models, org_id, team_id, user_id, "
-            + "metadata, created_at, expires_at, revoked_at, enabled, allowed_ips";
+            + "metadata, created_at, expires_at, revoked_at, enabled, allowed_ips, routing_tags";
     private static final String INSERT = "INSERT INTO api_keys (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM api_keys";
 
     private final Database db;
@@ -75,6 +75,7 @@ final class JdbcKeyStore implements KeyStore {
             Rows.setInstant(ps, 12, key.revokedAt());
             ps.setBoolean(13, key.enabled());
             ps.setString(14, JsonText.write(key.allowedIps()));
+            ps.setString(15, JsonText.write(key.routingTags()));
         });
     }
 
@@ -134,14 +135,15 @@ final class JdbcKeyStore implements KeyStore {
     public boolean update(GatewayKey key, AuditEntry audit) {
         return db.transaction("updating key " + key.id(), c -> {
             int changed = Rows.update(c, "UPDATE api_keys SET name = ?, allowed_models = ?, metadata = ?, "
-                    + "expires_at = ?, enabled = ?, allowed_ips = ? WHERE id = ?", ps -> {
+                    + "expires_at = ?, enabled = ?, allowed_ips = ?, routing_tags = ? WHERE id = ?", ps -> {
                         ps.setString(1, key.name());
                         ps.setString(2, JsonText.write(key.allowedModels()));
                         ps.setString(3, JsonText.write(key.metadata()));
                         Rows.setInstant(ps, 4, key.expiresAt());
                         ps.setBoolean(5, key.enabled());
                         ps.setString(6, JsonText.write(key.allowedIps()));
-                        ps.setString(7, key.id());
+                        ps.setString(7, JsonText.write(key.routingTags()));
+                        ps.setString(8, key.id());
                     });
             if (changed == 0) {
                 return false;
@@ -195,6 +197,7 @@ final class JdbcKeyStore implements KeyStore {
                 Rows.instant(rs, "expires_at"),
                 Rows.instant(rs, "revoked_at"),
                 rs.getBoolean("enabled"),
-                JsonText.list(rs.getString("allowed_ips"), owner));
+                JsonText.list(rs.getString("allowed_ips"), owner),
+                JsonText.list(rs.getString("routing_tags"), owner));
     }
 }

@@ -101,7 +101,7 @@ abstract class TenancyStoreContract extends StorageTestBase {
     void deletesAreRefusedWhileAnythingBelongsToTheEntity() {
         orgTeamUser();
         storage.keys().create(new GatewayKey("key-u", "k", "h-u", "tg-u", List.of(), "org-1", "team-1", "user-1",
-                Map.of(), T0, null, null, true, List.of()));
+                Map.of(), T0, null, null, true, List.of(), List.of()));
 
         assertThatThrownBy(() -> tenancy().deleteOrg("org-1", audit("org.delete", "org-1"))).isInstanceOf(InUseException.class);
         assertThatThrownBy(() -> tenancy().deleteTeam("team-1", audit("team.delete", "team-1"))).isInstanceOf(InUseException.class);
@@ -132,10 +132,10 @@ abstract class TenancyStoreContract extends StorageTestBase {
     @Test
     void keysCarryTheirOwnerAndListByScope() {
         GatewayKey mine = new GatewayKey("key-a", "a", "h-a", "tg-a", List.of("gpt-*"), "org-1", "team-1", "user-1",
-                Map.of(), T0, null, null, false, List.of("10.0.0.0/8", "2001:db8::/32"));
+                Map.of(), T0, null, null, false, List.of("10.0.0.0/8", "2001:db8::/32"), List.of("eu"));
         storage.keys().create(mine, audit("key.create", "key-a"));
         storage.keys().create(new GatewayKey("key-b", "b", "h-b", "tg-b", List.of(), "org-2", "team-2", null,
-                Map.of(), T0, null, null, true, List.of()), audit("key.create", "key-b"));
+                Map.of(), T0, null, null, true, List.of(), List.of()), audit("key.create", "key-b"));
 
         assertThat(storage.keys().find("key-a")).contains(mine);
         assertThat(storage.keys().page(new Ownership(null, "team-1", null), null, 10)).containsExactly(mine);
