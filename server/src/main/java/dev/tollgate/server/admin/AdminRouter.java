@@ -55,7 +55,8 @@ public final class AdminRouter {
                         new AdminKeysResource(storage, audit, clock),
                         new AuditResource(storage),
                         new UsageResource(storage),
-                        new RoutingHealthResource(routing))
+                        new RoutingHealthResource(routing),
+                        new OpenApiResource())
                 .forEach(resource -> resource.register(routes));
     }
 
