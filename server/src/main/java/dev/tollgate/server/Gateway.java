@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.core.auth.AuthFailureLimiter;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.server.admin.AdminRouteSummary;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.booking.UsageBooker;
 import dev.tollgate.core.config.ConfigLoader;
@@ -75,11 +76,13 @@ public final class Gateway implements AutoCloseable {
     private final AdapterLifecycle adapterLifecycle;
     private final PrometheusMeterRegistry prometheus;
     private final int port;
+    private final AdminRouter admin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
                     ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background, Simulator simulator,
-                    LiveConfig config, AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port) {
+                    LiveConfig config, AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
+                    AdminRouter admin) {
         this.vertx = vertx;
         this.verticles = verticles;
         this.storage = storage;
@@ -92,6 +95,7 @@ public final class Gateway implements AutoCloseable {
         this.adapterLifecycle = adapterLifecycle;
         this.prometheus = prometheus;
         this.port = port;
+        this.admin = admin;
     }
 
     public static Gateway start(GatewayOptions options) {
@@ -210,7 +214,7 @@ public final class Gateway implements AutoCloseable {
         log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
                 initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, simulator, live, adapterLifecycle,
-                prometheus, port);
+                prometheus, port, admin);
     }
 
     public int port() {
@@ -219,6 +223,11 @@ public final class Gateway implements AutoCloseable {
 
     public Storage storage() {
         return storage;
+    }
+
+    /** The admin API's route table, which the OpenAPI document is checked against. */
+    public List<AdminRouteSummary> adminRoutes() {
+        return admin.routes();
     }
 
     /** Usage events accepted but not yet written to the database. */

@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import dev.tollgate.core.auth.GatewayKeys;
 import dev.tollgate.core.config.ConfigException;
+import dev.tollgate.server.cli.AdminCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -16,15 +17,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** The {@code tollgate} command line: {@code run} the gateway, or the provider {@code simulator} alone. */
-@Command(name = "tollgate", mixinStandardHelpOptions = true, subcommands = {Main.Run.class},
+/** The {@code tollgate} command line: {@code run} the gateway, or {@code admin} a running one. */
+@Command(name = "tollgate", mixinStandardHelpOptions = true, subcommands = {Main.Run.class, AdminCommand.class},
         description = "An OpenAI-compatible AI gateway. The provider simulator has its own entry point, dev.tollgate.simulator.SimulatorMain (./tollgate simulator).")
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line without exiting, so tests can run commands in-process and read their output. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway.")

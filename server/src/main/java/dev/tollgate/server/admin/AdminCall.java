@@ -7,19 +7,18 @@ import dev.tollgate.spi.store.InUseException;
 import dev.tollgate.store.jdbc.StorageException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * One admin request in flight: who is calling, the path segments after the resource name, and the
+ * One admin request in flight: who is calling, the path parameters of its route, and the
  * helpers every resource answers with (JSON bodies, errors, blocking work off the event loop).
  */
 final class AdminCall {
@@ -28,7 +27,7 @@ final class AdminCall {
 
     private final HttpServerRequest req;
     private final AdminIdentity caller;
-    private final List<String> segments;
+    private final Map<String, String> pathParams;
     private final Buffer body;
     private final String requestId = RequestIds.next();
     private ReplyRecorder recorder;
@@ -39,10 +38,10 @@ final class AdminCall {
     }
 
     /** @param body read before authentication, since that waits on the database and the body would not */
-    AdminCall(HttpServerRequest req, AdminIdentity caller, List<String> segments, Buffer body) {
+    AdminCall(HttpServerRequest req, AdminIdentity caller, Map<String, String> pathParams, Buffer body) {
         this.req = req;
         this.caller = caller;
-        this.segments = segments;
+        this.pathParams = Map.copyOf(pathParams);
         this.body = body;
     }
 
@@ -54,9 +53,13 @@ final class AdminCall {
         return caller;
     }
 
-    /** Path segments after {@code /admin/v1/<resource>}, e.g. {@code [key_1, revoke]}. */
-    List<String> segments() {
-        return segments;
+    /** The value of {@code {name}} in the route's path template, e.g. {@code id} in {@code /keys/{id}}. */
+    String pathParam(String name) {
+        String value = pathParams.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the route has no path parameter '" + name + "'");
+        }
+        return value;
     }
 
     Buffer body() {
@@ -90,37 +93,6 @@ final class AdminCall {
             return;
         }
         then.accept(in);
-    }
-
-    /**
-     * Dispatches the usual collection/item shapes: {@code POST} and {@code GET} on the collection,
-     * {@code GET}, {@code PATCH} and {@code DELETE} on {@code /<id>}.
-     */
-    void crud(Consumer<JsonObject> create, Runnable list, Consumer<String> show,
-              java.util.function.BiConsumer<String, JsonObject> update, Consumer<String> delete) {
-        HttpMethod m = req.method();
-        if (segments.isEmpty()) {
-            if (m == HttpMethod.POST) {
-                jsonBody(create);
-            } else if (m == HttpMethod.GET) {
-                list.run();
-            } else {
-                methodNotAllowed();
-            }
-        } else if (segments.size() == 1) {
-            String id = segments.get(0);
-            if (m == HttpMethod.GET) {
-                show.accept(id);
-            } else if (m == HttpMethod.PATCH) {
-                jsonBody(in -> update.accept(id, in));
-            } else if (m == HttpMethod.DELETE) {
-                delete.accept(id);
-            } else {
-                methodNotAllowed();
-            }
-        } else {
-            unknownUrl();
-        }
     }
 
     private static JsonObject parse(Buffer body) {

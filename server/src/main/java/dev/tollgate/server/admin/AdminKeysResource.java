@@ -36,11 +36,6 @@ final class AdminKeysResource implements AdminResource {
         this.clock = clock;
     }
 
-    @Override
-    public String name() {
-        return "admin-keys";
-    }
-
     static String generate() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
@@ -48,18 +43,13 @@ final class AdminKeysResource implements AdminResource {
     }
 
     @Override
-    public void handle(AdminCall call) {
-        List<String> s = call.segments();
-        if (s.size() == 2 && s.get(1).equals("revoke")) {
-            if (call.request().method() == HttpMethod.POST) {
-                revoke(call, s.get(0));
-            } else {
-                call.methodNotAllowed();
-            }
-            return;
-        }
-        call.crud(in -> create(call, in), () -> list(call), id -> show(call, id),
-                (id, in) -> call.methodNotAllowed(), id -> revoke(call, id));
+    public void register(AdminRoutes routes) {
+        String writers = "platform, org, team admin";
+        routes.create("/admin-keys", writers, call -> call.jsonBody(in -> create(call, in)))
+                .add(HttpMethod.GET, "/admin-keys", AdminAccess.SCOPED, this::list)
+                .add(HttpMethod.GET, "/admin-keys/{id}", AdminAccess.SCOPED, call -> show(call, call.pathParam("id")))
+                .add(HttpMethod.DELETE, "/admin-keys/{id}", writers, call -> revoke(call, call.pathParam("id")))
+                .add(HttpMethod.POST, "/admin-keys/{id}/revoke", writers, call -> revoke(call, call.pathParam("id")));
     }
 
     private void create(AdminCall call, JsonObject in) {

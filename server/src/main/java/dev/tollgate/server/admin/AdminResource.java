@@ -1,10 +1,8 @@
 package dev.tollgate.server.admin;
 
-/** One top-level resource of the admin API, e.g. everything under {@code /admin/v1/keys}. */
+/** One group of admin endpoints, e.g. everything under {@code /admin/v1/keys}. */
 interface AdminResource {
 
-    /** The first path segment after {@code /admin/v1/} this resource answers, e.g. {@code keys}. */
-    String name();
-
-    void handle(AdminCall call);
+    /** Adds this resource's endpoints to the route table. */
+    void register(AdminRoutes routes);
 }

@@ -13,7 +13,6 @@ import dev.tollgate.spi.store.AdminKey;
 import dev.tollgate.spi.store.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,25 +20,22 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The admin API under {@code /admin/v1}: authenticates the caller (the bootstrap key, or an admin key from
  * the database, looked up on every call so a revocation holds at once on every node), then hands the call
- * to the resource named by the first path segment. Thread-safe.
+ * to the route that matches in the route table the resources registered into. Thread-safe.
  */
 public final class AdminRouter {
 
     private static final Logger log = LoggerFactory.getLogger(AdminRouter.class);
-    private static final String BASE = "/admin/v1/";
+    private static final String BASE = "/admin/v1";
 
-    private final Map<String, AdminResource> resources;
+    private final AdminRoutes routes = new AdminRoutes();
     private final Storage storage;
     private final byte[] bootstrapHash;
     private final AuthFailureLimiter failures;
@@ -53,7 +49,7 @@ public final class AdminRouter {
         // compared as hashes, so the comparison's time depends on neither the key's length nor its content
         this.bootstrapHash = hashBytes(bootstrapKey);
         AuditTrail audit = new AuditTrail(clock);
-        this.resources = Stream.of(
+        Stream.of(
                         new KeysResource(storage, keys, clock, audit),
                         new OrgsResource(storage, audit, clock),
                         new TeamsResource(storage, audit, clock),
@@ -64,16 +60,38 @@ public final class AdminRouter {
                         new RoutingHealthResource(routing),
                         new ConfigEntriesResource(ConfigEntry.PROVIDER, "providers", config, audit, clock),
                         new ConfigEntriesResource(ConfigEntry.MODEL, "models", config, audit, clock),
-                        new SecretsResource(config, audit))
-                .collect(Collectors.toUnmodifiableMap(AdminResource::name, Function.identity()));
+                        new SecretsResource(config, audit),
+                        new OpenApiResource())
+                .forEach(resource -> resource.register(routes));
     }
 
     private static byte[] hashBytes(String key) {
         return GatewayKeys.hash(key).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Every admin endpoint, in registration order: what the OpenAPI document must list, no more, no less. */
+    public List<AdminRouteSummary> routes() {
+        return routes.all().stream().map(AdminRoute::summary).toList();
+    }
+
     public void handle(HttpServerRequest req) {
-        req.body().onSuccess(body -> authenticate(req, body));
+        if (isOpen(req)) {
+            req.body().onSuccess(body -> dispatch(req, body, null));
+        } else {
+            req.body().onSuccess(body -> authenticate(req, body));
+        }
+    }
+
+    /** A route that needs no admin key; every other path, even an unknown one, authenticates first. */
+    private boolean isOpen(HttpServerRequest req) {
+        return relative(req.path()) != null
+                && routes.match(req.method(), relative(req.path())) instanceof AdminRoutes.Match.Found found
+                && !found.route().authenticated();
+    }
+
+    /** The path below {@code /admin/v1}, starting with '/', or null outside it. */
+    private static String relative(String path) {
+        return path.startsWith(BASE + "/") ? path.substring(BASE.length()) : null;
     }
 
     private void authenticate(HttpServerRequest req, Buffer body) {
@@ -124,26 +142,23 @@ public final class AdminRouter {
         ErrorResponses.send(req.response(), GatewayError.adminUnauthorized());
     }
 
+    /** @param caller null on an open route */
     private void dispatch(HttpServerRequest req, Buffer body, AdminIdentity caller) {
-        String path = req.path();
-        AdminResource resource = null;
-        List<String> segments = List.of();
-        if (path.startsWith(BASE)) {
-            List<String> all = Arrays.stream(path.substring(BASE.length()).split("/", -1)).toList();
-            resource = resources.get(all.get(0));
-            segments = all.subList(1, all.size());
-        }
-        if (resource == null || segments.contains("")) {
-            ErrorResponses.send(req.response(), GatewayError.unknownUrl(req.method().name(), path));
-            return;
-        }
-        AdminCall call = new AdminCall(req, caller, segments, body);
-        String idempotencyKey = req.getHeader(IdempotentCreates.HEADER);
-        if (idempotencyKey != null && req.method() == HttpMethod.POST && IdempotentCreates.isCreate(resource.name(), segments)) {
-            AdminResource target = resource;
-            idempotency.handle(call, idempotencyKey, () -> target.handle(call));
-        } else {
-            resource.handle(call);
+        String path = relative(req.path());
+        AdminRoutes.Match match = path == null ? new AdminRoutes.Match.NoSuchPath() : routes.match(req.method(), path);
+        switch (match) {
+            case AdminRoutes.Match.NoSuchPath ignored -> new AdminCall(req, caller, Map.of(), body).unknownUrl();
+            case AdminRoutes.Match.WrongMethod ignored -> new AdminCall(req, caller, Map.of(), body).methodNotAllowed();
+            case AdminRoutes.Match.Found found -> {
+                AdminRoute route = found.route();
+                AdminCall call = new AdminCall(req, caller, found.params(), body);
+                String idempotencyKey = req.getHeader(IdempotentCreates.HEADER);
+                if (idempotencyKey != null && route.idempotent()) {
+                    idempotency.handle(call, idempotencyKey, () -> route.handler().accept(call));
+                } else {
+                    route.handler().accept(call);
+                }
+            }
         }
     }
 }

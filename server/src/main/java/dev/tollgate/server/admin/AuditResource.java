@@ -25,20 +25,11 @@ final class AuditResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return "audit";
+    public void register(AdminRoutes routes) {
+        routes.add(HttpMethod.GET, "/audit", "all but members", this::list);
     }
 
-    @Override
-    public void handle(AdminCall call) {
-        if (!call.segments().isEmpty()) {
-            call.unknownUrl();
-            return;
-        }
-        if (call.request().method() != HttpMethod.GET) {
-            call.methodNotAllowed();
-            return;
-        }
+    private void list(AdminCall call) {
         PageRequest page = PageRequest.from(call);
         if (page == null) {
             return;

@@ -6,6 +6,7 @@ import dev.tollgate.server.config.SealedFields;
 import dev.tollgate.spi.store.AdminRole;
 import dev.tollgate.spi.store.ConfigEntry;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -39,14 +40,14 @@ final class ConfigEntriesResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void handle(AdminCall call) {
-        call.crud(in -> create(call, in), () -> list(call), id -> show(call, id), (id, in) -> update(call, id, in),
-                id -> delete(call, id));
+    public void register(AdminRoutes routes) {
+        String base = "/" + name;
+        routes.create(base, "platform admin", call -> call.jsonBody(in -> create(call, in)))
+                .add(HttpMethod.GET, base, "platform admin, auditor", this::list)
+                .add(HttpMethod.GET, base + "/{name}", "platform admin, auditor", call -> show(call, call.pathParam("name")))
+                .add(HttpMethod.PATCH, base + "/{name}", "platform admin",
+                        call -> call.jsonBody(in -> update(call, call.pathParam("name"), in)))
+                .add(HttpMethod.DELETE, base + "/{name}", "platform admin", call -> delete(call, call.pathParam("name")));
     }
 
     private boolean isProvider() {

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /**
  * {@code Idempotency-Key} on admin creates: the first successful answer per (admin identity, key) is kept in the
@@ -39,11 +38,6 @@ final class IdempotentCreates {
     IdempotentCreates(Storage storage, Clock clock) {
         this.store = storage.idempotency();
         this.clock = clock;
-    }
-
-    /** POSTs that create something: on a collection, and rotation (which creates a key). Revokes are idempotent as they are. */
-    static boolean isCreate(String resource, List<String> segments) {
-        return segments.isEmpty() || segments.size() == 2 && resource.equals("keys") && segments.get(1).equals("rotate");
     }
 
     /** Replays a recorded answer, refuses a reused key, or runs {@code create} and records its answer. */

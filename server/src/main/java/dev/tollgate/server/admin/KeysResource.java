@@ -41,47 +41,17 @@ final class KeysResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return "keys";
-    }
-
-    @Override
-    public void handle(AdminCall call) {
-        List<String> s = call.segments();
-        HttpMethod method = call.request().method();
-        if (s.isEmpty()) {
-            if (method == HttpMethod.POST) {
-                call.jsonBody(in -> create(call, in));
-            } else if (method == HttpMethod.GET) {
-                list(call);
-            } else {
-                call.methodNotAllowed();
-            }
-        } else if (s.size() == 1) {
-            if (method == HttpMethod.GET) {
-                show(call, s.get(0));
-            } else if (method == HttpMethod.PATCH) {
-                call.jsonBody(in -> update(call, s.get(0), in));
-            } else if (method == HttpMethod.DELETE) {
-                revoke(call, s.get(0));
-            } else {
-                call.methodNotAllowed();
-            }
-        } else if (s.size() == 2 && s.get(1).equals("revoke")) {
-            if (method == HttpMethod.POST) {
-                revoke(call, s.get(0));
-            } else {
-                call.methodNotAllowed();
-            }
-        } else if (s.size() == 2 && s.get(1).equals("rotate")) {
-            if (method == HttpMethod.POST) {
-                call.jsonBody(in -> rotation.rotate(call, s.get(0), in));
-            } else {
-                call.methodNotAllowed();
-            }
-        } else {
-            call.unknownUrl();
-        }
+    public void register(AdminRoutes routes) {
+        routes.create("/keys", "writers (members: own keys; keys without owner: platform admin)",
+                        call -> call.jsonBody(in -> create(call, in)))
+                .add(HttpMethod.GET, "/keys", AdminAccess.SCOPED, this::list)
+                .add(HttpMethod.GET, "/keys/{id}", AdminAccess.SCOPED, call -> show(call, call.pathParam("id")))
+                .add(HttpMethod.PATCH, "/keys/{id}", AdminAccess.KEY_WRITERS,
+                        call -> call.jsonBody(in -> update(call, call.pathParam("id"), in)))
+                .add(HttpMethod.DELETE, "/keys/{id}", AdminAccess.KEY_WRITERS, call -> revoke(call, call.pathParam("id")))
+                .add(HttpMethod.POST, "/keys/{id}/revoke", AdminAccess.KEY_WRITERS, call -> revoke(call, call.pathParam("id")))
+                .create("/keys/{id}/rotate", AdminAccess.KEY_WRITERS,
+                        call -> call.jsonBody(in -> rotation.rotate(call, call.pathParam("id"), in)));
     }
 
     private void create(AdminCall call, JsonObject in) {

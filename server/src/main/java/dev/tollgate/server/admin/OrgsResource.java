@@ -3,6 +3,7 @@ package dev.tollgate.server.admin;
 import dev.tollgate.spi.store.AdminRole;
 import dev.tollgate.spi.store.Organization;
 import dev.tollgate.spi.store.Storage;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -25,14 +26,13 @@ final class OrgsResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return "orgs";
-    }
-
-    @Override
-    public void handle(AdminCall call) {
-        call.crud(in -> create(call, in), () -> list(call), id -> show(call, id), (id, in) -> update(call, id, in),
-                id -> delete(call, id));
+    public void register(AdminRoutes routes) {
+        routes.create("/orgs", "platform admin", call -> call.jsonBody(in -> create(call, in)))
+                .add(HttpMethod.GET, "/orgs", AdminAccess.SCOPED, this::list)
+                .add(HttpMethod.GET, "/orgs/{id}", AdminAccess.SCOPED, call -> show(call, call.pathParam("id")))
+                .add(HttpMethod.PATCH, "/orgs/{id}", "platform, org admin",
+                        call -> call.jsonBody(in -> update(call, call.pathParam("id"), in)))
+                .add(HttpMethod.DELETE, "/orgs/{id}", "platform admin", call -> delete(call, call.pathParam("id")));
     }
 
     private void create(AdminCall call, JsonObject in) {

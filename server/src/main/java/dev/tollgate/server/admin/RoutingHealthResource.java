@@ -18,19 +18,8 @@ final class RoutingHealthResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return "routing";
-    }
-
-    @Override
-    public void handle(AdminCall call) {
-        if (!call.segments().equals(List.of("health"))) {
-            call.unknownUrl();
-        } else if (call.request().method() != HttpMethod.GET) {
-            call.methodNotAllowed();
-        } else {
-            routingHealth(call);
-        }
+    public void register(AdminRoutes routes) {
+        routes.add(HttpMethod.GET, "/routing/health", AdminAccess.ANY, this::routingHealth);
     }
 
     /** What this process knows about each deployment it has routed to: breaker, load, latency. */

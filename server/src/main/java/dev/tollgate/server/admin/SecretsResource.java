@@ -28,20 +28,11 @@ final class SecretsResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return "secrets";
+    public void register(AdminRoutes routes) {
+        routes.add(HttpMethod.POST, "/secrets/rotate", "platform admin", this::rotate);
     }
 
-    @Override
-    public void handle(AdminCall call) {
-        if (!call.segments().equals(List.of("rotate"))) {
-            call.unknownUrl();
-            return;
-        }
-        if (call.request().method() != HttpMethod.POST) {
-            call.methodNotAllowed();
-            return;
-        }
+    private void rotate(AdminCall call) {
         call.blocking(() -> {
             Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN);
             SecretBox box = config.box();

@@ -3,6 +3,7 @@ package dev.tollgate.server.admin;
 import dev.tollgate.spi.store.AdminRole;
 import dev.tollgate.spi.store.Storage;
 import dev.tollgate.spi.store.Team;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -24,14 +25,13 @@ final class TeamsResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return "teams";
-    }
-
-    @Override
-    public void handle(AdminCall call) {
-        call.crud(in -> create(call, in), () -> list(call), id -> show(call, id), (id, in) -> update(call, id, in),
-                id -> delete(call, id));
+    public void register(AdminRoutes routes) {
+        routes.create("/teams", "platform, org admin", call -> call.jsonBody(in -> create(call, in)))
+                .add(HttpMethod.GET, "/teams", AdminAccess.SCOPED, this::list)
+                .add(HttpMethod.GET, "/teams/{id}", AdminAccess.SCOPED, call -> show(call, call.pathParam("id")))
+                .add(HttpMethod.PATCH, "/teams/{id}", "platform, org, team admin",
+                        call -> call.jsonBody(in -> update(call, call.pathParam("id"), in)))
+                .add(HttpMethod.DELETE, "/teams/{id}", "platform, org admin", call -> delete(call, call.pathParam("id")));
     }
 
     private void create(AdminCall call, JsonObject in) {

@@ -18,20 +18,11 @@ final class UsageResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return "usage";
+    public void register(AdminRoutes routes) {
+        routes.add(HttpMethod.GET, "/usage", AdminAccess.SCOPED, this::recent);
     }
 
-    @Override
-    public void handle(AdminCall call) {
-        if (!call.segments().isEmpty()) {
-            call.unknownUrl();
-            return;
-        }
-        if (call.request().method() != HttpMethod.GET) {
-            call.methodNotAllowed();
-            return;
-        }
+    private void recent(AdminCall call) {
         int limit;
         try {
             limit = Math.max(1, Math.min(Integer.parseInt(call.request().getParam("limit", "50")), MAX_LIMIT));

@@ -4,6 +4,7 @@ import dev.tollgate.spi.store.AdminRole;
 import dev.tollgate.spi.store.Storage;
 import dev.tollgate.spi.store.Team;
 import dev.tollgate.spi.store.User;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -29,14 +30,13 @@ final class UsersResource implements AdminResource {
     }
 
     @Override
-    public String name() {
-        return "users";
-    }
-
-    @Override
-    public void handle(AdminCall call) {
-        call.crud(in -> create(call, in), () -> list(call), id -> show(call, id), (id, in) -> update(call, id, in),
-                id -> delete(call, id));
+    public void register(AdminRoutes routes) {
+        routes.create("/users", "platform, org, team admin", call -> call.jsonBody(in -> create(call, in)))
+                .add(HttpMethod.GET, "/users", AdminAccess.SCOPED, this::list)
+                .add(HttpMethod.GET, "/users/{id}", AdminAccess.SCOPED, call -> show(call, call.pathParam("id")))
+                .add(HttpMethod.PATCH, "/users/{id}", "platform, org, team admin",
+                        call -> call.jsonBody(in -> update(call, call.pathParam("id"), in)))
+                .add(HttpMethod.DELETE, "/users/{id}", "platform, org, team admin", call -> delete(call, call.pathParam("id")));
     }
 
     private void create(AdminCall call, JsonObject in) {

@@ -1,0 +1,140 @@
+package dev.tollgate.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.server.Main;
+import dev.tollgate.testkit.GatewayHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tollgate admin …} run in-process against a real gateway, through its admin API. */
+class AdminCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static GatewayHarness gw;
+
+    @BeforeAll
+    static void start() {
+        gw = GatewayHarness.sqlite();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + out + err, e);
+            }
+        }
+    }
+
+    static Run admin(String... args) {
+        List<String> all = new ArrayList<>(List.of("admin"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--url", gw.baseUrl(), "--admin-key", GatewayHarness.ADMIN_KEY));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void createOrgTeamKeyThenListAndRevoke() {
+        Run org = admin("orgs", "create", "--name", "CLI Org", "--json");
+        assertThat(org.exit()).as(org.err()).isZero();
+        String orgId = org.json().path("id").asText();
+        assertThat(orgId).startsWith("org_");
+
+        Run team = admin("teams", "create", "--org", orgId, "--name", "cli-team", "--json");
+        assertThat(team.exit()).as(team.err()).isZero();
+        String teamId = team.json().path("id").asText();
+
+        Run key = admin("keys", "create", "--team", teamId, "--name", "cli-key", "--model", "gpt-4o*");
+        assertThat(key.exit()).as(key.err()).isZero();
+        String plaintext = field(key.out(), "key");
+        String keyId = field(key.out(), "id");
+        assertThat(plaintext).startsWith("tg-");
+        assertThat(key.err()).contains("shown only once");
+        // the printed key works on the client API
+        assertThat(gw.get("/v1/models", plaintext).statusCode()).isEqualTo(200);
+
+        Run list = admin("keys", "list", "--team", teamId);
+        assertThat(list.exit()).as(list.err()).isZero();
+        List<String> lines = list.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("id").contains("name", "prefix", "enabled");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains(keyId, "cli-key", plaintext.substring(0, 10)).doesNotContain(plaintext);
+
+        Run teams = admin("teams", "list", "--org", orgId, "--json");
+        assertThat(teams.json().path("data")).hasSize(1);
+        assertThat(teams.json().path("data").get(0).path("name").asText()).isEqualTo("cli-team");
+
+        Run revoke = admin("keys", "revoke", keyId);
+        assertThat(revoke.exit()).as(revoke.err()).isZero();
+        assertThat(field(revoke.out(), "revoked_at")).isNotEqualTo("-");
+        assertThat(gw.get("/v1/models", plaintext).statusCode()).isEqualTo(401);
+
+        Run audit = admin("audit", "list", "--target", keyId);
+        assertThat(audit.exit()).isZero();
+        assertThat(audit.out()).contains("key.create", "key.revoke");
+    }
+
+    @Test
+    void disableEnableAndRotateAKey() {
+        String keyId = admin("keys", "create", "--name", "toggled", "--json").json().path("id").asText();
+        assertThat(field(admin("keys", "disable", keyId).out(), "enabled")).isEqualTo("false");
+        assertThat(field(admin("keys", "enable", keyId).out(), "enabled")).isEqualTo("true");
+        Run rotated = admin("keys", "rotate", keyId, "--overlap-seconds", "60");
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        assertThat(field(rotated.out(), "key")).startsWith("tg-");
+        assertThat(field(rotated.out(), "previous_key_expires_at")).isNotEqualTo("-");
+        assertThat(admin("keys", "show", keyId, "--json").json().path("expires_at").isNull()).isFalse();
+    }
+
+    @Test
+    void anUnknownOrgFailsWithTheApisMessageAndExitCodeOne() {
+        Run run = admin("teams", "create", "--org", "org_does_not_exist", "--name", "x");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("No organisation with id 'org_does_not_exist'.").contains("HTTP 400");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aWrongAdminKeyFailsWithExitCodeOne() {
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .execute("admin", "orgs", "list", "--url", gw.baseUrl(), "--admin-key", "tga-wrong");
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("invalid_admin_key").contains("HTTP 401");
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageError() {
+        Run run = admin("orgs", "create");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--name");
+    }
+
+    /** The value of {@code name:} in the human output of one entity. */
+    private static String field(String out, String name) {
+        return out.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).trim())
+                .findFirst().orElseThrow(() -> new AssertionError("no '" + name + ":' line in:\n" + out));
+    }
+}
