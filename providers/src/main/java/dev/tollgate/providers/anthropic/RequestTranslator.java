@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.messages.ConversationTranslator;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.util.HashSet;
@@ -61,7 +62,7 @@ final class RequestTranslator {
         }
         out.put("max_tokens", maxTokens);
 
-        MessagesTranslator.Messages messages = MessagesTranslator.translate(request.get("messages"));
+        ConversationTranslator.Conversation messages = MessagesTranslator.translate(request.get("messages"));
         if (messages.system() != null) {
             out.set("system", messages.system());
         }

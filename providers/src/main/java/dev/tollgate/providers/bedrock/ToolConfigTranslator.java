@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.messages.CacheControl;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.util.HashSet;
@@ -60,7 +61,7 @@ final class ToolConfigTranslator {
                 ObjectNode spec = toolSpec(tool, path);
                 names.add(spec.get("toolSpec").get("name").asText());
                 tools.add(spec);
-                if (ContentBlocks.hasCacheControl(tool)) {
+                if (CacheControl.present(tool)) {
                     tools.add(ContentBlocks.cachePoint());
                 }
             }
