@@ -79,36 +79,30 @@ public final class ConversationTranslator {
     }
 
     private List<ObjectNode> systemBlocks(JsonNode message, String path) throws TranslationException {
-        JsonNode content = message.get("content");
-        List<ObjectNode> blocks = new ArrayList<>();
-        if (content == null || content.isNull()) {
-            return blocks;
+        return blocks(message.get("content"), path, this::systemPart);
+    }
+
+    private ObjectNode systemPart(JsonNode part, String partPath) throws TranslationException {
+        String text = Json.text(part, "text");
+        String type = Json.text(part, "type");
+        if (text == null || (type != null && !type.equals("text"))) {
+            throw new TranslationException(partPath + " must be a text part; system prompts hold only text");
         }
-        if (content.isTextual()) {
-            if (format.carries(content.asText())) {
-                blocks.add(format.text(content.asText()));
-            }
-            return blocks;
-        }
-        if (!content.isArray()) {
-            throw new TranslationException(path + ".content must be a string or an array of parts");
-        }
-        int j = 0;
-        for (JsonNode part : content) {
-            String partPath = path + ".content[" + j++ + "]";
-            String text = Json.text(part, "text");
-            String type = Json.text(part, "type");
-            if (text == null || (type != null && !type.equals("text"))) {
-                throw new TranslationException(partPath + " must be a text part; system prompts hold only text");
-            }
-            if (format.carries(text)) {
-                format.addPart(blocks, format.text(text), part);
-            }
-        }
-        return blocks;
+        return format.carries(text) ? format.text(text) : null;
     }
 
     private List<ObjectNode> userBlocks(JsonNode content, String path) throws TranslationException {
+        return blocks(content, path, format::userPart);
+    }
+
+    /** A part's block, or null for a part that carries nothing. */
+    @FunctionalInterface
+    private interface PartReader {
+        ObjectNode read(JsonNode part, String partPath) throws TranslationException;
+    }
+
+    /** Content given as a string or as parts, each part read by {@code reader}. */
+    private List<ObjectNode> blocks(JsonNode content, String path, PartReader reader) throws TranslationException {
         List<ObjectNode> blocks = new ArrayList<>();
         if (content == null || content.isNull()) {
             return blocks;
@@ -124,7 +118,7 @@ public final class ConversationTranslator {
         }
         int j = 0;
         for (JsonNode part : content) {
-            ObjectNode block = format.userPart(part, path + ".content[" + j++ + "]");
+            ObjectNode block = reader.read(part, path + ".content[" + j++ + "]");
             if (block != null) {
                 format.addPart(blocks, block, part);
             }
