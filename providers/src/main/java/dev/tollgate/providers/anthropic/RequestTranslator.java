@@ -4,31 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.messages.ConversationTranslator;
+import dev.tollgate.providers.messages.FunctionTool;
+import dev.tollgate.providers.messages.JsonModeTool;
+import dev.tollgate.providers.messages.RequestFields;
+import dev.tollgate.providers.messages.Thinking;
+import dev.tollgate.providers.messages.ToolChoice;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A canonical (OpenAI Chat Completions) request as an Anthropic Messages request. Errors are the client's
  * and name the offending field; the gateway answers them with a 400.
  */
 final class RequestTranslator {
-
-    /** Anthropic requires {@code max_tokens}; OpenAI clients usually leave it out. */
-    static final int DEFAULT_MAX_TOKENS = 4096;
-
-    /** Thinking budgets for OpenAI's {@code reasoning_effort}; 1024 is Anthropic's minimum. */
-    static final Map<String, Integer> EFFORT_BUDGETS =
-            Map.of("minimal", 1024, "low", 1024, "medium", 4096, "high", 16384);
-
-    /** Used as the JSON-mode tool's name for {@code json_object}, and for a schema without a usable name. */
-    static final String JSON_TOOL_DEFAULT_NAME = "json_response";
-
-    private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
     /**
      * @param body         the Anthropic request body
@@ -42,17 +33,15 @@ final class RequestTranslator {
     }
 
     static Result translate(ObjectNode request, String upstreamModel, boolean stream) throws TranslationException {
-        JsonNode n = request.get("n");
-        if (n != null && !n.isNull() && !(n.canConvertToInt() && n.asInt() == 1)) {
-            throw new TranslationException("n: Anthropic returns one choice per request, so only n=1 is supported");
-        }
+        RequestFields.requireOneChoice(request, "Anthropic");
         ObjectNode out = Json.object();
         out.put("model", upstreamModel);
 
         // Thinking first: it decides max_tokens and whether a tool may be forced.
         ObjectNode thinking = thinking(request);
-        boolean thinkingOn = thinking != null && !"disabled".equals(Json.text(thinking, "type"));
-        int maxTokens = maxTokens(request);
+        boolean thinkingOn = Thinking.on(thinking);
+        Integer given = RequestFields.maxTokens(request);
+        int maxTokens = given == null ? Thinking.DEFAULT_MAX_TOKENS : given; // Anthropic requires max_tokens
         if (thinkingOn && Json.absent(request, "thinking")) { // from reasoning_effort: the budget is ours
             int budget = thinking.get("budget_tokens").asInt();
             if (maxTokens <= budget) {
@@ -61,7 +50,7 @@ final class RequestTranslator {
         }
         out.put("max_tokens", maxTokens);
 
-        MessagesTranslator.Messages messages = MessagesTranslator.translate(request.get("messages"));
+        ConversationTranslator.Conversation messages = MessagesTranslator.translate(request.get("messages"));
         if (messages.system() != null) {
             out.set("system", messages.system());
         }
@@ -70,10 +59,16 @@ final class RequestTranslator {
         if (thinking != null) {
             out.set("thinking", thinking);
         }
-        stopSequences(request, out);
-        copyNumber(request, "temperature", out);
-        copyNumber(request, "top_p", out);
-        copyNumber(request, "top_k", out);
+        ArrayNode stop = RequestFields.stopSequences(request, false);
+        if (!stop.isEmpty()) {
+            out.set("stop_sequences", stop);
+        }
+        for (String field : new String[] {"temperature", "top_p", "top_k"}) {
+            JsonNode value = RequestFields.number(request, field);
+            if (value != null) {
+                out.set(field, value);
+            }
+        }
         String jsonTool = tools(request, thinkingOn, out);
         metadata(request, out);
         if (stream) {
@@ -82,79 +77,14 @@ final class RequestTranslator {
         return new Result(out, jsonTool);
     }
 
-    private static int maxTokens(ObjectNode request) throws TranslationException {
-        for (String field : List.of("max_completion_tokens", "max_tokens")) {
-            JsonNode value = request.get(field);
-            if (value == null || value.isNull()) {
-                continue;
-            }
-            if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
-                throw new TranslationException(field + " must be a positive integer");
-            }
-            return value.asInt();
-        }
-        return DEFAULT_MAX_TOKENS;
-    }
-
     /** An explicit Anthropic {@code thinking} object wins over {@code reasoning_effort}. */
     private static ObjectNode thinking(ObjectNode request) throws TranslationException {
-        JsonNode explicit = request.get("thinking");
-        if (explicit != null && !explicit.isNull()) {
-            if (!explicit.isObject()) {
-                throw new TranslationException("thinking must be an object such as {\"type\":\"enabled\",\"budget_tokens\":2048}");
-            }
-            return explicit.deepCopy();
+        ObjectNode explicit = Thinking.explicit(request);
+        if (explicit != null) {
+            return explicit;
         }
-        JsonNode effort = request.get("reasoning_effort");
-        if (effort == null || effort.isNull()) {
-            return null;
-        }
-        String level = effort.isTextual() ? effort.asText() : "";
-        if ("none".equals(level)) {
-            return null;
-        }
-        Integer budget = EFFORT_BUDGETS.get(level);
-        if (budget == null) {
-            throw new TranslationException("reasoning_effort must be one of none, minimal, low, medium, high");
-        }
-        ObjectNode out = Json.object();
-        out.put("type", "enabled");
-        out.put("budget_tokens", budget);
-        return out;
-    }
-
-    private static void stopSequences(ObjectNode request, ObjectNode out) throws TranslationException {
-        JsonNode stop = request.get("stop");
-        if (stop == null || stop.isNull()) {
-            return;
-        }
-        ArrayNode sequences = Json.array();
-        if (stop.isTextual()) {
-            sequences.add(stop.asText());
-        } else if (stop.isArray()) {
-            for (JsonNode s : stop) {
-                if (!s.isTextual()) {
-                    throw new TranslationException("stop must be a string or an array of strings");
-                }
-                sequences.add(s.asText());
-            }
-        } else {
-            throw new TranslationException("stop must be a string or an array of strings");
-        }
-        if (!sequences.isEmpty()) {
-            out.set("stop_sequences", sequences);
-        }
-    }
-
-    private static void copyNumber(ObjectNode request, String field, ObjectNode out) throws TranslationException {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return;
-        }
-        if (!value.isNumber()) {
-            throw new TranslationException(field + " must be a number");
-        }
-        out.set(field, value.deepCopy());
+        String effort = Thinking.effort(request);
+        return effort == null ? null : Thinking.enabled(effort);
     }
 
     /** Anthropic's {@code metadata.user_id} is an opaque id: an e-mail address is refused, so it is left out. */
@@ -170,9 +100,9 @@ final class RequestTranslator {
 
     /**
      * Tools, tool choice and JSON mode. Anthropic has no JSON mode, so {@code response_format} becomes one
-     * more tool whose input schema is the requested schema; the model is made to call it ({@code tool_choice
-     * {"type":"tool"}}) unless the client has tools of its own or thinking is on (Anthropic allows only
-     * {@code auto} and {@code none} with thinking), and its call is translated back into the answer's content.
+     * more tool ({@link JsonModeTool}); the model is made to call it ({@code tool_choice {"type":"tool"}})
+     * unless the client has tools of its own or thinking is on (Anthropic allows only {@code auto} and
+     * {@code none} with thinking), and its call is translated back into the answer's content.
      *
      * @return the JSON-mode tool's name, or null
      */
@@ -186,27 +116,25 @@ final class RequestTranslator {
             }
             int i = 0;
             for (JsonNode tool : clientTools) {
-                ObjectNode converted = tool(tool, "tools[" + i++ + "]");
-                names.add(converted.get("name").asText());
-                tools.add(converted);
+                FunctionTool read = FunctionTool.read(tool, "tools[" + i++ + "]");
+                names.add(read.name());
+                tools.add(tool(read, tool.get("cache_control")));
             }
         }
         boolean hasClientTools = !tools.isEmpty();
-        ObjectNode choice = hasClientTools ? toolChoice(request.get("tool_choice"), names) : null;
+        ObjectNode choice = hasClientTools ? toolChoice(ToolChoice.read(request.get("tool_choice"), names)) : null;
 
-        ObjectNode jsonTool = jsonTool(request.get("response_format"));
+        FunctionTool jsonTool = JsonModeTool.read(request.get("response_format"));
         String jsonToolName = null;
         if (jsonTool != null) {
-            jsonToolName = jsonTool.get("name").asText();
+            jsonToolName = jsonTool.name();
             if (names.contains(jsonToolName)) {
                 throw new TranslationException("response_format: the schema name '" + jsonToolName
                         + "' is also the name of a tool; rename one of them");
             }
-            tools.add(jsonTool);
+            tools.add(tool(jsonTool, null));
             if (!hasClientTools && !thinkingOn) {
-                choice = Json.object();
-                choice.put("type", "tool");
-                choice.put("name", jsonToolName);
+                choice = toolChoice(new ToolChoice("tool", jsonToolName));
             }
         }
         if (tools.isEmpty()) {
@@ -217,8 +145,7 @@ final class RequestTranslator {
         JsonNode parallel = request.get("parallel_tool_calls");
         if (parallel != null && parallel.isBoolean() && !parallel.asBoolean()) {
             if (choice == null) {
-                choice = Json.object();
-                choice.put("type", "auto");
+                choice = toolChoice(new ToolChoice("auto", null));
             }
             if (!"none".equals(Json.text(choice, "type"))) {
                 choice.put("disable_parallel_tool_use", true);
@@ -230,120 +157,29 @@ final class RequestTranslator {
         return jsonToolName;
     }
 
-    private static ObjectNode tool(JsonNode tool, String path) throws TranslationException {
-        if (!tool.isObject()) {
-            throw new TranslationException(path + " must be an object");
-        }
-        String type = Json.text(tool, "type");
-        if (type != null && !"function".equals(type)) {
-            throw new TranslationException(path + ".type '" + type + "' is not supported; only function tools are");
-        }
-        JsonNode function = tool.get("function");
-        if (function == null || !function.isObject()) {
-            throw new TranslationException(path + ".function must be an object");
-        }
-        String name = Json.text(function, "name");
-        if (name == null || name.isEmpty()) {
-            throw new TranslationException(path + ".function.name is required");
-        }
+    /** @param cache the client's {@code cache_control} for the tool, kept on it, or null */
+    private static ObjectNode tool(FunctionTool tool, JsonNode cache) {
         ObjectNode out = Json.object();
-        out.put("name", name);
-        String description = Json.text(function, "description");
-        if (description != null) {
-            out.put("description", description);
+        out.put("name", tool.name());
+        if (tool.description() != null) {
+            out.put("description", tool.description());
         }
-        JsonNode parameters = function.get("parameters");
-        if (parameters == null || parameters.isNull()) {
-            out.set("input_schema", emptyObjectSchema(false));
-        } else if (parameters.isObject()) {
-            out.set("input_schema", parameters.deepCopy());
-        } else {
-            throw new TranslationException(path + ".function.parameters must be a JSON schema object");
-        }
-        JsonNode cache = tool.get("cache_control");
+        out.set("input_schema", tool.schema());
         if (cache != null && cache.isObject()) {
             out.set("cache_control", cache.deepCopy());
         }
         return out;
     }
 
-    private static ObjectNode toolChoice(JsonNode choice, Set<String> names) throws TranslationException {
-        if (choice == null || choice.isNull()) {
+    private static ObjectNode toolChoice(ToolChoice choice) {
+        if (choice == null) {
             return null;
         }
         ObjectNode out = Json.object();
-        if (choice.isTextual()) {
-            switch (choice.asText()) {
-                case "auto" -> out.put("type", "auto");
-                case "none" -> out.put("type", "none");
-                case "required" -> out.put("type", "any");
-                default -> throw new TranslationException("tool_choice must be auto, none, required or a function");
-            }
-            return out;
+        out.put("type", choice.mode());
+        if (choice.name() != null) {
+            out.put("name", choice.name());
         }
-        String name = choice.isObject() ? Json.text(choice.path("function"), "name") : null;
-        if (name == null) {
-            throw new TranslationException("tool_choice must be auto, none, required or "
-                    + "{\"type\":\"function\",\"function\":{\"name\":…}}");
-        }
-        if (!names.contains(name)) {
-            throw new TranslationException("tool_choice names the function '" + name + "', which is not in tools");
-        }
-        out.put("type", "tool");
-        out.put("name", name);
         return out;
-    }
-
-    private static ObjectNode jsonTool(JsonNode format) throws TranslationException {
-        if (format == null || format.isNull()) {
-            return null;
-        }
-        String type = format.isObject() ? Json.text(format, "type") : null;
-        if (type == null) {
-            throw new TranslationException("response_format must be an object with a type");
-        }
-        ObjectNode tool = Json.object();
-        switch (type) {
-            case "text" -> {
-                return null;
-            }
-            case "json_object" -> {
-                tool.put("name", JSON_TOOL_DEFAULT_NAME);
-                tool.put("description", "Give your answer as a JSON object by calling this tool.");
-                tool.set("input_schema", emptyObjectSchema(true));
-            }
-            case "json_schema" -> {
-                JsonNode spec = format.get("json_schema");
-                if (spec == null || !spec.isObject()) {
-                    throw new TranslationException("response_format.json_schema must be an object");
-                }
-                String name = Json.text(spec, "name");
-                tool.put("name", name != null && TOOL_NAME.matcher(name).matches() ? name : JSON_TOOL_DEFAULT_NAME);
-                String description = Json.text(spec, "description");
-                tool.put("description", description != null ? description
-                        : "Give your answer by calling this tool with JSON matching its input schema.");
-                JsonNode schema = spec.get("schema");
-                if (schema == null || schema.isNull()) {
-                    tool.set("input_schema", emptyObjectSchema(true));
-                } else if (schema.isObject() && "object".equals(Json.text(schema, "type"))) {
-                    tool.set("input_schema", schema.deepCopy());
-                } else {
-                    throw new TranslationException("response_format.json_schema.schema must describe an object "
-                            + "(\"type\": \"object\")");
-                }
-            }
-            default -> throw new TranslationException("response_format.type '" + type + "' is not supported");
-        }
-        return tool;
-    }
-
-    private static ObjectNode emptyObjectSchema(boolean open) {
-        ObjectNode schema = Json.object();
-        schema.put("type", "object");
-        schema.putObject("properties");
-        if (open) {
-            schema.put("additionalProperties", true);
-        }
-        return schema;
     }
 }

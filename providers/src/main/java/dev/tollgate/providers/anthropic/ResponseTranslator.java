@@ -1,20 +1,17 @@
 package dev.tollgate.providers.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.providers.canonical.Json;
-import dev.tollgate.providers.canonical.ToolCalls;
+import dev.tollgate.providers.messages.AnswerBuilder;
+import dev.tollgate.providers.messages.CacheAwareUsage;
 import dev.tollgate.spi.provider.TranslationException;
 
-/** A complete Anthropic message as a canonical {@code chat.completion}. */
+/** A complete Anthropic message as a canonical {@code chat.completion}, built by an {@link AnswerBuilder}. */
 final class ResponseTranslator {
 
-    /** Separates the text of consecutive thinking blocks in {@code reasoning_content} (streams do the same). */
-    static final String THINKING_SEPARATOR = "\n\n";
-
     /** @param usage the upstream's usage, or null when it reported none */
-    record Result(ObjectNode completion, AnthropicUsage usage) {
+    record Result(ObjectNode completion, CacheAwareUsage usage) {
     }
 
     private ResponseTranslator() {
@@ -37,79 +34,23 @@ final class ResponseTranslator {
         if (content == null || !content.isArray()) {
             throw new TranslationException("the upstream answer has no content array");
         }
-        StringBuilder text = new StringBuilder();
-        boolean sawText = false;
-        StringBuilder reasoning = null;
-        ArrayNode thinkingBlocks = Json.array();
-        ArrayNode toolCalls = Json.array();
-        String json = null;
+        AnswerBuilder answer = new AnswerBuilder(jsonToolName);
         for (JsonNode block : content) {
             switch (Json.text(block, "type") == null ? "" : Json.text(block, "type")) {
-                case "text" -> {
-                    sawText = true;
-                    text.append(block.path("text").asText(""));
-                }
-                case "thinking" -> {
-                    String thinking = block.path("thinking").asText("");
-                    if (reasoning == null) {
-                        reasoning = new StringBuilder(thinking);
-                    } else if (!thinking.isEmpty()) {
-                        reasoning.append(reasoning.isEmpty() ? "" : THINKING_SEPARATOR).append(thinking);
-                    }
-                    ObjectNode kept = thinkingBlocks.addObject();
-                    kept.put("type", "thinking");
-                    kept.put("thinking", thinking);
-                    kept.put("signature", block.path("signature").asText(""));
-                }
-                case "redacted_thinking" -> thinkingBlocks.add(block.deepCopy());
-                case "tool_use" -> {
-                    String name = block.path("name").asText("");
-                    JsonNode input = block.has("input") ? block.get("input") : Json.object();
-                    if (name.equals(jsonToolName)) {
-                        json = Json.compact(input);
-                    } else {
-                        toolCalls.add(ToolCalls.call(block.path("id").asText(""), name, Json.compact(input)));
-                    }
-                }
+                case "text" -> answer.text(block.path("text").asText(""));
+                case "thinking" -> answer.thinking(block.path("thinking").asText(""),
+                        block.path("signature").asText(""));
+                case "redacted_thinking" -> answer.redactedThinking(block.deepCopy());
+                case "tool_use" -> answer.toolUse(block.path("id").asText(""), block.path("name").asText(""),
+                        block.has("input") ? block.get("input") : Json.object());
                 default -> {
                     // server tool blocks, citations-only blocks and future types carry nothing OpenAI can say
                 }
             }
         }
-
-        ObjectNode out = Json.object();
-        out.put("id", message.path("id").asText(""));
-        out.put("object", "chat.completion");
-        out.put("created", created);
-        out.put("model", message.path("model").asText(""));
-        ArrayNode choices = out.putArray("choices");
-        ObjectNode choice = choices.addObject();
-        choice.put("index", 0);
-        ObjectNode msg = choice.putObject("message");
-        msg.put("role", "assistant");
-        if (json != null) {
-            msg.put("content", json); // JSON mode: the forced tool's input is the answer (any text beside it is not)
-        } else if (sawText || toolCalls.isEmpty()) {
-            msg.put("content", text.toString());
-        } else {
-            msg.putNull("content");
-        }
-        if (reasoning != null) {
-            msg.put("reasoning_content", reasoning.toString());
-        }
-        if (!thinkingBlocks.isEmpty()) {
-            msg.set("thinking_blocks", thinkingBlocks);
-        }
-        if (!toolCalls.isEmpty()) {
-            msg.set("tool_calls", toolCalls);
-        }
-        choice.putNull("logprobs");
-        choice.put("finish_reason", FinishReasons.of(Json.text(message, "stop_reason"), !toolCalls.isEmpty()));
-
-        AnthropicUsage usage = AnthropicUsage.of(message.get("usage"));
-        if (usage != null) {
-            out.set("usage", usage.toOpenAi());
-        }
-        return new Result(out, usage);
+        CacheAwareUsage usage = CacheAwareUsage.of(message.get("usage"), AnthropicUsage.FIELDS);
+        String finishReason = FinishReasons.of(Json.text(message, "stop_reason"), answer.hasToolCalls());
+        return new Result(answer.completion(message.path("id").asText(""), message.path("model").asText(""),
+                created, finishReason, usage), usage);
     }
 }

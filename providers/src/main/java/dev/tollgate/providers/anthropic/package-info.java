@@ -11,6 +11,13 @@
  * https://docs.anthropic.com/en/api/errors. Only chat completions are served: Anthropic has no embeddings
  * and no legacy completions.
  *
+ * <p>The walk over messages, the building of answers and stream chunks, usage and the reading of tools and
+ * thinking are shared with the Bedrock adapter in {@code dev.tollgate.providers.messages}; this package keeps
+ * Anthropic's own words: {@code MessagesTranslator} (how Anthropic writes each block), {@code ContentParts},
+ * {@code RequestTranslator} (the request envelope), {@code ResponseTranslator} and {@code StreamTranslator}
+ * (reading Anthropic's blocks and SSE events), {@code AnthropicUsage} (its usage field names),
+ * {@code FinishReasons} and {@code AnthropicErrorBody}.
+ *
  * <p>Canonical extensions used (see {@link dev.tollgate.spi.provider.ChatTranslation}): answers carry the
  * model's thinking as {@code reasoning_content} (in messages and deltas) and the thinking blocks, with their
  * signatures, as {@code thinking_blocks}; a client hands those back on the assistant message of a later

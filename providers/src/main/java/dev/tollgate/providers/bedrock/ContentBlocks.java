@@ -51,11 +51,6 @@ final class ContentBlocks {
         return block;
     }
 
-    static boolean hasCacheControl(JsonNode node) {
-        JsonNode cache = node == null ? null : node.get("cache_control");
-        return cache != null && cache.isObject();
-    }
-
     /**
      * One part of a user or tool message: its block, or null for a part that carries nothing (empty text).
      * A part's {@code cache_control} becomes a {@code cachePoint} that the caller puts after the block.

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.messages.RequestFields;
+import dev.tollgate.providers.messages.Thinking;
 import dev.tollgate.spi.provider.TranslationException;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A canonical (OpenAI Chat Completions) request as a Converse request body. The model travels in the URL,
@@ -16,13 +16,6 @@ import java.util.Map;
  * offending field; the gateway answers them with a 400.
  */
 final class RequestTranslator {
-
-    /** Used as {@code maxTokens} when thinking needs room and the client gave no cap. */
-    static final int DEFAULT_MAX_TOKENS = 4096;
-
-    /** Thinking budgets for OpenAI's {@code reasoning_effort} on Claude; 1024 is Anthropic's minimum. */
-    static final Map<String, Integer> EFFORT_BUDGETS =
-            Map.of("minimal", 1024, "low", 1024, "medium", 4096, "high", 16384);
 
     /**
      * @param body         the Converse request body
@@ -36,10 +29,7 @@ final class RequestTranslator {
     }
 
     static Result translate(ObjectNode request, String upstreamModel) throws TranslationException {
-        JsonNode n = request.get("n");
-        if (n != null && !n.isNull() && !(n.canConvertToInt() && n.asInt() == 1)) {
-            throw new TranslationException("n: Bedrock returns one choice per request, so only n=1 is supported");
-        }
+        RequestFields.requireOneChoice(request, "Bedrock");
         boolean claude = isClaude(upstreamModel);
         ObjectNode out = Json.object();
         ObjectNode additional = Json.object();
@@ -52,12 +42,12 @@ final class RequestTranslator {
 
         // Thinking decides maxTokens and whether a tool may be forced.
         ObjectNode thinking = thinking(request, upstreamModel, additional);
-        boolean thinkingOn = thinking != null && !"disabled".equals(Json.text(thinking, "type"));
-        Integer maxTokens = maxTokens(request);
+        boolean thinkingOn = Thinking.on(thinking);
+        Integer maxTokens = RequestFields.maxTokens(request);
         JsonNode budget = thinking == null ? null : thinking.get("budget_tokens");
         if (thinkingOn && budget != null && budget.canConvertToInt()
                 && (maxTokens == null || Json.absent(request, "thinking"))) {
-            int cap = maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens;
+            int cap = maxTokens == null ? Thinking.DEFAULT_MAX_TOKENS : maxTokens;
             if (cap <= budget.asInt()) {
                 cap += budget.asInt(); // Claude requires max_tokens > budget_tokens; keep the room for the answer
             }
@@ -70,7 +60,10 @@ final class RequestTranslator {
         }
         copyNumber(request, "temperature", inference, "temperature");
         copyNumber(request, "top_p", inference, "topP");
-        stopSequences(request, inference);
+        ArrayNode stop = RequestFields.stopSequences(request, true); // Converse refuses empty sequences
+        if (!stop.isEmpty()) {
+            inference.set("stopSequences", stop);
+        }
         if (!inference.isEmpty()) {
             out.set("inferenceConfig", inference);
         }
@@ -117,30 +110,17 @@ final class RequestTranslator {
      */
     private static ObjectNode thinking(ObjectNode request, String upstreamModel, ObjectNode additional)
             throws TranslationException {
-        JsonNode explicit = request.get("thinking");
-        if (explicit != null && !explicit.isNull()) {
-            if (!explicit.isObject()) {
-                throw new TranslationException("thinking must be an object such as {\"type\":\"enabled\",\"budget_tokens\":2048}");
-            }
-            ObjectNode thinking = explicit.deepCopy();
-            additional.set("thinking", thinking);
-            return thinking;
+        ObjectNode explicit = Thinking.explicit(request);
+        if (explicit != null) {
+            additional.set("thinking", explicit);
+            return explicit;
         }
-        JsonNode effort = request.get("reasoning_effort");
-        if (effort == null || effort.isNull()) {
-            return null;
-        }
-        String level = effort.isTextual() ? effort.asText() : "";
-        if (!level.equals("none") && !EFFORT_BUDGETS.containsKey(level)) {
-            throw new TranslationException("reasoning_effort must be one of none, minimal, low, medium, high");
-        }
-        if (level.equals("none")) {
+        String level = Thinking.effort(request);
+        if (level == null) {
             return null;
         }
         if (isClaude(upstreamModel)) {
-            ObjectNode thinking = Json.object();
-            thinking.put("type", "enabled");
-            thinking.put("budget_tokens", EFFORT_BUDGETS.get(level));
+            ObjectNode thinking = Thinking.enabled(level);
             additional.set("thinking", thinking);
             return thinking;
         }
@@ -150,55 +130,10 @@ final class RequestTranslator {
         return null;
     }
 
-    private static Integer maxTokens(ObjectNode request) throws TranslationException {
-        for (String field : List.of("max_completion_tokens", "max_tokens")) {
-            JsonNode value = request.get(field);
-            if (value == null || value.isNull()) {
-                continue;
-            }
-            if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
-                throw new TranslationException(field + " must be a positive integer");
-            }
-            return value.asInt();
-        }
-        return null;
-    }
-
-    private static void stopSequences(ObjectNode request, ObjectNode inference) throws TranslationException {
-        JsonNode stop = request.get("stop");
-        if (stop == null || stop.isNull()) {
-            return;
-        }
-        ArrayNode sequences = Json.array();
-        if (stop.isTextual()) {
-            if (!stop.asText().isEmpty()) {
-                sequences.add(stop.asText());
-            }
-        } else if (stop.isArray()) {
-            for (JsonNode s : stop) {
-                if (!s.isTextual()) {
-                    throw new TranslationException("stop must be a string or an array of strings");
-                }
-                if (!s.asText().isEmpty()) {
-                    sequences.add(s.asText());
-                }
-            }
-        } else {
-            throw new TranslationException("stop must be a string or an array of strings");
-        }
-        if (!sequences.isEmpty()) {
-            inference.set("stopSequences", sequences);
-        }
-    }
-
     private static void copyNumber(ObjectNode request, String field, ObjectNode out, String as) throws TranslationException {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return;
+        JsonNode value = RequestFields.number(request, field);
+        if (value != null) {
+            out.set(as, value);
         }
-        if (!value.isNumber()) {
-            throw new TranslationException(field + " must be a number");
-        }
-        out.set(as, value.deepCopy());
     }
 }

@@ -2,20 +2,19 @@ package dev.tollgate.providers.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.providers.canonical.Chunks;
 import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.messages.BlockStream;
+import dev.tollgate.providers.messages.CacheAwareUsage;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.TranslationException;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * ConverseStream events as canonical chunks, event by event: nothing is held back except what a later chunk
- * needs (the stop reason and usage, which OpenAI sends last, and a reasoning block's text until its signature
- * arrives). Per call, one thread.
+ * ConverseStream events as canonical chunks, event by event: this reads the events and a {@link BlockStream}
+ * turns the content blocks into chunks. Held back: the stop reason and usage, which OpenAI sends last. Per
+ * call, one thread.
  *
  * <p>Events (the {@code :event-type} of each frame, its payload JSON): {@code messageStart} {@code {"role"}};
  * {@code contentBlockStart} {@code {"contentBlockIndex","start":{"toolUse":{"toolUseId","name"}}}}, sent for
@@ -27,47 +26,23 @@ import java.util.regex.Pattern;
  *
  * <p>Text deltas become {@code content}; reasoning text {@code reasoning_content}, and at the block's end one
  * {@code thinking_blocks} delta holds the complete block with its signature (redacted blocks likewise); a
- * {@code toolUse} block becomes a {@code tool_calls} entry whose {@code index} counts tool calls only, its
- * input fragments {@code arguments} fragments; the JSON-mode tool's input fragments become {@code content}.
+ * {@code toolUse} block becomes a {@code tool_calls} entry, its input fragments {@code arguments} fragments;
+ * the JSON-mode tool's input fragments become {@code content}.
  */
 final class StreamTranslator {
 
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
-    private enum Kind { TEXT, REASONING, TOOL, JSON }
-
-    private static final class Block {
-        final Kind kind;
-        final int toolIndex;
-        final StringBuilder thinking = new StringBuilder();
-        final StringBuilder signature = new StringBuilder();
-        String redacted;
-        boolean sentInput;
-
-        Block(Kind kind, int toolIndex) {
-            this.kind = kind;
-            this.toolIndex = toolIndex;
-        }
-    }
-
     private final String id;
     private final String model;
-    private final long created;
-    private final String jsonToolName;
-    private final Map<Integer, Block> blocks = new HashMap<>();
-    private Chunks chunks;
-    private BedrockUsage usage;
+    private final BlockStream blocks;
+    private CacheAwareUsage usage;
     private String stopReason;
-    private int toolCalls;
-    private boolean reasoningSent;
-    private boolean finished;
-    private TokenUsage finalUsage;
 
     StreamTranslator(String id, String model, long created, String jsonToolName) {
         this.id = id;
         this.model = model;
-        this.created = created;
-        this.jsonToolName = jsonToolName;
+        this.blocks = new BlockStream(created, jsonToolName);
     }
 
     void onEvent(String event, String data, Consumer<ObjectNode> emit) throws TranslationException {
@@ -84,7 +59,11 @@ final class StreamTranslator {
             case "messageStart" -> start(emit);
             case "contentBlockStart" -> blockStart(index(json), json.path("start"), emit);
             case "contentBlockDelta" -> blockDelta(index(json), json.path("delta"), emit);
-            case "contentBlockStop" -> blockStop(index(json), emit);
+            case "contentBlockStop" -> {
+                int index = index(json);
+                start(emit);
+                blocks.stop(index, emit);
+            }
             case "messageStop" -> {
                 start(emit);
                 String reason = Json.text(json, "stopReason");
@@ -93,7 +72,7 @@ final class StreamTranslator {
                 }
             }
             case "metadata" -> {
-                BedrockUsage reported = BedrockUsage.of(json.get("usage"));
+                CacheAwareUsage reported = CacheAwareUsage.of(json.get("usage"), BedrockUsage.FIELDS);
                 if (reported != null) {
                     usage = reported;
                 }
@@ -106,28 +85,12 @@ final class StreamTranslator {
 
     /** The final chunk and the usage-only chunk; the usage, or null when the upstream reported none. */
     TokenUsage finish(Consumer<ObjectNode> emit) {
-        if (finished) {
-            return finalUsage;
-        }
-        finished = true;
-        if (chunks == null) {
-            return null; // the stream never began: there is nothing to close
-        }
-        emit.accept(chunks.delta(Json.object(), FinishReasons.of(stopReason, toolCalls > 0)));
-        if (usage != null) {
-            emit.accept(chunks.usage(usage.toOpenAi()));
-            finalUsage = usage.toTokenUsage();
-        }
-        return finalUsage;
+        return blocks.finish(FinishReasons.of(stopReason, blocks.hasToolCalls()), usage, emit);
     }
 
     /** The role chunk, once: at messageStart, or with the first content should messageStart be missing. */
     private void start(Consumer<ObjectNode> emit) {
-        if (chunks != null) {
-            return;
-        }
-        chunks = new Chunks(id, created, model);
-        emit.accept(chunks.role());
+        blocks.start(id, model, emit);
     }
 
     private void blockStart(int index, JsonNode start, Consumer<ObjectNode> emit) {
@@ -136,100 +99,25 @@ final class StreamTranslator {
         if (toolUse == null || !toolUse.isObject()) {
             return; // other block kinds announce nothing a chunk could say; their deltas open them
         }
-        String name = toolUse.path("name").asText("");
-        if (name.equals(jsonToolName)) {
-            blocks.put(index, new Block(Kind.JSON, -1));
-            return;
-        }
-        Block block = new Block(Kind.TOOL, toolCalls++);
-        blocks.put(index, block);
-        emit.accept(chunks.toolCallStart(block.toolIndex, toolUse.path("toolUseId").asText(""), name));
+        blocks.openTool(index, toolUse.path("toolUseId").asText(""), toolUse.path("name").asText(""), emit);
     }
 
     private void blockDelta(int index, JsonNode delta, Consumer<ObjectNode> emit) {
         start(emit);
-        Block block = blocks.get(index);
         if (delta.has("text")) {
-            if (block == null) {
-                blocks.put(index, new Block(Kind.TEXT, -1));
+            if (!blocks.isOpen(index)) {
+                blocks.openText(index);
             }
-            String text = Json.text(delta, "text");
-            if (text != null && !text.isEmpty()) {
-                emit.accept(chunks.content(text));
-            }
+            blocks.text(Json.text(delta, "text"), emit);
         } else if (delta.has("reasoningContent")) {
-            if (block == null) {
-                block = new Block(Kind.REASONING, -1);
-                blocks.put(index, block);
-            }
             JsonNode reasoning = delta.get("reasoningContent");
-            thinking(block, Json.text(reasoning, "text"), emit);
-            String signature = Json.text(reasoning, "signature");
-            if (signature != null) {
-                block.signature.append(signature);
-            }
-            String redacted = Json.text(reasoning, "redactedContent");
-            if (redacted != null) {
-                block.redacted = block.redacted == null ? redacted : block.redacted + redacted;
-            }
+            blocks.thinking(index, Json.text(reasoning, "text"), emit);
+            blocks.signature(index, Json.text(reasoning, "signature"));
+            blocks.redactedData(index, Json.text(reasoning, "redactedContent"));
         } else if (delta.has("toolUse")) {
-            String partial = Json.text(delta.get("toolUse"), "input");
-            if (block == null || partial == null || partial.isEmpty()) {
-                return;
-            }
-            if (block.kind == Kind.JSON) {
-                block.sentInput = true;
-                emit.accept(chunks.content(partial));
-            } else if (block.kind == Kind.TOOL) {
-                block.sentInput = true;
-                emit.accept(chunks.toolCallArguments(block.toolIndex, partial));
-            }
+            blocks.toolInput(index, Json.text(delta.get("toolUse"), "input"), emit);
         }
         // citation deltas and delta kinds added later carry nothing OpenAI can say
-    }
-
-    private void blockStop(int index, Consumer<ObjectNode> emit) {
-        start(emit);
-        Block block = blocks.remove(index);
-        if (block == null) {
-            return;
-        }
-        switch (block.kind) {
-            case REASONING -> {
-                ObjectNode kept = Json.object();
-                if (block.redacted != null && block.thinking.isEmpty()) {
-                    kept.put("type", "redacted_thinking");
-                    kept.put("data", block.redacted);
-                } else {
-                    kept.put("type", "thinking");
-                    kept.put("thinking", block.thinking.toString());
-                    kept.put("signature", block.signature.toString());
-                }
-                emit.accept(chunks.thinkingBlock(kept));
-            }
-            case TOOL -> {
-                if (!block.sentInput) { // a tool without parameters: OpenAI's arguments are then "{}"
-                    emit.accept(chunks.toolCallArguments(block.toolIndex, "{}"));
-                }
-            }
-            case JSON -> {
-                if (!block.sentInput) {
-                    emit.accept(chunks.content("{}"));
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    private void thinking(Block block, String text, Consumer<ObjectNode> emit) {
-        if (text == null || text.isEmpty()) {
-            return;
-        }
-        String sent = reasoningSent && block.thinking.isEmpty() ? ResponseTranslator.THINKING_SEPARATOR + text : text;
-        block.thinking.append(text);
-        reasoningSent = true;
-        emit.accept(chunks.reasoning(sent));
     }
 
     private static int index(JsonNode event) throws TranslationException {

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.providers.canonical.Json;
+import dev.tollgate.providers.messages.CacheControl;
+import dev.tollgate.providers.messages.FunctionTool;
+import dev.tollgate.providers.messages.JsonModeTool;
+import dev.tollgate.providers.messages.ToolChoice;
 import dev.tollgate.spi.provider.TranslationException;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * OpenAI {@code tools}, {@code tool_choice} and {@code response_format} as a Converse {@code toolConfig}:
@@ -28,13 +31,8 @@ import java.util.regex.Pattern;
  */
 final class ToolConfigTranslator {
 
-    /** Used as the JSON-mode tool's name for {@code json_object}, and for a schema without a usable name. */
-    static final String JSON_TOOL_DEFAULT_NAME = "json_response";
-
     /** Declared when the conversation holds tool blocks but no tool may be offered. */
     static final String PLACEHOLDER_TOOL_NAME = "no_tools_available";
-
-    private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
     /**
      * @param toolConfig   the {@code toolConfig}, or null when no tool is declared
@@ -56,11 +54,10 @@ final class ToolConfigTranslator {
             }
             int i = 0;
             for (JsonNode tool : clientTools) {
-                String path = "tools[" + i++ + "]";
-                ObjectNode spec = toolSpec(tool, path);
-                names.add(spec.get("toolSpec").get("name").asText());
-                tools.add(spec);
-                if (ContentBlocks.hasCacheControl(tool)) {
+                FunctionTool read = FunctionTool.read(tool, "tools[" + i++ + "]");
+                names.add(read.name());
+                tools.add(spec(read));
+                if (CacheControl.present(tool)) {
                     tools.add(ContentBlocks.cachePoint());
                 }
             }
@@ -70,29 +67,29 @@ final class ToolConfigTranslator {
         if (!names.isEmpty()) {
             JsonNode given = request.get("tool_choice");
             none = given != null && given.isTextual() && given.asText().equals("none");
-            choice = none ? null : toolChoice(given, names);
+            choice = none ? null : toolChoice(ToolChoice.read(given, names));
         }
         if (none) {
             tools.removeAll(); // "none": the model is not offered the client's tools at all
             names.clear();
         }
 
-        ObjectNode jsonTool = jsonTool(request.get("response_format"));
+        FunctionTool jsonTool = JsonModeTool.read(request.get("response_format"));
         String jsonToolName = null;
         if (jsonTool != null) {
-            jsonToolName = jsonTool.get("toolSpec").get("name").asText();
+            jsonToolName = jsonTool.name();
             if (names.contains(jsonToolName)) {
                 throw new TranslationException("response_format: the schema name '" + jsonToolName
                         + "' is also the name of a tool; rename one of them");
             }
-            tools.add(jsonTool);
+            tools.add(spec(jsonTool));
             if (names.isEmpty() && !thinkingOn) {
-                choice = Json.object();
-                choice.putObject("tool").put("name", jsonToolName);
+                choice = toolChoice(new ToolChoice("tool", jsonToolName));
             }
         }
         if (tools.isEmpty() && usesToolBlocks) {
-            tools.add(placeholder());
+            tools.add(spec(new FunctionTool(PLACEHOLDER_TOOL_NAME,
+                    "No tools are available in this turn. Never call this tool.", FunctionTool.emptyObjectSchema(false))));
         }
         if (tools.isEmpty()) {
             return new Result(null, null);
@@ -105,120 +102,28 @@ final class ToolConfigTranslator {
         return new Result(config, jsonToolName);
     }
 
-    private static ObjectNode toolSpec(JsonNode tool, String path) throws TranslationException {
-        if (!tool.isObject()) {
-            throw new TranslationException(path + " must be an object");
-        }
-        String type = Json.text(tool, "type");
-        if (type != null && !"function".equals(type)) {
-            throw new TranslationException(path + ".type '" + type + "' is not supported; only function tools are");
-        }
-        JsonNode function = tool.get("function");
-        if (function == null || !function.isObject()) {
-            throw new TranslationException(path + ".function must be an object");
-        }
-        String name = Json.text(function, "name");
-        if (name == null || name.isEmpty()) {
-            throw new TranslationException(path + ".function.name is required");
-        }
-        JsonNode parameters = function.get("parameters");
-        JsonNode schema;
-        if (parameters == null || parameters.isNull()) {
-            schema = emptyObjectSchema(false);
-        } else if (parameters.isObject()) {
-            schema = parameters.deepCopy();
-        } else {
-            throw new TranslationException(path + ".function.parameters must be a JSON schema object");
-        }
-        return spec(name, Json.text(function, "description"), schema);
-    }
-
-    private static ObjectNode spec(String name, String description, JsonNode schema) {
+    /** Converse refuses an empty description, so none is sent instead. */
+    private static ObjectNode spec(FunctionTool tool) {
         ObjectNode out = Json.object();
         ObjectNode spec = out.putObject("toolSpec");
-        spec.put("name", name);
-        if (description != null && !description.isEmpty()) {
-            spec.put("description", description);
+        spec.put("name", tool.name());
+        if (tool.description() != null && !tool.description().isEmpty()) {
+            spec.put("description", tool.description());
         }
-        spec.putObject("inputSchema").set("json", schema);
+        spec.putObject("inputSchema").set("json", tool.schema());
         return out;
     }
 
-    private static ObjectNode toolChoice(JsonNode choice, Set<String> names) throws TranslationException {
-        if (choice == null || choice.isNull()) {
+    /** {@code {"auto":{}}}, {@code {"any":{}}} or {@code {"tool":{"name"}}}; "none" never gets here. */
+    private static ObjectNode toolChoice(ToolChoice choice) {
+        if (choice == null) {
             return null;
         }
         ObjectNode out = Json.object();
-        if (choice.isTextual()) {
-            switch (choice.asText()) {
-                case "auto" -> out.putObject("auto");
-                case "required" -> out.putObject("any");
-                default -> throw new TranslationException("tool_choice must be auto, none, required or a function");
-            }
-            return out;
+        ObjectNode mode = out.putObject(choice.mode());
+        if (choice.name() != null) {
+            mode.put("name", choice.name());
         }
-        String name = choice.isObject() ? Json.text(choice.path("function"), "name") : null;
-        if (name == null) {
-            throw new TranslationException("tool_choice must be auto, none, required or "
-                    + "{\"type\":\"function\",\"function\":{\"name\":…}}");
-        }
-        if (!names.contains(name)) {
-            throw new TranslationException("tool_choice names the function '" + name + "', which is not in tools");
-        }
-        out.putObject("tool").put("name", name);
         return out;
-    }
-
-    private static ObjectNode jsonTool(JsonNode format) throws TranslationException {
-        if (format == null || format.isNull()) {
-            return null;
-        }
-        String type = format.isObject() ? Json.text(format, "type") : null;
-        if (type == null) {
-            throw new TranslationException("response_format must be an object with a type");
-        }
-        return switch (type) {
-            case "text" -> null;
-            case "json_object" -> spec(JSON_TOOL_DEFAULT_NAME, "Give your answer as a JSON object by calling this tool.",
-                    emptyObjectSchema(true));
-            case "json_schema" -> {
-                JsonNode definition = format.get("json_schema");
-                if (definition == null || !definition.isObject()) {
-                    throw new TranslationException("response_format.json_schema must be an object");
-                }
-                String name = Json.text(definition, "name");
-                String description = Json.text(definition, "description");
-                JsonNode schema = definition.get("schema");
-                JsonNode inputSchema;
-                if (schema == null || schema.isNull()) {
-                    inputSchema = emptyObjectSchema(true);
-                } else if (schema.isObject() && "object".equals(Json.text(schema, "type"))) {
-                    inputSchema = schema.deepCopy();
-                } else {
-                    throw new TranslationException("response_format.json_schema.schema must describe an object "
-                            + "(\"type\": \"object\")");
-                }
-                yield spec(name != null && TOOL_NAME.matcher(name).matches() ? name : JSON_TOOL_DEFAULT_NAME,
-                        description != null ? description
-                                : "Give your answer by calling this tool with JSON matching its input schema.",
-                        inputSchema);
-            }
-            default -> throw new TranslationException("response_format.type '" + type + "' is not supported");
-        };
-    }
-
-    private static ObjectNode placeholder() {
-        return spec(PLACEHOLDER_TOOL_NAME, "No tools are available in this turn. Never call this tool.",
-                emptyObjectSchema(false));
-    }
-
-    private static ObjectNode emptyObjectSchema(boolean open) {
-        ObjectNode schema = Json.object();
-        schema.put("type", "object");
-        schema.putObject("properties");
-        if (open) {
-            schema.put("additionalProperties", true);
-        }
-        return schema;
     }
 }

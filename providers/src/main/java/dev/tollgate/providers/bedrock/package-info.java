@@ -21,7 +21,10 @@
  * {@code AwsV4HttpSigner}, error classification, stream decoder); {@code EventStreamDecoder} (frames by the
  * AWS SDK's {@code MessageDecoder}, which checks both CRCs); {@link dev.tollgate.providers.bedrock.BedrockTranslation}
  * with {@code RequestTranslator}, {@code MessagesTranslator}, {@code ContentBlocks}, {@code ToolConfigTranslator},
- * {@code ResponseTranslator} and {@code StreamTranslator}.
+ * {@code ResponseTranslator} and {@code StreamTranslator}. The walk over messages, the building of answers and
+ * stream chunks, usage and the reading of tools and thinking are shared with the Anthropic adapter in
+ * {@code dev.tollgate.providers.messages}; the classes here say what Converse calls things and where its rules
+ * differ ({@code MessagesTranslator} is Converse's block format, {@code BedrockUsage} its usage field names).
  *
  * <p>Canonical extensions used (see {@link dev.tollgate.spi.provider.ChatTranslation}): reasoning comes back
  * as {@code reasoning_content} and, with its signature, as {@code thinking_blocks}

@@ -10,6 +10,7 @@
  *
  * <p>Only what means the same for every provider belongs here. What a provider does its own way (its wire
  * format, its limits, its error wording, how it treats blank text) stays in that provider's package, even when
- * the code looks alike.
+ * the code looks alike. What the Messages-shaped formats (Anthropic, Bedrock Converse) share beyond this is in
+ * {@code dev.tollgate.providers.messages}.
  */
 package dev.tollgate.providers.canonical;
