@@ -60,7 +60,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    private static final long KEY_REFRESH_MS = 5_000;
+    private static final long KEY_POLL_MS = 250;
+    private static final long KEY_FULL_REFRESH_MS = 60_000;
     /** Admin API changes reach every node within this plus one rebuild; well under the promised second. */
     private static final long CONFIG_POLL_MS = 250;
 
@@ -142,20 +143,16 @@ public final class Gateway implements AutoCloseable {
         log.info("storage: {}", storage.describe());
 
         KeyDirectory keys = new KeyDirectory(storage.keys(), clock);
-        keys.refresh();
+        KeyChangePoller keyChanges = new KeyChangePoller(storage.keys(), keys, KEY_FULL_REFRESH_MS);
+        keyChanges.loadFirst();
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tollgate-key-refresh");
             t.setDaemon(true);
             return t;
         });
-        // Keys created or revoked on another node reach this one within the refresh period.
-        background.scheduleWithFixedDelay(() -> {
-            try {
-                keys.refresh();
-            } catch (RuntimeException e) {
-                log.warn("key snapshot refresh failed, keeping the previous one: {}", e.getMessage());
-            }
-        }, KEY_REFRESH_MS, KEY_REFRESH_MS, TimeUnit.MILLISECONDS);
+        // Keys changed on another node reach this one within a poll of the keys' change counter; a full rebuild
+        // now and then as well, in case a change ever slipped past the counter (e.g. a row edited by hand).
+        background.scheduleWithFixedDelay(keyChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
 
         UsageBooker booker = new UsageBooker(storage.usage(), 500, 200);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

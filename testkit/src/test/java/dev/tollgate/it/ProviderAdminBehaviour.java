@@ -79,6 +79,40 @@ abstract class ProviderAdminBehaviour {
                 + "\"],\"headers\":{\"api-key\":\"" + key + "\",\"x-team\":\"search\"},\"read_timeout_ms\":15000}";
     }
 
+    @Test
+    void aKeyCreatedOrRevokedOnOneNodeTakesEffectOnTheOtherWithinASecond() {
+        String key = gw.createKey("{\"name\":\"made on the first node\"}");
+        String id = keyId(key);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> chatAs(second, key), status -> status == 200);
+        assertThat(gw.admin("POST", "/admin/v1/keys/" + id + "/revoke", null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> chatAs(second, key), status -> status == 401);
+    }
+
+    /** The id of a key, found by its display prefix in the admin list. */
+    private static String keyId(String plaintext) {
+        JsonNode list;
+        try {
+            list = JSON.readTree(gw.admin("GET", "/admin/v1/keys?limit=200", null).body()).path("data");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        for (JsonNode k : list) {
+            if (plaintext.startsWith(k.path("prefix").asText())) {
+                return k.path("id").asText();
+            }
+        }
+        throw new AssertionError("no key listed for the one just created");
+    }
+
+    static int chatAs(GatewayHarness on, String key) {
+        return on.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(on.baseUrl() + "/v1/chat/completions"))
+                .header("authorization", "Bearer " + key).header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4o-mini\"," + HI + "}")).build()).statusCode();
+    }
+
     static int chat(GatewayHarness on, String model) {
         return on.post("/v1/chat/completions", "{\"model\":\"" + model + "\"," + HI + "}").statusCode();
     }

@@ -64,6 +64,11 @@ public class KeyLookupBenchmark {
         }
 
         @Override
+        public long version() {
+            return 0;
+        }
+
+        @Override
         public boolean revoke(String id, Instant at, dev.tollgate.spi.store.AuditEntry audit) {
             throw new UnsupportedOperationException();
         }

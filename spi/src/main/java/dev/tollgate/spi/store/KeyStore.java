@@ -40,6 +40,12 @@ public interface KeyStore {
      */
     boolean rotate(String oldId, Instant oldExpiresAt, GatewayKey successor, List<AuditEntry> audit);
 
+    /**
+     * A number that changes whenever any key is created, changed, rotated or revoked, by any node: cheap to poll,
+     * so every node rebuilds its snapshot soon after a change made elsewhere.
+     */
+    long version();
+
     /** Every key that is not revoked, for the in-memory authentication snapshot. */
     List<GatewayKey> loadUnrevoked();
 }

@@ -38,7 +38,11 @@ final class JdbcKeyStore implements KeyStore {
     @Override
     public void create(GatewayKey key) {
         validate(key);
-        db.call("creating key " + key.id(), c -> insert(c, key));
+        db.transaction("creating key " + key.id(), c -> {
+            insert(c, key);
+            bumpVersion(c);
+            return null;
+        });
     }
 
     @Override
@@ -46,6 +50,7 @@ final class JdbcKeyStore implements KeyStore {
         validate(key);
         db.transaction("creating key " + key.id(), c -> {
             insert(c, key);
+            bumpVersion(c);
             JdbcAuditStore.append(c, audit);
             return null;
         });
@@ -109,7 +114,13 @@ final class JdbcKeyStore implements KeyStore {
     public boolean revoke(String id, Instant at) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
-        return db.call("revoking key " + id, c -> markRevoked(c, id, at) > 0);
+        return db.transaction("revoking key " + id, c -> {
+            boolean revoked = markRevoked(c, id, at) > 0;
+            if (revoked) {
+                bumpVersion(c);
+            }
+            return revoked;
+        });
     }
 
     @Override
@@ -118,6 +129,7 @@ final class JdbcKeyStore implements KeyStore {
             if (markRevoked(c, id, at) == 0) {
                 return false;
             }
+            bumpVersion(c);
             JdbcAuditStore.append(c, audit);
             return true;
         });
@@ -148,6 +160,7 @@ final class JdbcKeyStore implements KeyStore {
             if (changed == 0) {
                 return false;
             }
+            bumpVersion(c);
             JdbcAuditStore.append(c, audit);
             return true;
         });
@@ -169,9 +182,22 @@ final class JdbcKeyStore implements KeyStore {
             insert(c, successor);
             for (AuditEntry entry : audit) {
                 JdbcAuditStore.append(c, entry);
+                bumpVersion(c);
             }
             return true;
         });
+    }
+
+    @Override
+    public long version() {
+        return db.call("reading the keys version", c -> Rows.query(c,
+                "SELECT version FROM change_counters WHERE name = 'keys'", ps -> { }, rs -> rs.getLong(1))
+                .stream().findFirst().orElse(0L));
+    }
+
+    /** Every change to a key moves the counter, in the change's own transaction: other nodes poll it. */
+    private static void bumpVersion(Connection c) throws SQLException {
+        Rows.update(c, "UPDATE change_counters SET version = version + 1 WHERE name = 'keys'", ps -> { });
     }
 
     @Override
