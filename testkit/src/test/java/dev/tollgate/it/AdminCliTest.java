@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +107,40 @@ class AdminCliTest {
         assertThat(field(rotated.out(), "key")).startsWith("tg-");
         assertThat(field(rotated.out(), "previous_key_expires_at")).isNotEqualTo("-");
         assertThat(admin("keys", "show", keyId, "--json").json().path("expires_at").isNull()).isFalse();
+    }
+
+    @Test
+    void providersAndModelsListAndShowWithSecretsMasked() {
+        String upstreamKey = "sk-cli-" + UUID.randomUUID().toString().replace("-", "");
+        assertThat(gw.admin("POST", "/admin/v1/providers", "{\"name\":\"cli-sim\",\"type\":\"openai\",\"base_url\":\""
+                + gw.simulator().baseUrl() + "/v1\",\"keys\":[\"" + upstreamKey + "\"]}").statusCode()).isEqualTo(201);
+        assertThat(gw.admin("POST", "/admin/v1/models", "{\"name\":\"cli-model\",\"deployments\":[{\"provider\":\"cli-sim\"}]}")
+                .statusCode()).isEqualTo(201);
+
+        Run providers = admin("providers", "list");
+        assertThat(providers.exit()).as(providers.err()).isZero();
+        assertThat(providers.out().lines().toList().get(0)).startsWith("name").contains("type", "keys");
+        assertThat(providers.out()).contains("cli-sim", "sk-…" + upstreamKey.substring(upstreamKey.length() - 4));
+        Run provider = admin("providers", "show", "cli-sim");
+        assertThat(provider.exit()).as(provider.err()).isZero();
+        assertThat(field(provider.out(), "secret_fields")).isEqualTo("keys[0]");
+        assertThat(providers.out() + provider.out()).doesNotContain(upstreamKey);
+
+        Run models = admin("models", "list");
+        assertThat(models.exit()).as(models.err()).isZero();
+        assertThat(models.out()).contains("cli-model");
+        assertThat(admin("models", "show", "cli-model", "--json").json().path("deployments").get(0).path("provider").asText())
+                .isEqualTo("cli-sim");
+        Run missing = admin("models", "show", "no-such-model");
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("HTTP 404");
+    }
+
+    @Test
+    void aKeyCanBeConfinedToRoutingTags() {
+        Run key = admin("keys", "create", "--name", "eu-only", "--routing-tag", "eu", "--json");
+        assertThat(key.exit()).as(key.err()).isZero();
+        assertThat(key.json().path("routing_tags").toString()).isEqualTo("[\"eu\"]");
     }
 
     @Test

@@ -44,6 +44,8 @@ class AdminOpenApiTest {
     static GatewayHarness gw;
     /** Method and path template of every operation a real answer was checked for. */
     final Set<String> checked = new LinkedHashSet<>();
+    /** Every answer body checked, to look for secrets that must never appear. */
+    final StringBuilder answers = new StringBuilder();
 
     @BeforeAll
     static void start() {
@@ -118,10 +120,11 @@ class AdminOpenApiTest {
         call("PATCH", "/users/{id}", "/admin/v1/users/" + user, "{\"name\":\"Ann\"}", 200);
 
         String createKey = "{\"name\":\"contract\",\"user_id\":\"" + user + "\",\"models\":[\"gpt-4o*\"],\"allowed_ips\":[\"127.0.0.1\"],"
-                + "\"expires_at\":\"2099-01-01T00:00:00Z\"}";
+                + "\"routing_tags\":[\"eu\"],\"expires_at\":\"2099-01-01T00:00:00Z\"}";
         String idempotencyKey = UUID.randomUUID().toString();
         JsonNode created = call("POST", "/keys", send("POST", "/admin/v1/keys", createKey, Map.of("idempotency-key", idempotencyKey)), 201);
         assertThat(created.path("key").asText()).startsWith("tg-");
+        assertThat(created.path("routing_tags").toString()).isEqualTo("[\"eu\"]");
         // the replay carries key_not_shown instead of the secret, and must conform as well
         JsonNode replayed = call("POST", "/keys", send("POST", "/admin/v1/keys", createKey, Map.of("idempotency-key", idempotencyKey)), 201);
         assertThat(replayed.has("key")).isFalse();
@@ -129,7 +132,9 @@ class AdminOpenApiTest {
         String key = id(created);
         call("GET", "/keys", "/admin/v1/keys?user_id=" + user, null, 200);
         call("GET", "/keys/{id}", "/admin/v1/keys/" + key, null, 200);
-        call("PATCH", "/keys/{id}", "/admin/v1/keys/" + key, "{\"enabled\":false,\"expires_at\":null}", 200);
+        JsonNode patched = call("PATCH", "/keys/{id}", "/admin/v1/keys/" + key,
+                "{\"enabled\":false,\"expires_at\":null,\"routing_tags\":[\"eu\",\"gpu\"]}", 200);
+        assertThat(patched.path("routing_tags").toString()).isEqualTo("[\"eu\",\"gpu\"]");
         String successor = id(call("POST", "/keys/{id}/rotate", "/admin/v1/keys/" + key + "/rotate", "{\"overlap_seconds\":60}", 201));
         call("POST", "/keys/{id}/revoke", "/admin/v1/keys/" + key + "/revoke", null, 200);
         call("DELETE", "/keys/{id}", "/admin/v1/keys/" + successor, null, 200);
@@ -153,6 +158,8 @@ class AdminOpenApiTest {
         assertThat(call("GET", "/usage", "/admin/v1/usage?limit=1", null, 200).path("data")).hasSize(1);
         assertThat(call("GET", "/routing/health", "/admin/v1/routing/health", null, 200).path("data")).isNotEmpty();
 
+        providersModelsAndSecrets();
+
         call("DELETE", "/orgs/{id}", "/admin/v1/orgs/" + org, null, 409);
         call("POST", "/teams", "/admin/v1/teams", "{\"org_id\":\"org_unknown\",\"name\":\"x\"}", 400);
         String emptyTeam = id(call("POST", "/teams", "/admin/v1/teams", "{\"org_id\":\"" + org + "\",\"name\":\"spare\"}", 201));
@@ -171,6 +178,60 @@ class AdminOpenApiTest {
         assertThat(unchecked).as("operations without a real answer checked against the document").isEmpty();
     }
 
+    /** Providers and model groups kept in the database, and the secret-key rotation. */
+    private void providersModelsAndSecrets() {
+        // distinctive, so a leak into any answer shows
+        String upstreamKey = "sk-contract-" + UUID.randomUUID().toString().replace("-", "");
+        String provider = "{\"name\":\"contract-sim\",\"type\":\"openai\",\"base_url\":\"" + gw.simulator().baseUrl() + "/v1\","
+                + "\"keys\":[\"" + upstreamKey + "\"],\"headers\":{\"api-key\":\"" + upstreamKey + "\",\"x-team\":\"contract\"},"
+                + "\"read_timeout_ms\":15000}";
+        String hint = "sk-…" + upstreamKey.substring(upstreamKey.length() - 4);
+        JsonNode created = call("POST", "/providers", "/admin/v1/providers", provider, 201);
+        assertThat(created.path("keys").get(0).asText()).isEqualTo(hint);
+        assertThat(created.path("headers").path("x-team").asText()).isEqualTo("contract");
+        assertThat(created.path("secret_fields").toString()).isEqualTo("[\"headers.api-key\",\"keys[0]\"]");
+        call("POST", "/providers", "/admin/v1/providers", "{\"name\":\"sim\",\"type\":\"openai\",\"keys\":[\"k\"]}", 409);
+        JsonNode unknownField = call("POST", "/providers", "/admin/v1/providers",
+                "{\"name\":\"p\",\"type\":\"openai\",\"keys\":[\"k\"],\"colour\":\"red\"}", 400);
+        assertThat(unknownField.path("error").path("message").asText()).contains("providers/p.colour");
+        assertThat(call("GET", "/providers", "/admin/v1/providers?limit=10", null, 200).path("data"))
+                .extracting(p -> p.path("name").asText()).containsExactly("contract-sim");
+        call("GET", "/providers/{name}", "/admin/v1/providers/contract-sim", null, 200);
+        JsonNode changed = call("PATCH", "/providers/{name}", "/admin/v1/providers/contract-sim", "{\"read_timeout_ms\":20000}", 200);
+        assertThat(changed.path("keys").get(0).asText()).as("a PATCH without keys keeps them").isEqualTo(hint);
+        call("PATCH", "/providers/{name}", "/admin/v1/providers/sim", "{\"read_timeout_ms\":20000}", 409);
+        call("GET", "/providers/{name}", "/admin/v1/providers/nowhere", null, 404);
+
+        call("POST", "/models", "/admin/v1/models", "{\"name\":\"contract-model\",\"aliases\":[\"contract-alias\"],"
+                + "\"strategy\":\"weighted\",\"retry\":{\"max_attempts\":2},"
+                + "\"deployments\":[{\"provider\":\"contract-sim\",\"model\":\"gpt-4o-mini\",\"tags\":[\"eu\"]}]}", 201);
+        JsonNode orphan = call("POST", "/models", "/admin/v1/models",
+                "{\"name\":\"orphan\",\"deployments\":[{\"provider\":\"nowhere\"}]}", 400);
+        assertThat(orphan.path("error").path("param").asText()).isEqualTo("deployments[0].provider");
+        call("POST", "/models", "/admin/v1/models", "{\"name\":\"gpt-4o\",\"deployments\":[{\"provider\":\"sim\"}]}", 409);
+        call("GET", "/models", "/admin/v1/models", null, 200);
+        call("GET", "/models/{name}", "/admin/v1/models/contract-model", null, 200);
+        call("PATCH", "/models/{name}", "/admin/v1/models/contract-model", "{\"fallbacks\":[\"gpt-4o-mini\"]}", 200);
+        call("GET", "/models/{name}", "/admin/v1/models/orphan", null, 404);
+
+        // the entries serve calls, with the provider's own key upstream
+        await().atMost(Duration.ofSeconds(5)).until(() -> gw.post("/v1/chat/completions",
+                "{\"model\":\"contract-model\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").statusCode() == 200);
+        assertThat(gw.simulator().recentRequests())
+                .anyMatch(q -> ("Bearer " + upstreamKey).equals(q.headers().get("authorization")));
+
+        call("DELETE", "/providers/{name}", "/admin/v1/providers/contract-sim", null, 400); // still used by contract-model
+        call("DELETE", "/models/{name}", "/admin/v1/models/gpt-4o", null, 409);
+        call("DELETE", "/models/{name}", "/admin/v1/models/contract-model", null, 200);
+        call("DELETE", "/providers/{name}", "/admin/v1/providers/contract-sim", null, 200);
+
+        JsonNode rotated = call("POST", "/secrets/rotate", "/admin/v1/secrets/rotate", null, 200);
+        assertThat(rotated.path("resealed").asInt()).isZero(); // everything is sealed under the only key already
+        assertThat(call("GET", "/audit", "/admin/v1/audit?target_type=provider", null, 200).toString())
+                .contains("provider.create", "provider.update", "provider.delete");
+        assertThat(answers.toString()).as("answers and audit entries show hints, never the key").doesNotContain(upstreamKey);
+    }
+
     private JsonNode call(String method, String template, String url, String body, int status) {
         return call(method, template, send(method, url, body, Map.of()), status);
     }
@@ -181,6 +242,7 @@ class AdminOpenApiTest {
                 .as("%s %s answered %d, which must conform to the document; it was:%n%s", method, template, status, r.body())
                 .isEmpty();
         checked.add(method + " " + template);
+        answers.append(r.body()).append('\n');
         return json(r.body());
     }
 

@@ -37,11 +37,15 @@ final class KeysCommand {
         @Option(names = "--expires-at", description = "ISO-8601 instant, e.g. 2027-01-01T00:00:00Z.")
         String expiresAt;
 
+        @Option(names = "--routing-tag", description = "A deployment tag every call of the key is confined to (eu); repeatable.")
+        java.util.List<String> routingTags;
+
         @Override
         void run(AdminClient client, Output output) throws IOException, AdminApiException {
             output.entity(client.send("POST", "/keys", body("name", name, "user_id", user, "team_id", team,
                     "models", models == null ? null : new JsonArray(models),
-                    "allowed_ips", allowedIps == null ? null : new JsonArray(allowedIps), "expires_at", expiresAt)));
+                    "allowed_ips", allowedIps == null ? null : new JsonArray(allowedIps),
+                    "routing_tags", routingTags == null ? null : new JsonArray(routingTags), "expires_at", expiresAt)));
         }
     }
 
