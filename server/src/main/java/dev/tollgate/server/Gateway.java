@@ -182,18 +182,26 @@ public final class Gateway implements AutoCloseable {
                 clock);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
-        if (port == 0) {
+        boolean portOfOurChoosing = port == 0;
+        if (portOfOurChoosing) {
             port = freePort();
         }
         List<GatewayVerticle> verticles = new ArrayList<>();
-        List<Future<String>> deployed = new ArrayList<>();
-        for (int i = 0; i < cores; i++) {
-            GatewayVerticle v = new GatewayVerticle(components, initial.server().host(), port);
-            verticles.add(v);
-            deployed.add(vertx.deployVerticle(v, new DeploymentOptions()));
-        }
         try {
-            Future.all(deployed).await(30, TimeUnit.SECONDS);
+            // A port found free a moment ago can be taken before we bind it (an outgoing connection may get it
+            // as its ephemeral port): when we chose it, choose again.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    verticles = listen(vertx, components, initial.server().host(), port, cores);
+                    break;
+                } catch (Exception e) {
+                    if (!portOfOurChoosing || attempt == 5 || !(rootCause(e) instanceof java.net.BindException)) {
+                        throw e;
+                    }
+                    log.debug("port {} was taken before the gateway could bind it; choosing another", port);
+                    port = freePort();
+                }
+            }
         } catch (Exception e) {
             vertx.close();
             booker.close();
@@ -269,6 +277,41 @@ public final class Gateway implements AutoCloseable {
             simulator.close();
         }
         log.info("stopped");
+    }
+
+    /** One verticle per core on the port; if any fails, those that started are undeployed and the error thrown. */
+    private static List<GatewayVerticle> listen(Vertx vertx, GatewayComponents components, String host, int port,
+                                                int cores) throws Exception {
+        List<GatewayVerticle> verticles = new ArrayList<>();
+        List<Future<String>> deployed = new ArrayList<>();
+        for (int i = 0; i < cores; i++) {
+            GatewayVerticle v = new GatewayVerticle(components, host, port);
+            verticles.add(v);
+            deployed.add(vertx.deployVerticle(v, new DeploymentOptions()));
+        }
+        try {
+            Future.join(deployed).await(30, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the first failure is thrown below, once every deployment has settled
+        }
+        for (Future<String> d : deployed) {
+            if (d.failed()) {
+                for (Future<String> ok : deployed) {
+                    if (ok.succeeded()) {
+                        vertx.undeploy(ok.result()).await(10, TimeUnit.SECONDS);
+                    }
+                }
+                throw d.cause() instanceof Exception e ? e : new IllegalStateException(d.cause());
+            }
+        }
+        return verticles;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static int freePort() {
