@@ -122,10 +122,7 @@ final class Attempt {
     void firstByteArrived() {
         if (!firstByte) {
             firstByte = true;
-            if (firstByteTimer >= 0) {
-                vertx.cancelTimer(firstByteTimer);
-                firstByteTimer = -1;
-            }
+            cancelFirstByteTimer();
             route.firstByte(System.nanoTime() - startNanos);
         }
     }
@@ -149,11 +146,15 @@ final class Attempt {
         }
     }
 
-    private void cancelTimer() {
+    private void cancelFirstByteTimer() {
         if (firstByteTimer >= 0) {
             vertx.cancelTimer(firstByteTimer);
             firstByteTimer = -1;
         }
+    }
+
+    private void cancelTimer() {
+        cancelFirstByteTimer();
         if (hedgeTimer >= 0) {
             vertx.cancelTimer(hedgeTimer);
             hedgeTimer = -1;

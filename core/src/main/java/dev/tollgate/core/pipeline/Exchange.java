@@ -103,6 +103,13 @@ final class Exchange {
         return dev.tollgate.core.config.ModelCatalog.upstreamModel(d, wildcardPart);
     }
 
+    /** Cancels every attempt still in flight, resetting their upstream requests (deadline passed, client gone). */
+    void cancelAttempts() {
+        for (Attempt a : List.copyOf(inFlight)) {
+            a.cancel();
+        }
+    }
+
     ProviderSettings provider() {
         return attempt != null ? attempt.provider : null;
     }

@@ -310,9 +310,7 @@ final class Failover {
             attempt.relay.abort(new TimeoutException("the call's time limit of " + limitMs + " ms passed"));
             return;
         }
-        for (Attempt a : List.copyOf(ex.inFlight)) {
-            a.cancel();
-        }
+        ex.cancelAttempts();
         settlement.fail(ex, req.response(), GatewayError.timeout(
                 "The call did not complete within its time limit of " + limitMs + " ms."));
     }

@@ -75,9 +75,7 @@ public final class Settlement {
     }
 
     void clientGone(Exchange ex) {
-        for (Attempt a : List.copyOf(ex.inFlight)) {
-            a.cancel(); // frees the upstream too
-        }
+        ex.cancelAttempts(); // frees the upstreams too
         finish(ex, CLIENT_CLOSED, "client_closed");
     }
 

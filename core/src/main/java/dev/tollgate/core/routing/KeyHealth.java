@@ -14,7 +14,6 @@ public final class KeyHealth {
 
     private final Ticker ticker;
     private volatile long unusableUntilNanos;
-    private volatile boolean quarantined;
 
     KeyHealth(Ticker ticker) {
         this.ticker = ticker;
@@ -23,10 +22,6 @@ public final class KeyHealth {
 
     public boolean isUsable() {
         return ticker.nanos() - unusableUntilNanos >= 0;
-    }
-
-    public boolean isQuarantined() {
-        return quarantined && !isUsable();
     }
 
     long nanosUntilUsable() {
@@ -41,7 +36,6 @@ public final class KeyHealth {
     }
 
     void quarantine() {
-        quarantined = true;
         coolDown(QUARANTINE_NANOS);
     }
 }

@@ -51,14 +51,6 @@ final class MinuteCounter {
     }
 
     int count() {
-        long second = ticker.nanos() / SECOND;
-        long total = 0;
-        for (int i = 0; i < SECONDS; i++) {
-            long s = stamp.get(i);
-            if (s != Long.MIN_VALUE && second - s < SECONDS) {
-                total += counts.get(i);
-            }
-        }
-        return (int) total;
+        return (int) Math.min(Integer.MAX_VALUE, total());
     }
 }
