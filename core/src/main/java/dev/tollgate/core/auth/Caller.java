@@ -5,6 +5,6 @@ package dev.tollgate.core.auth;
  *
  * @param routingTags tags every deployment serving this caller must carry (the key's routing constraint)
  */
-public record Caller(String keyId, String keyPrefix, String teamId, String userId, ModelAccess models,
+public record Caller(String keyId, String keyPrefix, String orgId, String teamId, String userId, ModelAccess models,
                      java.util.List<String> routingTags) {
 }

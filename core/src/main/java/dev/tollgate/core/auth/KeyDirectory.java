@@ -64,7 +64,7 @@ public final class KeyDirectory {
     private record Entry(GatewayKey key, IpAllowList ips, Result accepted, Result wrongAddress) {
 
         static Entry of(GatewayKey k) {
-            Caller caller = new Caller(k.id(), k.prefix(), k.teamId(), k.userId(), ModelAccess.of(k.allowedModels()),
+            Caller caller = new Caller(k.id(), k.prefix(), k.orgId(), k.teamId(), k.userId(), ModelAccess.of(k.allowedModels()),
                     k.routingTags());
             return new Entry(k, IpAllowList.of(k.allowedIps()), new Result(caller, null),
                     new Result(caller, Failure.IP_NOT_ALLOWED));

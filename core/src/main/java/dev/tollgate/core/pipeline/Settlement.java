@@ -159,7 +159,7 @@ public final class Settlement {
             booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
                     ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
                     upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
-                    ex.status, ex.errorType, ex.deployment(), ex.attempts));
+                    ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), cost, false));
         }
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);

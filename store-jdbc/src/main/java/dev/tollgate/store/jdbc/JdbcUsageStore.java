@@ -34,9 +34,9 @@ final class JdbcUsageStore implements UsageStore {
     private static final String COLUMNS = "request_id, started_at, key_id, team_id, user_id, endpoint, model, "
             + "provider, upstream_model, stream, prompt_tokens, completion_tokens, cached_tokens, "
             + "reasoning_tokens, tokens_estimated, cost_nano_usd, latency_us, ttft_us, status, error_type, "
-            + "cache_write_tokens, deployment, attempts";
+            + "cache_write_tokens, deployment, attempts, org_id, charge_nano_usd, cache_hit";
     private static final String INSERT = "INSERT INTO usage_events (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
 
     private final Database db;
 
@@ -86,6 +86,9 @@ final class JdbcUsageStore implements UsageStore {
                     ps.setLong(21, usage.cacheWriteTokens());
                     ps.setString(22, e.deployment());
                     ps.setInt(23, e.attempts());
+                    ps.setString(24, e.orgId());
+                    ps.setLong(25, e.chargeNanoUsd());
+                    ps.setBoolean(26, e.cacheHit());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -166,6 +169,9 @@ final class JdbcUsageStore implements UsageStore {
                 rs.getInt("status"),
                 rs.getString("error_type"),
                 rs.getString("deployment"),
-                rs.getInt("attempts"));
+                rs.getInt("attempts"),
+                rs.getString("org_id"),
+                rs.getLong("charge_nano_usd"),
+                rs.getBoolean("cache_hit"));
     }
 }

@@ -89,7 +89,8 @@ abstract class UsageStoreContract extends StorageTestBase {
         UsageEvent full = new UsageEvent("req-full", Instant.parse("2026-03-01T12:00:00.789Z"), "key-9", "team-3",
                 "user-5", Endpoint.CHAT_COMPLETIONS, "my-alias", "anthropic", "claude-3-5-sonnet-20241022", true,
                 new TokenUsage(Integer.MAX_VALUE + 10L, 4_321, 1_000, 555, 777, true),
-                Long.MAX_VALUE / 3, 9_876_543_210L, 123_456L, 429, "rate_limit_exceeded", "anthropic-eu", 3);
+                Long.MAX_VALUE / 3, 9_876_543_210L, 123_456L, 429, "rate_limit_exceeded", "anthropic-eu", 3,
+                "org-2", Long.MAX_VALUE / 2, true);
         UsageEvent sparse = new UsageEvent("req-sparse", Instant.parse("2026-03-01T11:00:00Z"), null, null, null,
                 null, null, null, null, false, new TokenUsage(0, 0, 0, 0, false), 0, 0, 0, 401,
                 "invalid_request_error");
