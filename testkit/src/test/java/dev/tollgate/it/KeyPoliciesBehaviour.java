@@ -319,6 +319,52 @@ abstract class KeyPoliciesBehaviour {
     }
 
     @Test
+    void simultaneousCreatesWithOneIdempotencyKeyCreateOnce() throws Exception {
+        String org = expect(admin("POST", "/admin/v1/orgs", "{\"name\":\"idem-race\"}"), 201).path("id").asText();
+        String body = "{\"org_id\":\"" + org + "\",\"name\":\"raced\"}";
+        int parallel = 12;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        try {
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < parallel; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/teams", "race-" + org, body);
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            for (var answer : answers) {
+                HttpResponse<String> r = answer.get();
+                if (r.statusCode() == 409) {
+                    assertThat(json(r.body()).path("error").path("code").asText()).isEqualTo("idempotency_key_in_use");
+                } else {
+                    assertThat(r.statusCode()).isEqualTo(201);
+                    created += r.headers().firstValue("idempotent-replayed").isPresent() ? 0 : 1;
+                }
+            }
+            assertThat(created).as("answers that created").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(expect(admin("GET", "/admin/v1/teams?org_id=" + org, null), 200).path("data")).hasSize(1);
+    }
+
+    @Test
+    void aFailedCreateReleasesItsIdempotencyKeySoTheRetryRuns() {
+        String idem = "fail-" + java.util.UUID.randomUUID();
+        expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/teams", idem, "{\"org_id\":\"no-such-org\",\"name\":\"t\"}"),
+                400);
+        String org = expect(admin("POST", "/admin/v1/orgs", "{\"name\":\"idem-retry\"}"), 201).path("id").asText();
+        // the corrected retry is a different body, so it needs a new key; the same body again must run again too
+        expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/teams", idem, "{\"org_id\":\"no-such-org\",\"name\":\"t\"}"),
+                400);
+        expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/teams", "ok-" + idem,
+                "{\"org_id\":\"" + org + "\",\"name\":\"t\"}"), 201);
+    }
+
+    @Test
     void aReplayedKeyCreateKeepsTheIdButNeverTheSecretWhichIsNotStored() {
         String idem = "key-" + java.util.UUID.randomUUID();
         JsonNode first = expect(idempotent(GatewayHarness.ADMIN_KEY, "/admin/v1/keys", idem, "{\"name\":\"once\"}"), 201);
@@ -328,7 +374,7 @@ abstract class KeyPoliciesBehaviour {
         assertThat(replay.has("key")).isFalse();
         assertThat(replay.path("key_not_shown").asText()).contains("shown only");
         assertThat(replay.toString()).doesNotContain(plaintext);
-        assertThat(gw.gateway().storage().idempotency().find("bootstrap", idem, Instant.EPOCH).orElseThrow().body())
+        assertThat(gw.gateway().storage().idempotency().claim("bootstrap", idem, "-", Instant.now(), Instant.EPOCH, Instant.EPOCH).orElseThrow().body())
                 .doesNotContain(plaintext).doesNotContain(dev.tollgate.core.auth.GatewayKeys.hash(plaintext));
         assertThat(models(plaintext).statusCode()).isEqualTo(200);
 

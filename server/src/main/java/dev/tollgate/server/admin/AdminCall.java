@@ -32,7 +32,10 @@ final class AdminCall {
     private final String requestId = RequestIds.next();
     private ReplyRecorder recorder;
 
-    /** Sees a successful answer before it is sent, and sends it when done (used to record idempotent creates). */
+    /**
+     * Sees the answer before it is sent, and sends it when done (used to record idempotent creates); an error's
+     * body is null.
+     */
     interface ReplyRecorder {
         void record(int status, JsonObject body, Runnable send);
     }
@@ -132,7 +135,7 @@ final class AdminCall {
     void reply(int status, JsonObject body) {
         ReplyRecorder r = recorder;
         recorder = null;
-        if (r != null && status >= 200 && status < 300) {
+        if (r != null) {
             r.record(status, body, () -> send(status, body));
         } else {
             send(status, body);
@@ -146,8 +149,17 @@ final class AdminCall {
     }
 
     void fail(GatewayError error) {
-        req.response().putHeader("x-request-id", requestId);
-        ErrorResponses.send(req.response(), error);
+        ReplyRecorder r = recorder;
+        recorder = null;
+        Runnable send = () -> {
+            req.response().putHeader("x-request-id", requestId);
+            ErrorResponses.send(req.response(), error);
+        };
+        if (r != null) {
+            r.record(error.status(), null, send);
+        } else {
+            send.run();
+        }
     }
 
     void methodNotAllowed() {

@@ -24,6 +24,11 @@ final class AdminErrors {
         return new GatewayError(409, "invalid_request_error", "conflict", null, message, 0);
     }
 
+    static GatewayError idempotencyInProgress() {
+        return new GatewayError(409, "invalid_request_error", "idempotency_key_in_use", null,
+                "A request with this Idempotency-Key is still running; retry once it has answered.", 0);
+    }
+
     static GatewayError idempotencyMismatch() {
         return new GatewayError(422, "invalid_request_error", "idempotency_key_reused", null,
                 "This Idempotency-Key was already used with a different request body.", 0);

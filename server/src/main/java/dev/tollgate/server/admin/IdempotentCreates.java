@@ -15,19 +15,19 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * {@code Idempotency-Key} on admin creates: the first successful answer per (admin identity, key) is kept in the
- * database for 24 hours, so a retry on any node gets that answer instead of creating a second entity.
+ * database for 24 hours, so a retry on any node gets that answer instead of creating a second entity. The key is
+ * claimed before the create runs, so a second request with it while the first is still running gets a 409
+ * instead of creating twice; a claim whose request died with its node lapses after {@link #ABANDONED}.
  *
  * <p>Secrets shown once (gateway keys, admin keys) are never stored: a replay carries the first answer without
  * the {@code key} field and says why in {@code key_not_shown}. That keeps the id, which a client that lost the
  * first answer needs to revoke the orphaned key; a 409 would hide it.
- *
- * <p>Two requests with the same key running at the same moment may both create: the record is written when the
- * first answer is ready, not reserved up front (see docs/admin-api.md).
  */
 final class IdempotentCreates {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotentCreates.class);
     static final Duration RETENTION = Duration.ofHours(24);
+    static final Duration ABANDONED = Duration.ofMinutes(1);
     static final String HEADER = "idempotency-key";
     static final String NOT_SHOWN = "This answer replays the first answer to this Idempotency-Key. The secret was shown "
             + "only in that answer and is not stored; if it was lost, revoke this key and create a new one.";
@@ -40,7 +40,7 @@ final class IdempotentCreates {
         this.clock = clock;
     }
 
-    /** Replays a recorded answer, refuses a reused key, or runs {@code create} and records its answer. */
+    /** Replays a recorded answer, refuses a reused or busy key, or runs {@code create} and records its answer. */
     void handle(AdminCall call, String key, Runnable create) {
         if (key.isBlank() || key.length() > 255) {
             call.fail(AdminErrors.invalid("'Idempotency-Key' must be 1 to 255 characters.", null));
@@ -48,12 +48,15 @@ final class IdempotentCreates {
         }
         String actor = call.caller().keyId();
         String hash = requestHash(call);
-        call.blocking(() -> store.find(actor, key, clock.instant().minus(RETENTION)), found -> {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        call.blocking(() -> store.claim(actor, key, hash, now, now.minus(RETENTION), now.minus(ABANDONED)), found -> {
             if (found.isEmpty()) {
-                call.recordReplies((status, body, send) -> record(call, actor, key, hash, status, body, send));
+                call.recordReplies((status, body, send) -> settle(call, actor, key, hash, status, body, send));
                 create.run();
             } else if (!found.get().requestHash().equals(hash)) {
                 call.fail(AdminErrors.idempotencyMismatch());
+            } else if (found.get().inProgress()) {
+                call.fail(AdminErrors.idempotencyInProgress());
             } else {
                 call.request().response().putHeader("idempotent-replayed", "true");
                 call.reply(found.get().status(), new JsonObject(found.get().body()));
@@ -61,19 +64,25 @@ final class IdempotentCreates {
         });
     }
 
-    private void record(AdminCall call, String actor, String key, String hash, int status, JsonObject body, Runnable send) {
-        JsonObject kept = body.copy();
-        if (kept.remove("key") != null) {
-            kept.put("key_not_shown", NOT_SHOWN);
-        }
+    /** Records a successful answer in the claim, or gives the claim up after an error so a retry runs again. */
+    private void settle(AdminCall call, String actor, String key, String hash, int status, JsonObject body,
+                        Runnable send) {
+        boolean success = status >= 200 && status < 300 && body != null;
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        IdempotencyStore.Recorded answer = new IdempotencyStore.Recorded(hash, status, kept.encode(), now);
         call.blocking(() -> {
-            store.record(actor, key, answer, now.minus(RETENTION));
+            if (success) {
+                JsonObject kept = body.copy();
+                if (kept.remove("key") != null) {
+                    kept.put("key_not_shown", NOT_SHOWN);
+                }
+                store.complete(actor, key, new IdempotencyStore.Recorded(hash, status, kept.encode(), now));
+            } else {
+                store.release(actor, key);
+            }
             return null;
         }, ignored -> send.run(), failed -> {
-            // the entity exists: its creator must hear so, even if a retry could not be recognised
-            log.warn("could not record the answer to Idempotency-Key for {} {}: {}", call.request().method(),
+            // the answer must reach its caller even if a retry could not be recognised
+            log.warn("could not settle the Idempotency-Key of {} {}: {}", call.request().method(),
                     call.request().path(), failed.toString());
             send.run();
         });

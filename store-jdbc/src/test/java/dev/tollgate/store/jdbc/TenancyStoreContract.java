@@ -198,17 +198,41 @@ abstract class TenancyStoreContract extends StorageTestBase {
     }
 
     @Test
-    void idempotentAnswersAreKeptPerActorAndExpire() {
+    void theFirstClaimOfAnIdempotencyKeyWinsAndOthersSeeItInProgressThenItsAnswer() {
         IdempotencyStore store = storage.idempotency();
-        store.record("adm-1", "idem-1", new IdempotencyStore.Recorded("h1", 201, "{\"a\":1}", T0), T0.minusSeconds(86_400));
-        store.record("adm-1", "idem-1", new IdempotencyStore.Recorded("h2", 201, "{\"a\":2}", T0), T0.minusSeconds(86_400));
+        Instant day = T0.minusSeconds(86_400);
+        Instant minute = T0.minusSeconds(60);
 
-        assertThat(store.find("adm-1", "idem-1", T0.minusSeconds(10)).orElseThrow().body()).isEqualTo("{\"a\":1}");
-        assertThat(store.find("adm-2", "idem-1", T0.minusSeconds(10))).isEmpty();
-        assertThat(store.find("adm-1", "idem-1", T0.plusSeconds(1))).isEmpty();
+        assertThat(store.claim("adm-1", "idem-1", "h1", T0, day, minute)).isEmpty();
+        assertThat(store.claim("adm-1", "idem-1", "h1", T0, day, minute)).get()
+                .satisfies(r -> assertThat(r.inProgress()).isTrue());
+        assertThat(store.claim("adm-2", "idem-1", "h1", T0, day, minute)).as("another actor's key").isEmpty();
+
+        store.complete("adm-1", "idem-1", new IdempotencyStore.Recorded("h1", 201, "{\"a\":1}", T0));
+        IdempotencyStore.Recorded replay = store.claim("adm-1", "idem-1", "h1", T0.plusSeconds(5), day, minute).orElseThrow();
+        assertThat(replay.inProgress()).isFalse();
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.body()).isEqualTo("{\"a\":1}");
+        store.release("adm-1", "idem-1");
+        assertThat(store.claim("adm-1", "idem-1", "h1", T0, day, minute)).as("a recorded answer is not released")
+                .isPresent();
 
         Instant dayLater = T0.plusSeconds(86_401);
-        store.record("adm-1", "idem-1", new IdempotencyStore.Recorded("h3", 200, "{}", dayLater), dayLater.minusSeconds(86_400));
-        assertThat(store.find("adm-1", "idem-1", dayLater.minusSeconds(86_400)).orElseThrow().requestHash()).isEqualTo("h3");
+        assertThat(store.claim("adm-1", "idem-1", "h3", dayLater, dayLater.minusSeconds(86_400),
+                dayLater.minusSeconds(60))).as("an answer older than a day no longer counts").isEmpty();
+    }
+
+    @Test
+    void aReleasedOrAbandonedClaimLetsTheNextRequestRun() {
+        IdempotencyStore store = storage.idempotency();
+        Instant day = T0.minusSeconds(86_400);
+
+        assertThat(store.claim("adm-1", "idem-2", "h1", T0, day, T0.minusSeconds(60))).isEmpty();
+        store.release("adm-1", "idem-2");
+        assertThat(store.claim("adm-1", "idem-2", "h1", T0, day, T0.minusSeconds(60))).isEmpty();
+
+        Instant twoMinutesLater = T0.plusSeconds(120);
+        assertThat(store.claim("adm-1", "idem-2", "h1", twoMinutesLater, day, twoMinutesLater.minusSeconds(60)))
+                .as("a claim whose request died lapses").isEmpty();
     }
 }
