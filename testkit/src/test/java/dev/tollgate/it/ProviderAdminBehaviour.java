@@ -165,6 +165,17 @@ abstract class ProviderAdminBehaviour {
     }
 
     @Test
+    void aWildcardModelGroupIsAddressedWithItsSlashPercentEncoded() {
+        expect(gw.admin("POST", "/admin/v1/models",
+                "{\"name\":\"api-wild/*\",\"deployments\":[{\"provider\":\"sim\",\"model\":\"*\"}]}"), 201);
+        assertThat(expect(gw.admin("GET", "/admin/v1/models/api-wild%2F*", null), 200).path("name").asText())
+                .isEqualTo("api-wild/*");
+        await().atMost(Duration.ofSeconds(2)).until(() -> chat(gw, "api-wild/gpt-4o-mini") == 200);
+        expect(gw.admin("DELETE", "/admin/v1/models/api-wild%2f*", null), 200);
+        assertThat(gw.admin("GET", "/admin/v1/models/api-wild%2F*", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void namesFromTheFileAreReadOnlyAndInvalidEntriesAreRefusedByField() {
         JsonNode refused = expect(gw.admin("POST", "/admin/v1/providers", provider("sim", "http://127.0.0.1:9/v1", "k")), 409);
         assertThat(refused.path("error").path("message").asText()).contains("configuration file");

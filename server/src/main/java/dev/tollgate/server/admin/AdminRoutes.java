@@ -2,6 +2,8 @@ package dev.tollgate.server.admin;
 
 import io.vertx.core.http.HttpMethod;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +80,15 @@ final class AdminRoutes {
         return pathKnown ? new Match.WrongMethod() : new Match.NoSuchPath();
     }
 
+    /**
+     * A path parameter percent-decoded, so names holding a '/' (wildcard model groups such as {@code openai/*})
+     * can be addressed as {@code openai%2F*}. '+' stays a plus: it means a space only in query strings.
+     */
+    private static String decode(String segment) {
+        return segment.indexOf('%') < 0 ? segment
+                : URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     /** The {@code {name}} values when the segments fit the template, else null. An empty segment fits nothing. */
     private static Map<String, String> bind(String template, String[] segments) {
         String[] parts = template.substring(1).split("/");
@@ -90,7 +101,7 @@ final class AdminRoutes {
                 return null;
             }
             if (parts[i].startsWith("{") && parts[i].endsWith("}")) {
-                params.put(parts[i].substring(1, parts[i].length() - 1), segments[i]);
+                params.put(parts[i].substring(1, parts[i].length() - 1), decode(segments[i]));
             } else if (!parts[i].equals(segments[i])) {
                 return null;
             }
