@@ -63,3 +63,7 @@ export TOLLGATE_TEST_REQUIRE_SERVICES=1
 
 # Modules one after the other: timing tests (stream transparency) must not share the CPU with another module's tests.
 mvn -B -e -Dstyle.color=never install "$@"
+
+# The release tarball, built from what was just installed and run the way a user runs it (no JDK on the PATH).
+log "release tarball"
+"$ROOT/scripts/dist-smoke.sh" "$("$ROOT/scripts/dist.sh" | tail -n 1)"
