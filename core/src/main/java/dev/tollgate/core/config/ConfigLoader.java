@@ -574,11 +574,13 @@ public final class ConfigLoader {
                     problems.add(at + ".deployment: no model group has a deployment named '" + p.deployment() + "'");
                 }
                 java.time.Instant from = null;
+                boolean dated = true;
                 if (!isBlank(p.effectiveFrom())) {
                     try {
                         from = EffectiveFrom.parse(p.effectiveFrom());
                     } catch (IllegalArgumentException e) {
                         problems.add(at + ".effective_from: " + e.getMessage());
+                        dated = false;
                     }
                 }
                 java.math.BigDecimal input = price(p.input(), at + ".input");
@@ -591,7 +593,7 @@ public final class ConfigLoader {
                         price(p.perRequest(), at + ".per_request"));
                 GatewayConfig.PriceEntry entry = new GatewayConfig.PriceEntry(blankToNull(p.model()),
                         blankToNull(p.provider()), blankToNull(p.deployment()), from, price);
-                String previous = keysSeen.putIfAbsent(entry.key(), at);
+                String previous = dated ? keysSeen.putIfAbsent(entry.key(), at) : null;
                 if (previous != null) {
                     problems.add(at + ": the same scope, model and effective_from as " + previous);
                 }
