@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Prices in force and the cost of a call. Four tiers, most specific first: entries for the deployment that served
@@ -136,24 +137,38 @@ public final class PriceTable {
         return null;
     }
 
-    /** The names a model is looked up by: as given, without a {@code provider/} prefix, without a date suffix. */
-    private static List<String> names(String model) {
+    /** A Bedrock model id's vendor prefix, with an optional cross-region inference prefix (us., eu., apac., global.). */
+    private static final Pattern BEDROCK_PREFIX = Pattern.compile(
+            "^(?:(?:us|eu|apac|global|us-gov)\\.)?(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek)\\.");
+    /** A Bedrock model id's version suffix: -v1:0, -v2. */
+    private static final Pattern BEDROCK_VERSION = Pattern.compile("-v\\d+(?::\\d+)?$");
+    /** A snapshot date: -2024-08-06 (OpenAI) or -20250929 (Anthropic). */
+    private static final Pattern DATE_SUFFIX = Pattern.compile("-(?:\\d{4}-\\d{2}-\\d{2}|\\d{8})$");
+
+    /**
+     * The names a model is looked up by, most exact first: as given; without a {@code provider/} prefix; without a
+     * Bedrock vendor prefix and version ({@code us.anthropic.claude-sonnet-4-20250514-v1:0}); without a snapshot
+     * date, so dated snapshots are priced like their family.
+     */
+    static List<String> names(String model) {
         if (model == null) {
             return List.of();
         }
-        List<String> out = new ArrayList<>(3);
+        List<String> out = new ArrayList<>(4);
         out.add(model);
         int slash = model.lastIndexOf('/');
         String bare = slash >= 0 ? model.substring(slash + 1) : model;
-        if (slash >= 0) {
-            out.add(bare);
-        }
-        // dated snapshots such as gpt-4o-2024-08-06 are priced like their family
-        String undated = bare.replaceFirst("-\\d{4}-\\d{2}-\\d{2}$", "");
-        if (!undated.equals(bare)) {
-            out.add(undated);
-        }
+        addIfNew(out, bare);
+        String unversioned = BEDROCK_VERSION.matcher(BEDROCK_PREFIX.matcher(bare).replaceFirst("")).replaceFirst("");
+        addIfNew(out, unversioned);
+        addIfNew(out, DATE_SUFFIX.matcher(unversioned).replaceFirst(""));
         return out;
+    }
+
+    private static void addIfNew(List<String> names, String name) {
+        if (!names.contains(name)) {
+            names.add(name);
+        }
     }
 
     private static String providerKey(String provider, String model) {

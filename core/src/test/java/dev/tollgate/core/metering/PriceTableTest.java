@@ -143,6 +143,28 @@ class PriceTableTest {
     }
 
     @Test
+    void looksModelsUpByTheirFamilyName() {
+        assertThat(PriceTable.names("gpt-4o-2024-08-06")).containsExactly("gpt-4o-2024-08-06", "gpt-4o");
+        assertThat(PriceTable.names("claude-sonnet-4-5-20250929")).containsExactly("claude-sonnet-4-5-20250929",
+                "claude-sonnet-4-5");
+        assertThat(PriceTable.names("us.anthropic.claude-3-5-haiku-20241022-v1:0")).containsExactly(
+                "us.anthropic.claude-3-5-haiku-20241022-v1:0", "claude-3-5-haiku-20241022", "claude-3-5-haiku");
+        assertThat(PriceTable.names("openai/gpt-4o")).containsExactly("openai/gpt-4o", "gpt-4o");
+        PriceTable defaults = PriceTable.withOverrides(List.of());
+        assertThat(defaults.priceOf("anthropic.claude-3-5-haiku-20241022-v1:0").input()).isEqualByComparingTo("0.80");
+    }
+
+    @Test
+    void theShippedTableReadsEveryEntryExactly() {
+        assertThat(PriceTable.defaults()).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.model()).isNotBlank();
+            assertThat(e.price().input().signum()).isNotNegative();
+        });
+        Price sonnet = PriceTable.withOverrides(List.of()).priceOf("claude-sonnet-4-5");
+        assertThat(sonnet).isEqualTo(new Price(d("3.00"), d("0.30"), d("3.75"), d("15.00"), d("15.00"), BigDecimal.ZERO));
+    }
+
+    @Test
     void estimatorCountsWithARealTokenizer() {
         TokenEstimator estimator = new TokenEstimator();
         assertThat(estimator.countText("Hello world")).isEqualTo(2);
