@@ -188,7 +188,7 @@ public final class Settlement {
                 .addKeyValue("prompt_tokens", usage.promptTokens())
                 .addKeyValue("completion_tokens", usage.completionTokens())
                 .addKeyValue("tokens_estimated", usage.estimated())
-                .addKeyValue("cost_usd", cost / 1e9)
+                .addKeyValue("cost_usd", java.math.BigDecimal.valueOf(cost, 9)) // exact, not a double
                 .addKeyValue("latency_ms", latencyNanos / 1e6)
                 .addKeyValue("ttft_ms", ttftNanos / 1e6)
                 .log("call");
