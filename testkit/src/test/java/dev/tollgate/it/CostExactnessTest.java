@@ -48,6 +48,10 @@ class CostExactnessTest {
                     deployments: [{ name: ge, provider: gemini-sim, model: gemini-exact+chunks=6+cached_tokens=4 }]
                   - name: bedrock-exact
                     deployments: [{ name: br, provider: bedrock-sim, model: anthropic.claude-exact-v1:0+chunks=5+cached_tokens=2+cache_write_tokens=3 }]
+                  - name: responses-exact
+                    deployments: [{ name: rx, provider: sim, model: gpt-exact+chunks=10+cached_tokens=5+cache_write_tokens=2+reasoning_tokens=4 }]
+                  - name: refused-upstream
+                    deployments: [{ name: rf, provider: sim, model: gpt-exact+status=400 }]
                   - name: unmetered
                     deployments: [{ name: nu, provider: sim, model: gpt-exact+chunks=4+no_usage }]
                   - name: via-a
@@ -63,6 +67,8 @@ class CostExactnessTest {
                   - { deployment: ge, input: 0.30, cached_input: 0.075, output: 2.50, reasoning: 3.50 }
                   - { deployment: br, input: 0.80, cached_input: 0.08, cache_write: 1.00, output: 4 }
                   - { deployment: nu, input: 2, output: 8 }
+                  - { deployment: rx, input: 2.50, cached_input: 1.25, cache_write: 3, output: 10, reasoning: 12 }
+                  - { deployment: rf, input: 1, output: 1, per_request: 1 }
                   - { model: gpt-scoped+chunks=2, input: 1, output: 1 }
                   - { model: gpt-scoped+chunks=2, provider: sim-b, input: 7, output: 7 }
                   - { model: gpt-scoped+chunks=2, provider: sim-b, effective_from: "2999-01-01", input: 1000, output: 1000 }
@@ -123,6 +129,39 @@ class CostExactnessTest {
         UsageEvent e = booked(chat("openai-exact", true, ""));
         assertUsage(e, 8, 10, 5, 0, 4);
         assertThat(e.costNanoUsd()).isEqualTo(221_750L); // as above
+    }
+
+    // ---------------------------------------------------------------- OpenAI Responses: cache write too
+
+    /*
+     * deployment rx: input $2.50, cached $1.25, cache write $3, output $10, reasoning $12 per 1M.
+     * usage: input_tokens 8 of which cached 5 and cache_write_tokens 2; output_tokens 10 of which reasoning 4.
+     *   1 plain input × 2.50 =   2.50 micro-USD
+     *   5 cached      × 1.25 =   6.25
+     *   2 cache write × 3    =   6.00
+     *   6 output      × 10   =  60.00
+     *   4 reasoning   × 12   =  48.00
+     *                          122.75 micro-USD = 122,750 nano-USD
+     */
+    @Test
+    void openAiResponsesCachedCacheWriteAndReasoning() {
+        for (boolean stream : new boolean[]{false, true}) {
+            UsageEvent e = booked(gw.post("/v1/responses", "{\"model\":\"responses-exact\",\"stream\":" + stream
+                    + ",\"input\":\"Say hello\"}"));
+            assertUsage(e, 8, 10, 5, 2, 4);
+            assertThat(e.costNanoUsd()).as("stream " + stream).isEqualTo(122_750L);
+        }
+    }
+
+    /* deployment rf: $1 per request, but the upstream refused the call (400): no answer served, nothing to pay. */
+    @Test
+    void aRefusedCallPaysNoPerRequestFee() {
+        HttpResponse<String> r = chat("refused-upstream", false, "");
+        assertThat(r.statusCode()).isEqualTo(400);
+        GatewayBehaviour.gw = gw;
+        UsageEvent e = GatewayBehaviour.booked(r.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(e.usage().totalTokens()).isZero();
+        assertThat(e.costNanoUsd()).isZero();
     }
 
     // ---------------------------------------------------------------- Anthropic: cache read and cache write
