@@ -159,9 +159,15 @@ public final class PriceTable {
         int slash = model.lastIndexOf('/');
         String bare = slash >= 0 ? model.substring(slash + 1) : model;
         addIfNew(out, bare);
-        String unversioned = BEDROCK_VERSION.matcher(BEDROCK_PREFIX.matcher(bare).replaceFirst("")).replaceFirst("");
-        addIfNew(out, unversioned);
-        addIfNew(out, DATE_SUFFIX.matcher(unversioned).replaceFirst(""));
+        // the cheap character tests spare the common names (gpt-4o-mini) every regular expression: this runs per call
+        String unversioned = bare;
+        if (bare.indexOf('.') >= 0 && bare.contains("-v")) {
+            unversioned = BEDROCK_VERSION.matcher(BEDROCK_PREFIX.matcher(bare).replaceFirst("")).replaceFirst("");
+            addIfNew(out, unversioned);
+        }
+        if (!unversioned.isEmpty() && Character.isDigit(unversioned.charAt(unversioned.length() - 1))) {
+            addIfNew(out, DATE_SUFFIX.matcher(unversioned).replaceFirst(""));
+        }
         return out;
     }
 
