@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * Prices in force and the cost of a call. Four tiers, most specific first: entries for the deployment that served
  * the call, entries for its provider account (with the model), entries for the model from the configuration, and
  * the shipped defaults ({@code default-prices.yaml}). Within a tier, the entry in force when the call started (the
- * latest {@code effective_from} not after it) applies; a tier with none in force is passed over. Model names are
- * tried as given, then without a {@code provider/} prefix, then without a date suffix. Immutable, thread-safe.
+ * latest {@code effective_from} not after it) applies; a tier with none in force is passed over. Within a tier, model
+ * names are tried as {@link #names} lists them (as given first). Immutable, thread-safe.
  */
 public final class PriceTable {
 
