@@ -110,6 +110,20 @@ class AdminCliTest {
     }
 
     @Test
+    void pricesSetListShowAndDelete() {
+        Run set = admin("prices", "set", "--model", "cli-priced", "--input", "0.075", "--output", "0.3", "--json");
+        assertThat(set.exit()).as(set.err()).isZero();
+        String id = set.json().path("id").asText();
+        assertThat(set.json().path("input").asText()).isEqualTo("0.075");
+        Run list = admin("prices", "list", "--model", "cli-priced");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains(id, "0.075", "database");
+        assertThat(field(admin("prices", "show", id).out(), "reasoning")).isEqualTo("0.3");
+        assertThat(admin("prices", "delete", id).exit()).isZero();
+        assertThat(admin("prices", "show", id).exit()).isEqualTo(1);
+    }
+
+    @Test
     void providersAndModelsListAndShowWithSecretsMasked() {
         String upstreamKey = "sk-cli-" + UUID.randomUUID().toString().replace("-", "");
         assertThat(gw.admin("POST", "/admin/v1/providers", "{\"name\":\"cli-sim\",\"type\":\"openai\",\"base_url\":\""

@@ -159,6 +159,7 @@ class AdminOpenApiTest {
         assertThat(call("GET", "/routing/health", "/admin/v1/routing/health", null, 200).path("data")).isNotEmpty();
 
         providersModelsAndSecrets();
+        prices();
 
         call("DELETE", "/orgs/{id}", "/admin/v1/orgs/" + org, null, 409);
         call("POST", "/teams", "/admin/v1/teams", "{\"org_id\":\"org_unknown\",\"name\":\"x\"}", 400);
@@ -230,6 +231,39 @@ class AdminOpenApiTest {
         assertThat(call("GET", "/audit", "/admin/v1/audit?target_type=provider", null, 200).toString())
                 .contains("provider.create", "provider.update", "provider.delete");
         assertThat(answers.toString()).as("answers and audit entries show hints, never the key").doesNotContain(upstreamKey);
+    }
+
+    /** Prices: a database entry over the shipped default, replaced, refused where the file or defaults hold it. */
+    private void prices() {
+        String body = "{\"model\":\"gpt-4o-mini\",\"provider\":\"sim\",\"effective_from\":\"2026-01-01\","
+                + "\"input\":0.1,\"output\":\"0.40\",\"per_request\":0.0000001}";
+        JsonNode created = call("POST", "/prices", "/admin/v1/prices", body, 201);
+        assertThat(created.path("input").asText()).isEqualTo("0.1");
+        assertThat(created.path("cached_input").asText()).as("defaults to input").isEqualTo("0.1");
+        assertThat(created.path("reasoning").asText()).as("defaults to output").isEqualTo("0.40");
+        assertThat(created.path("per_request").asText()).isEqualTo("0.0000001");
+        assertThat(created.path("effective_from").asText()).isEqualTo("2026-01-01T00:00:00Z");
+        String id = id(created);
+        JsonNode replaced = call("POST", "/prices", "/admin/v1/prices", body.replace("0.1,", "0.2,"), 200);
+        assertThat(id(replaced)).isEqualTo(id);
+        assertThat(replaced.path("input").asText()).isEqualTo("0.2");
+        JsonNode listed = call("GET", "/prices", "/admin/v1/prices?model=gpt-4o-mini", null, 200);
+        assertThat(listed.path("data")).extracting(p -> p.path("source").asText()).contains("database", "default");
+        String shipped = null;
+        for (JsonNode p : listed.path("data")) {
+            if (p.path("source").asText().equals("default")) {
+                shipped = id(p);
+            }
+        }
+        call("GET", "/prices", "/admin/v1/prices?limit=1", null, 200);
+        call("GET", "/prices/{id}", "/admin/v1/prices/" + id, null, 200);
+        call("GET", "/prices/{id}", "/admin/v1/prices/price_0000000000000000", null, 404);
+        JsonNode unknownProvider = call("POST", "/prices", "/admin/v1/prices",
+                "{\"model\":\"m\",\"provider\":\"nowhere\",\"input\":1}", 400);
+        assertThat(unknownProvider.path("error").path("param").asText()).isEqualTo("provider");
+        call("POST", "/prices", "/admin/v1/prices", "{\"model\":\"m\",\"input\":-1}", 400);
+        call("DELETE", "/prices/{id}", "/admin/v1/prices/" + shipped, null, 409);
+        call("DELETE", "/prices/{id}", "/admin/v1/prices/" + id, null, 200);
     }
 
     private JsonNode call(String method, String template, String url, String body, int status) {

@@ -43,6 +43,8 @@ public final class ConfigLoader {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // prices are money: numbers are read as exact decimals from their text, never through a double
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private final Function<String, String> env;
     private final Map<String, ProviderAdapter> adapters;
@@ -78,6 +80,16 @@ public final class ConfigLoader {
      * {@code models/<name>} instead of by its position in the merged list.
      */
     public GatewayConfig parse(String yamlText, String source, List<JsonNode> extraProviders, List<JsonNode> extraModels) {
+        return parse(yamlText, source, extraProviders, extraModels, Map.of());
+    }
+
+    /**
+     * As {@link #parse(String, String, List, List)}, with price entries from the database too (by id, see
+     * {@link GatewayConfig.PriceEntry#id()}): each is appended unless the file has an entry with the same key
+     * (scope, model, effective date), which wins; problems in one name it as {@code prices/<id>}.
+     */
+    public GatewayConfig parse(String yamlText, String source, List<JsonNode> extraProviders, List<JsonNode> extraModels,
+                               Map<String, JsonNode> extraPrices) {
         List<String> problems = new ArrayList<>();
         ObjectNode tree = readTree(yamlText, source);
         interpolate(tree, "", problems);
@@ -87,6 +99,7 @@ public final class ConfigLoader {
         Map<String, String> labels = new LinkedHashMap<>();
         append(tree, "providers", extraProviders, labels);
         append(tree, "models", extraModels, labels);
+        appendPrices(tree, extraPrices, labels);
         RawConfig raw;
         try {
             raw = yaml.treeToValue(tree, RawConfig.class);
@@ -102,13 +115,42 @@ public final class ConfigLoader {
         return config;
     }
 
-    /** The provider and model group names the file itself defines (what the database may not redefine). */
-    public record FileNames(Set<String> providers, Set<String> models) {
+    /**
+     * The provider and model group names, and the price ids, the file itself defines (what the database may not
+     * redefine).
+     */
+    public record FileNames(Set<String> providers, Set<String> models, Set<String> prices) {
     }
 
     public FileNames names(String yamlText, String source) {
         ObjectNode tree = readTree(yamlText, source);
-        return new FileNames(namesIn(tree.path("providers")), namesIn(tree.path("models")));
+        Set<String> prices = new java.util.LinkedHashSet<>();
+        tree.path("prices").forEach(n -> prices.add(priceId(n)));
+        return new FileNames(namesIn(tree.path("providers")), namesIn(tree.path("models")), prices);
+    }
+
+    /**
+     * The id of a price entry as written (a JSON tree in the file's shape), from its scope, model and effective date
+     * (an unreadable date counts as none here; validation reports it).
+     */
+    public static String priceId(JsonNode entry) {
+        String from = text(entry, "effective_from");
+        java.time.Instant at = null;
+        if (from != null) {
+            try {
+                at = EffectiveFrom.parse(from);
+            } catch (IllegalArgumentException e) {
+                at = null;
+            }
+        }
+        GatewayConfig.PriceEntry e = new GatewayConfig.PriceEntry(text(entry, "model"), text(entry, "provider"),
+                text(entry, "deployment"), at, dev.tollgate.core.metering.Price.FREE);
+        return e.id();
+    }
+
+    private static String text(JsonNode entry, String field) {
+        JsonNode v = entry.get(field);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
     private ObjectNode readTree(String yamlText, String source) {
@@ -154,7 +196,23 @@ public final class ConfigLoader {
         }
     }
 
-    private static final Pattern POSITION = Pattern.compile("(providers|models)\\[\\d+]");
+    private void appendPrices(ObjectNode tree, Map<String, JsonNode> extras, Map<String, String> labels) {
+        if (extras.isEmpty()) {
+            return;
+        }
+        JsonNode existing = tree.get("prices");
+        ArrayNode list = existing instanceof ArrayNode a ? a : tree.putArray("prices");
+        Set<String> fromFile = new java.util.HashSet<>();
+        list.forEach(n -> fromFile.add(priceId(n)));
+        for (Map.Entry<String, JsonNode> extra : extras.entrySet()) {
+            if (!fromFile.contains(extra.getKey())) {
+                labels.put("prices[" + list.size() + "]", "prices/" + extra.getKey());
+                list.add(extra.getValue().deepCopy());
+            }
+        }
+    }
+
+    private static final Pattern POSITION = Pattern.compile("(providers|models|prices)\\[\\d+]");
 
     private static String relabel(String problem, Map<String, String> labels) {
         if (labels.isEmpty()) {
@@ -264,7 +322,8 @@ public final class ConfigLoader {
                     !Boolean.FALSE.equals(f.accessLog()));
             Map<String, ProviderSettings> providers = providers();
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
-            return new GatewayConfig(server, storage, state, simulator, features, providers, models, prices());
+            return new GatewayConfig(server, storage, state, simulator, features, providers, models,
+                    prices(providers, models));
         }
 
         private GatewayConfig.Server server() {
@@ -487,34 +546,75 @@ public final class ConfigLoader {
             return out;
         }
 
-        private List<GatewayConfig.PriceEntry> prices() {
+        private List<GatewayConfig.PriceEntry> prices(Map<String, ProviderSettings> providers,
+                                                      Map<String, GatewayConfig.ModelGroup> models) {
+            Set<String> deployments = new java.util.HashSet<>();
+            models.values().forEach(g -> g.deployments().forEach(d -> deployments.add(d.name())));
             List<GatewayConfig.PriceEntry> out = new ArrayList<>();
+            Map<String, String> keysSeen = new LinkedHashMap<>();
             List<RawConfig.RawPrice> list = raw.prices() != null ? raw.prices() : List.of();
             for (int i = 0; i < list.size(); i++) {
                 RawConfig.RawPrice p = list.get(i);
                 String at = "prices[" + i + "]";
-                if (p == null || isBlank(p.model())) {
-                    problems.add(at + ".model: required");
+                if (p == null) {
+                    problems.add(at + ": empty entry");
                     continue;
                 }
-                double input = price(p.input(), at + ".input");
-                double output = price(p.output(), at + ".output");
-                double cached = p.cachedInput() != null ? price(p.cachedInput(), at + ".cached_input") : input;
-                double write = p.cacheWrite() != null ? price(p.cacheWrite(), at + ".cache_write") : input;
-                out.add(new GatewayConfig.PriceEntry(p.model(), input, cached, write, output));
+                if (isBlank(p.model()) && isBlank(p.deployment())) {
+                    problems.add(at + ".model: required (or a deployment)");
+                    continue;
+                }
+                if (!isBlank(p.deployment()) && !isBlank(p.provider())) {
+                    problems.add(at + ".provider: a deployment already names its provider; give one or the other");
+                }
+                if (!isBlank(p.provider()) && !providers.containsKey(p.provider())) {
+                    problems.add(at + ".provider: no provider named '" + p.provider() + "'");
+                }
+                if (!isBlank(p.deployment()) && !deployments.contains(p.deployment())) {
+                    problems.add(at + ".deployment: no model group has a deployment named '" + p.deployment() + "'");
+                }
+                java.time.Instant from = null;
+                boolean dated = true;
+                if (!isBlank(p.effectiveFrom())) {
+                    try {
+                        from = EffectiveFrom.parse(p.effectiveFrom());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(at + ".effective_from: " + e.getMessage());
+                        dated = false;
+                    }
+                }
+                java.math.BigDecimal input = price(p.input(), at + ".input");
+                java.math.BigDecimal output = price(p.output(), at + ".output");
+                dev.tollgate.core.metering.Price price = new dev.tollgate.core.metering.Price(input,
+                        p.cachedInput() != null ? price(p.cachedInput(), at + ".cached_input") : input,
+                        p.cacheWrite() != null ? price(p.cacheWrite(), at + ".cache_write") : input,
+                        output,
+                        p.reasoning() != null ? price(p.reasoning(), at + ".reasoning") : output,
+                        price(p.perRequest(), at + ".per_request"));
+                GatewayConfig.PriceEntry entry = new GatewayConfig.PriceEntry(blankToNull(p.model()),
+                        blankToNull(p.provider()), blankToNull(p.deployment()), from, price);
+                String previous = dated ? keysSeen.putIfAbsent(entry.key(), at) : null;
+                if (previous != null) {
+                    problems.add(at + ": the same scope, model and effective_from as " + previous);
+                }
+                out.add(entry);
             }
             return out;
         }
 
-        private double price(Double value, String field) {
+        private java.math.BigDecimal price(java.math.BigDecimal value, String field) {
             if (value == null) {
-                return 0;
+                return java.math.BigDecimal.ZERO;
             }
-            if (value < 0 || value.isNaN() || value.isInfinite()) {
-                problems.add(field + ": must be a non-negative number (USD per 1M tokens)");
-                return 0;
+            if (value.signum() < 0) {
+                problems.add(field + ": must not be negative (USD per 1M tokens; per_request: USD)");
+                return java.math.BigDecimal.ZERO;
             }
             return value;
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s;
         }
 
         private int positive(Integer value, int fallback, String field) {

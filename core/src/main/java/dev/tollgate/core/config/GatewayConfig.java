@@ -106,7 +106,39 @@ public record GatewayConfig(
         }
     }
 
-    /** A price override, USD per one million tokens. Absent prices are zero; cached and cache-write default to input. */
-    public record PriceEntry(String model, double input, double cachedInput, double cacheWrite, double output) {
+    /**
+     * A price from the configuration (file or database), over the shipped defaults. Its scope is the most specific
+     * of: a deployment (by name, any group; {@code model} then optional), a provider account with a model, or a
+     * model everywhere. From {@code effectiveFrom} (null: always) until a later entry of the same scope and model
+     * takes over; a change is never retroactive.
+     */
+    public record PriceEntry(String model, String provider, String deployment, java.time.Instant effectiveFrom,
+                             dev.tollgate.core.metering.Price price) {
+
+        /** A model's price everywhere, in force since always. */
+        public static PriceEntry global(String model, dev.tollgate.core.metering.Price price) {
+            return new PriceEntry(model, null, null, null, price);
+        }
+
+        /**
+         * What identifies the entry: two entries with the same key cannot both exist (the file wins over the
+         * database), and the admin API derives an entry's id from it.
+         */
+        public String key() {
+            return "model=" + (model == null ? "" : model) + ";provider=" + (provider == null ? "" : provider)
+                    + ";deployment=" + (deployment == null ? "" : deployment)
+                    + ";effective_from=" + (effectiveFrom == null ? "" : effectiveFrom);
+        }
+
+        /** A short, URL-safe, stable id for the key: {@code price_} + 16 hex digits of its SHA-256. */
+        public String id() {
+            try {
+                byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return "price_" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+        }
     }
 }

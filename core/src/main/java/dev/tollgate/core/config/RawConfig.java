@@ -60,6 +60,9 @@ record RawConfig(
     record RawHedge(Boolean enabled, Long afterMs, Integer maxPercent) {
     }
 
-    record RawPrice(String model, Double input, Double cachedInput, Double cacheWrite, Double output) {
+    /** Prices are exact decimals (from the number's text, or from a string such as "2.50"). */
+    record RawPrice(String model, String provider, String deployment, String effectiveFrom,
+                    java.math.BigDecimal input, java.math.BigDecimal cachedInput, java.math.BigDecimal cacheWrite,
+                    java.math.BigDecimal output, java.math.BigDecimal reasoning, java.math.BigDecimal perRequest) {
     }
 }

@@ -142,11 +142,15 @@ public final class Settlement {
         if (ex.attempt != null) {
             ex.attempt.route.tokensUsed(usage.promptTokens() + usage.completionTokens());
         }
+        String provider = ex.provider() != null ? ex.provider().name() : null;
+        // priced by what served the call (deployment, provider account, upstream model) at the price in force when
+        // it started; the per-request fee only once an answer started reaching the client
         long cost = features.metering() && upstreamModel != null
-                ? ex.active.prices().costNanoUsd(upstreamModel, usage) : 0;
+                ? ex.active.prices().costNanoUsd(upstreamModel, provider, ex.deployment(), ex.startedAt, usage,
+                        ex.firstByteNanos > 0)
+                : 0;
         long latencyNanos = endNanos - ex.startNanos;
         long ttftNanos = ex.firstByteNanos > 0 ? ex.firstByteNanos - ex.startNanos : 0;
-        String provider = ex.provider() != null ? ex.provider().name() : null;
         if (features.metrics()) {
             metrics.call(ex.endpoint, ex.modelLabel(), ex.status, ex.errorType, latencyNanos, ttftNanos, ex.streaming());
             metrics.routed(ex.modelLabel(), ex.attempts,
@@ -184,7 +188,7 @@ public final class Settlement {
                 .addKeyValue("prompt_tokens", usage.promptTokens())
                 .addKeyValue("completion_tokens", usage.completionTokens())
                 .addKeyValue("tokens_estimated", usage.estimated())
-                .addKeyValue("cost_usd", cost / 1e9)
+                .addKeyValue("cost_usd", java.math.BigDecimal.valueOf(cost, 9)) // exact, not a double
                 .addKeyValue("latency_ms", latencyNanos / 1e6)
                 .addKeyValue("ttft_ms", ttftNanos / 1e6)
                 .log("call");

@@ -1,11 +1,11 @@
 package dev.tollgate.core.routing;
 
 import dev.tollgate.core.config.GatewayConfig;
-import dev.tollgate.core.metering.Price;
 import dev.tollgate.core.metering.PriceTable;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.provider.ProviderSettings;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class Router {
                 continue;
             }
             candidates.add(new Candidate(d, health, group.strategy() == dev.tollgate.core.config.Strategy.CHEAPEST
-                    ? pricePerMillion(prices.priceOf(d.model())) : 0));
+                    ? prices.priceOf(d.model(), d.provider(), d.name(), Instant.now()).listNanoUsdPerMillion() : 0));
         }
         while (!candidates.isEmpty()) {
             Candidate chosen = Strategies.select(group.strategy(), candidates, random.get(), stream);
@@ -159,7 +159,4 @@ public final class Router {
         return -1;
     }
 
-    private static double pricePerMillion(Price price) {
-        return price.input() + price.output();
-    }
 }

@@ -34,7 +34,7 @@ final class Strategies {
                 return Double.isNaN(latency) ? -1 : latency;
             });
             case LEAST_BUSY -> lowest(candidates, random, c -> c.health().inFlight());
-            case CHEAPEST -> lowest(candidates, random, Candidate::pricePerMillion);
+            case CHEAPEST -> lowest(candidates, random, c -> c.listNanoUsdPerMillion());
         };
     }
 

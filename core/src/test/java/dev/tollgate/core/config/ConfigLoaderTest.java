@@ -2,6 +2,8 @@ package dev.tollgate.core.config;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.Secret;
@@ -68,6 +70,69 @@ class ConfigLoaderTest {
         assertThat(c.providers().get("g").baseUrl()).isEqualTo("https://api.groq.com/openai/v1");
         assertThatThrownBy(() -> loader.parse("providers: [{ name: o, type: openai, keys: [k-123456] }]\n", "test"))
                 .hasMessageContaining("providers[0].base_url: required for type 'openai'");
+    }
+
+    private static final String PRICED = """
+            providers:
+              - { name: oa, type: openai, base_url: "https://api.openai.com/v1", keys: [k-123456] }
+            models:
+              - name: fast
+                deployments: [{ name: east, provider: oa, model: gpt-4o-mini }]
+            prices:
+            """;
+
+    @Test
+    void readsPricesAsExactDecimalsWithTheirDefaultsScopesAndDates() {
+        GatewayConfig c = loader.parse(PRICED + """
+                  - { model: gpt-4o-mini, input: 0.15, output: 0.6000000000000001 }
+                  - { model: gpt-4o-mini, provider: oa, effective_from: 2026-03-01, input: "0.1", cached_input: 0.025,
+                      cache_write: 0.125, output: 0.4, reasoning: 1.2, per_request: 0.0001 }
+                  - { deployment: east, effective_from: "2026-04-01T12:00:00+02:00", input: 3, output: 4 }
+                """, "test");
+        GatewayConfig.PriceEntry global = c.prices().get(0);
+        assertThat(global.price().input()).isEqualTo(new BigDecimal("0.15"));
+        // seventeen significant digits survive: the text is read as a decimal, never as a double
+        assertThat(global.price().output()).isEqualTo(new BigDecimal("0.6000000000000001"));
+        assertThat(global.price().cachedInput()).isEqualTo(new BigDecimal("0.15"));
+        assertThat(global.price().cacheWrite()).isEqualTo(new BigDecimal("0.15"));
+        assertThat(global.price().reasoning()).isEqualTo(new BigDecimal("0.6000000000000001"));
+        assertThat(global.price().perRequest()).isEqualByComparingTo("0");
+        assertThat(global.effectiveFrom()).isNull();
+        GatewayConfig.PriceEntry provider = c.prices().get(1);
+        assertThat(provider.provider()).isEqualTo("oa");
+        assertThat(provider.effectiveFrom()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(provider.price()).isEqualTo(new dev.tollgate.core.metering.Price(new BigDecimal("0.1"),
+                new BigDecimal("0.025"), new BigDecimal("0.125"), new BigDecimal("0.4"), new BigDecimal("1.2"),
+                new BigDecimal("0.0001")));
+        GatewayConfig.PriceEntry deployment = c.prices().get(2);
+        assertThat(deployment.deployment()).isEqualTo("east");
+        assertThat(deployment.model()).isNull();
+        assertThat(deployment.effectiveFrom()).isEqualTo(Instant.parse("2026-04-01T10:00:00Z"));
+    }
+
+    @Test
+    void refusesPricesThatCannotBeRightNamingTheField() {
+        assertThatThrownBy(() -> loader.parse(PRICED + """
+                  - { input: 1 }
+                  - { model: m, input: -1, output: 1 }
+                  - { model: m, provider: nowhere, input: 1 }
+                  - { deployment: west, input: 1 }
+                  - { deployment: east, provider: oa, input: 1 }
+                  - { model: m, effective_from: "next tuesday", input: 1 }
+                  - { model: d, input: 1 }
+                  - { model: d, input: 2 }
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "prices[0].model: required (or a deployment)",
+                        "prices[1].input: must not be negative (USD per 1M tokens; per_request: USD)",
+                        "prices[2].provider: no provider named 'nowhere'",
+                        "prices[3].deployment: no model group has a deployment named 'west'",
+                        "prices[4].provider: a deployment already names its provider; give one or the other",
+                        "prices[5].effective_from: 'next tuesday' is not an ISO date (2026-01-31) or instant"
+                                + " (2026-01-31T12:00:00Z)",
+                        "prices[7]: the same scope, model and effective_from as prices[6]"));
+        assertThatThrownBy(() -> loader.parse(PRICED + "  - { model: m, input: lots }\n", "test"))
+                .hasMessageContaining("prices[0].input: wrong type of value");
     }
 
     @Test

@@ -3,11 +3,13 @@ package dev.tollgate.core.routing;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.RoutingPolicy;
 import dev.tollgate.core.config.Strategy;
+import dev.tollgate.core.metering.Price;
 import dev.tollgate.core.metering.PriceTable;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.provider.ProviderSettings;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,8 @@ class RouterTest {
     private final SplittableRandom random = new SplittableRandom(20261125);
     private final Router router = new Router(state, () -> random);
     private final PriceTable prices = PriceTable.withOverrides(List.of(
-            new GatewayConfig.PriceEntry("cheap-model", 0.1, 0.1, 0.1, 0.4),
-            new GatewayConfig.PriceEntry("dear-model", 3, 3, 3, 15)));
+            GatewayConfig.PriceEntry.global("cheap-model", Price.of(new BigDecimal("0.1"), new BigDecimal("0.4"))),
+            GatewayConfig.PriceEntry.global("dear-model", Price.of(new BigDecimal("3"), new BigDecimal("15")))));
     private final Map<String, ProviderSettings> providers = new HashMap<>(Map.of(
             "a", provider("a", 1), "b", provider("b", 1), "c", provider("c", 3)));
 

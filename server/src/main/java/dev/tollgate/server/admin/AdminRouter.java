@@ -60,6 +60,7 @@ public final class AdminRouter {
                         new RoutingHealthResource(routing),
                         new ConfigEntriesResource(ConfigEntry.PROVIDER, "providers", config, audit, clock),
                         new ConfigEntriesResource(ConfigEntry.MODEL, "models", config, audit, clock),
+                        new PricesResource(config, audit, clock),
                         new SecretsResource(config, audit),
                         new OpenApiResource())
                 .forEach(resource -> resource.register(routes));

@@ -15,8 +15,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +31,9 @@ import java.util.function.Consumer;
  */
 public final class ConfigSources {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Numbers as exact decimals: price entries are money. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Path file;
     private final ConfigLoader loader;
@@ -107,19 +112,42 @@ public final class ConfigSources {
         return box == null ? body : SealedFields.open(body, box);
     }
 
+    /**
+     * The configuration the database entries would make with the entry {@code kind}/{@code name} replaced by
+     * {@code body} (removed when null) would not make a valid configuration.
+     */
+    public GatewayConfig validateReplacing(String kind, String name, String body) {
+        List<ConfigEntry> candidate = new ArrayList<>();
+        for (ConfigEntry e : store.all()) {
+            if (!(e.kind().equals(kind) && e.name().equals(name))) {
+                candidate.add(ConfigEntry.PROVIDER.equals(e.kind())
+                        ? new ConfigEntry(e.kind(), e.name(), opened(e).encode(), e.createdAt(), e.updatedAt()) : e);
+            }
+        }
+        if (body != null) {
+            candidate.add(new ConfigEntry(kind, name, body, Instant.EPOCH, Instant.EPOCH));
+        }
+        return build(fileText, candidate);
+    }
+
     private GatewayConfig build(String text, List<ConfigEntry> entries) {
         List<JsonNode> providers = new ArrayList<>();
         List<JsonNode> models = new ArrayList<>();
+        Map<String, JsonNode> prices = new LinkedHashMap<>();
         for (ConfigEntry e : entries) {
-            JsonNode tree = tree(opened(e));
-            (ConfigEntry.PROVIDER.equals(e.kind()) ? providers : models).add(tree);
+            switch (e.kind()) {
+                case ConfigEntry.PROVIDER -> providers.add(tree(opened(e).encode()));
+                // read from the stored text, never through a JsonObject, whose numbers would be doubles
+                case ConfigEntry.PRICE -> prices.put(e.name(), tree(e.body()));
+                default -> models.add(tree(opened(e).encode()));
+            }
         }
-        return loader.parse(text, source(), providers, models);
+        return loader.parse(text, source(), providers, models, prices);
     }
 
-    private static JsonNode tree(JsonObject body) {
+    private static JsonNode tree(String json) {
         try {
-            return JSON.readTree(body.encode());
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
