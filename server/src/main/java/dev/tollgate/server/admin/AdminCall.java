@@ -145,6 +145,13 @@ final class AdminCall {
                 .putHeader("cache-control", "no-store").end(body.toBuffer());
     }
 
+    /** A non-JSON answer, e.g. a CSV report; never recorded as an idempotent create. */
+    void replyText(int status, String contentType, String body) {
+        req.response().setStatusCode(status).putHeader("content-type", contentType)
+                .putHeader("x-request-id", requestId)
+                .putHeader("cache-control", "no-store").end(body);
+    }
+
     void fail(GatewayError error) {
         req.response().putHeader("x-request-id", requestId);
         ErrorResponses.send(req.response(), error);
