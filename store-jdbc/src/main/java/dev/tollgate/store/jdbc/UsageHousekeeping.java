@@ -25,16 +25,17 @@ import java.util.List;
  * raw events outlive their retention by less than a day; monthly partitions would keep up to a month more than asked.
  * 90 days of retention means about a hundred partitions, which PostgreSQL prunes and plans easily. Each run creates
  * today's partition and the next {@link #DAYS_AHEAD} days' (moving any rows that landed in the default partition for
- * those days first, since attaching a range the default partition holds rows of fails), drops expired partitions,
- * and deletes expired rows of the default partition in batches. All of it runs in one transaction under an advisory
- * lock taken with {@code pg_try_advisory_xact_lock}: a node that finds it taken skips the run, and every step checks
- * what exists first, so a repeated run changes nothing. {@code lock_timeout} bounds how long DDL may wait for booking
- * transactions (a partition's DROP needs a brief exclusive lock on the parent); a timed-out run is retried next time.
+ * those days first, since attaching a range the default partition holds rows of fails) and drops expired partitions,
+ * in one transaction under an advisory lock taken with {@code pg_try_advisory_xact_lock}: a node that finds it taken
+ * skips the run, and every step checks what exists first, so a repeated run changes nothing. {@code lock_timeout}
+ * bounds how long that DDL may wait for booking transactions (a partition's DROP needs a brief exclusive lock on the
+ * parent); a timed-out run is retried next time. Then expired rows of the default partition are deleted in batches.
  *
- * <p>SQLite: no partitions; expired events are deleted in batches of {@link #BATCH} rows, each its own statement, so
- * the single writer connection is never held long.
+ * <p>SQLite: no partitions; expired events are deleted in batches of {@link #BATCH} rows.
  *
- * <p>Rollups are kept unless {@code rollup_days} is set; then expired rollup hours are deleted in batches too.
+ * <p>Batched deletes commit each batch on its own, so locks stay short and on SQLite booking gets the single writer
+ * connection in between; they are idempotent, so concurrent runs need no lock. Rollups are kept unless
+ * {@code rollupDays} is set; then expired rollup hours are deleted in batches too.
  */
 final class UsageHousekeeping {
 
