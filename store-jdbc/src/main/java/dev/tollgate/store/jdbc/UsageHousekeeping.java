@@ -79,15 +79,6 @@ final class UsageHousekeeping {
                 return new UsageMaintenance(List.of(), List.of(), 0, 0, true);
             }
             List<String> existing = partitions(c);
-            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            List<String> created = new ArrayList<>();
-            for (int i = 0; i <= DAYS_AHEAD; i++) {
-                LocalDate day = today.plusDays(i);
-                if (!existing.contains(partitionName(day))) {
-                    createPartition(c, day);
-                    created.add(partitionName(day));
-                }
-            }
             List<String> dropped = new ArrayList<>();
             if (retention.eventDays() > 0) {
                 long cutoff = cutoff(now, retention.eventDays());
@@ -100,6 +91,17 @@ final class UsageHousekeeping {
                         dropped.add(name);
                         log.info("Dropped usage partition {} (usage.retention_days: {})", name, retention.eventDays());
                     }
+                }
+            }
+            // Created after the drops: a drop needs an exclusive lock on usage_events, and taking it while holding the
+            // default partition's lock (see createPartition) could deadlock with a booking that waits for the latter.
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i <= DAYS_AHEAD; i++) {
+                LocalDate day = today.plusDays(i);
+                if (!existing.contains(partitionName(day))) {
+                    createPartition(c, day);
+                    created.add(partitionName(day));
                 }
             }
             return new UsageMaintenance(created, dropped, 0, 0, false);
@@ -152,13 +154,17 @@ final class UsageHousekeeping {
 
     /**
      * Creates the partition apart, moves the default partition's rows of that day into it, then attaches it: a
-     * plain {@code PARTITION OF} would fail if the default partition already held rows of the day.
+     * plain {@code PARTITION OF} would fail if the default partition already held rows of the day. The default
+     * partition is locked first (attaching locks it anyway), so that no booking adds a row of that day between the
+     * move and the attach; locks are taken parent first, as bookings take them, so the two cannot deadlock.
      */
     private static void createPartition(Connection c, LocalDate day) throws SQLException {
         String name = partitionName(day);
         long from = start(day);
         long to = end(day);
         try (Statement s = c.createStatement()) {
+            s.execute("LOCK TABLE usage_events IN SHARE UPDATE EXCLUSIVE MODE");
+            s.execute("LOCK TABLE usage_events_default IN ACCESS EXCLUSIVE MODE");
             s.execute("CREATE TABLE " + name + " (LIKE usage_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
             s.execute("WITH moved AS (DELETE FROM usage_events_default WHERE started_at >= " + from
                     + " AND started_at < " + to + " RETURNING *) INSERT INTO " + name + " SELECT * FROM moved");

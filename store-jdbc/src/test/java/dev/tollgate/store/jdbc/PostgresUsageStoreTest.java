@@ -103,4 +103,44 @@ class PostgresUsageStoreTest extends UsageStoreContract {
         }
         assertThat(created).doesNotHaveDuplicates().hasSize(UsageHousekeeping.DAYS_AHEAD + 1);
     }
+
+    @Test
+    void bookingCarriesOnWhileTheJobCreatesAndDropsPartitions() throws Exception {
+        Instant now = Instant.parse("2029-03-10T12:00:00Z");
+        usage.maintain(now.minus(Duration.ofDays(40)), UsageRetention.FOREVER); // partitions to drop later
+        List<dev.tollgate.spi.UsageEvent> booked = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            Future<?> booking = pool.submit(() -> {
+                for (int b = 0; b < 40; b++) {
+                    List<dev.tollgate.spi.UsageEvent> batch = varied(50, now.minus(Duration.ofHours(b)), 7).stream()
+                            .map(e -> new dev.tollgate.spi.UsageEvent(e.requestId() + "-" + bookedSize(booked), e.startedAt(),
+                                    e.keyId(), e.teamId(), e.userId(), e.endpoint(), e.model(), e.provider(), e.upstreamModel(),
+                                    e.stream(), e.usage(), e.costNanoUsd(), e.latencyMicros(), e.ttftMicros(), e.status(),
+                                    e.errorType(), e.deployment(), e.attempts(), e.orgId(), e.chargeNanoUsd(), e.cacheHit()))
+                            .toList();
+                    usage.book(batch);
+                    usage.book(batch.subList(0, 10)); // a replay in between
+                    synchronized (booked) {
+                        booked.addAll(batch);
+                    }
+                }
+            });
+            Future<?> maintaining = pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    usage.maintain(now.plus(Duration.ofDays(i)), new UsageRetention(30, 0));
+                }
+            });
+            booking.get();
+            maintaining.get();
+        }
+        assertThat(usage.count()).isEqualTo(booked.size());
+        assertThat(totals(Instant.EPOCH, FAR)).isEqualTo(sum(booked));
+        assertThat(partitions()).noneMatch(p -> p.compareTo(UsageHousekeeping.partitionName(LocalDate.parse("2029-02-07"))) < 0);
+    }
+
+    private static int bookedSize(List<?> booked) {
+        synchronized (booked) {
+            return booked.size();
+        }
+    }
 }
