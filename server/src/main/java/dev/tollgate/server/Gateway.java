@@ -24,6 +24,7 @@ import dev.tollgate.simulator.Simulator;
 import dev.tollgate.simulator.SimulatorOptions;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.store.Storage;
+import dev.tollgate.spi.store.UsageRetention;
 import dev.tollgate.store.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -72,6 +73,7 @@ public final class Gateway implements AutoCloseable {
     private final ConfigWatcher watcher;
     private final DatabaseConfigPoller poller;
     private final ScheduledExecutorService background;
+    private final UsageMaintenanceJob usageMaintenance;
     private final Simulator simulator;
     private final LiveConfig config;
     private final AdapterLifecycle adapterLifecycle;
@@ -81,8 +83,8 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
-                    ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background, Simulator simulator,
-                    LiveConfig config, AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
+                    ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background,
+                    UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config, AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
                     AdminRouter admin) {
         this.vertx = vertx;
         this.verticles = verticles;
@@ -91,6 +93,7 @@ public final class Gateway implements AutoCloseable {
         this.watcher = watcher;
         this.poller = poller;
         this.background = background;
+        this.usageMaintenance = usageMaintenance;
         this.simulator = simulator;
         this.config = config;
         this.adapterLifecycle = adapterLifecycle;
@@ -218,8 +221,12 @@ public final class Gateway implements AutoCloseable {
         DatabaseConfigPoller poller = new DatabaseConfigPoller(sources, configVersion).start(CONFIG_POLL_MS);
         log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
                 initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
-        return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, simulator, live, adapterLifecycle,
-                prometheus, port, admin);
+        UsageMaintenanceJob usageMaintenance = new UsageMaintenanceJob(storage.usage(), () -> {
+            GatewayConfig.Usage u = live.active().config().usage();
+            return new UsageRetention(u.retentionDays(), u.rollupRetentionDays());
+        }, clock).start();
+        return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
+                live, adapterLifecycle, prometheus, port, admin);
     }
 
     public int port() {
@@ -269,6 +276,7 @@ public final class Gateway implements AutoCloseable {
             log.warn("event loops did not stop cleanly: {}", e.toString());
         }
         background.shutdownNow();
+        usageMaintenance.close();
         adapterLifecycle.close();
         booker.close();
         log.info("usage flushed: {} events booked in this run", booker.booked());

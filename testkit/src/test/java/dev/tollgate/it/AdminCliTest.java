@@ -158,6 +158,42 @@ class AdminCliTest {
     }
 
     @Test
+    void reportUsageAsTableCsvAndJson() {
+        gw.gateway().storage().usage().book(List.of(new dev.tollgate.spi.UsageEvent("cli-report-1",
+                java.time.Instant.parse("2026-02-03T04:05:06Z"), "key-cli", "team-cli", null,
+                dev.tollgate.spi.Endpoint.CHAT_COMPLETIONS, "gpt-4o", "sim", "gpt-4o", false,
+                new dev.tollgate.spi.TokenUsage(10, 2, 0, 0, false), 1_500_000_000L, 0, 0, 200, null, null, 1, null,
+                1_500_000_001L, false)));
+        String[] range = {"--from", "2026-02-01T00:00:00Z", "--to", "2026-03-01T00:00:00Z"};
+
+        Run table = admin(concat(new String[]{"report", "usage", "--period", "month", "--group-by", "team,model"}, range));
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("period_start", "team_id", "charge_usd")
+                .contains("2026-02-01T00:00:00Z  team-cli  gpt-4o  1").contains("1.500000000  1.500000001");
+
+        Run csv = admin(concat(new String[]{"report", "usage", "--group-by", "key", "--csv"}, range));
+        assertThat(csv.exit()).as(csv.err()).isZero();
+        assertThat(csv.out()).startsWith("period_start,key_id,requests,")
+                .contains("2026-02-03T00:00:00Z,key-cli,1,0,10,2,0,0,0,0,0,1.500000000,1.500000001");
+
+        Run json = admin(concat(new String[]{"report", "usage", "--period", "week", "--json"}, range));
+        assertThat(json.json().path("totals").path("charge_nano_usd").asLong()).isEqualTo(1_500_000_001L);
+
+        Run bad = admin("report", "usage", "--period", "fortnight");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("'period' must be hour, day, week or month");
+
+        Run events = admin("usage", "list", "--request-id", "cli-report-1", "--json");
+        assertThat(events.json().path("data").get(0).path("key_id").asText()).isEqualTo("key-cli");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void anUnknownOrgFailsWithTheApisMessageAndExitCodeOne() {
         Run run = admin("teams", "create", "--org", "org_does_not_exist", "--name", "x");
         assertThat(run.exit()).isEqualTo(1);

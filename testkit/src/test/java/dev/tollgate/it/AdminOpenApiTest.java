@@ -155,7 +155,13 @@ class AdminOpenApiTest {
                 .statusCode()).isEqualTo(200);
         // booking is asynchronous: wait for the record so the check sees a real one, not an empty list
         await().atMost(Duration.ofSeconds(10)).until(() -> json(gw.admin("GET", "/admin/v1/usage", null).body()).path("data").size() > 0);
-        assertThat(call("GET", "/usage", "/admin/v1/usage?limit=1", null, 200).path("data")).hasSize(1);
+        JsonNode page = call("GET", "/usage", "/admin/v1/usage?limit=1", null, 200);
+        assertThat(page.path("data")).hasSize(1);
+        call("GET", "/usage", "/admin/v1/usage?limit=1&model=gpt-4o-mini&status=200&after=" + page.path("next_after").asText("1:x"), null, 200);
+        call("GET", "/usage", "/admin/v1/usage?after=nonsense", null, 400);
+        JsonNode report = call("GET", "/reports/usage", "/admin/v1/reports/usage?period=hour&group_by=org,team,user,key,model,provider,endpoint", null, 200);
+        assertThat(report.path("data")).isNotEmpty();
+        call("GET", "/reports/usage", "/admin/v1/reports/usage?period=fortnight", null, 400);
         assertThat(call("GET", "/routing/health", "/admin/v1/routing/health", null, 200).path("data")).isNotEmpty();
 
         providersModelsAndSecrets();

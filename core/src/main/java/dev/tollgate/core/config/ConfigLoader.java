@@ -323,7 +323,28 @@ public final class ConfigLoader {
             Map<String, ProviderSettings> providers = providers();
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
-                    prices(providers, models));
+                    prices(providers, models), usage());
+        }
+
+        private GatewayConfig.Usage usage() {
+            RawConfig.RawUsage u = raw.usage();
+            if (u == null) {
+                return GatewayConfig.Usage.FOREVER;
+            }
+            int events = u.retentionDays() != null ? u.retentionDays() : 0;
+            int rollups = u.rollupRetentionDays() != null ? u.rollupRetentionDays() : 0;
+            if (events < 0) {
+                problems.add("usage.retention_days: must not be negative (0 keeps events forever)");
+            }
+            if (rollups < 0) {
+                problems.add("usage.rollup_retention_days: must not be negative (0 keeps rollups forever)");
+            } else if (rollups > 0 && events > 0 && rollups < events) {
+                problems.add("usage.rollup_retention_days: must not be shorter than usage.retention_days");
+            } else if (rollups > 0 && events == 0) {
+                problems.add("usage.rollup_retention_days: set usage.retention_days as well (raw events outliving "
+                        + "their rollups would make reports disagree with the events)");
+            }
+            return new GatewayConfig.Usage(Math.max(0, events), Math.max(0, rollups));
         }
 
         private GatewayConfig.Server server() {

@@ -17,7 +17,8 @@ public record GatewayConfig(
         Features features,
         Map<String, ProviderSettings> providers,
         Map<String, ModelGroup> models,
-        List<PriceEntry> prices) {
+        List<PriceEntry> prices,
+        Usage usage) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -43,6 +44,16 @@ public record GatewayConfig(
      */
     public record Features(boolean metering, boolean metrics, boolean accessLog) {
         public static final Features ALL = new Features(true, true, true);
+    }
+
+    /**
+     * How long usage is kept; 0 keeps forever.
+     *
+     * @param retentionDays       raw usage events (one row per call), dropped by whole days
+     * @param rollupRetentionDays the hourly rollups that bills and reports read
+     */
+    public record Usage(int retentionDays, int rollupRetentionDays) {
+        public static final Usage FOREVER = new Usage(0, 0);
     }
 
     /** The built-in provider simulator, started in-process when enabled (demos, the starter config). */

@@ -13,12 +13,16 @@ record RawConfig(
         List<RawProvider> providers,
         RawRouting routing,
         List<RawModel> models,
-        List<RawPrice> prices) {
+        List<RawPrice> prices,
+        RawUsage usage) {
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
 
     record RawStorage(String url) {
+    }
+
+    record RawUsage(Integer retentionDays, Integer rollupRetentionDays) {
     }
 
     record RawState(String url) {

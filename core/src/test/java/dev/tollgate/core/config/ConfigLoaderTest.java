@@ -152,6 +152,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void usageRetentionDefaultsToForeverAndIsValidated() {
+        assertThat(loader.parse("models: []\n", "test").usage()).isEqualTo(GatewayConfig.Usage.FOREVER);
+        assertThat(loader.parse("usage: { retention_days: 90, rollup_retention_days: 800 }\n", "test").usage())
+                .isEqualTo(new GatewayConfig.Usage(90, 800));
+        assertThat(loader.parse("usage: { retention_days: 30 }\n", "test").usage())
+                .isEqualTo(new GatewayConfig.Usage(30, 0));
+        assertThatThrownBy(() -> loader.parse("usage: { retention_days: -1 }\n", "test"))
+                .hasMessageContaining("usage.retention_days: must not be negative");
+        assertThatThrownBy(() -> loader.parse("usage: { retention_days: 90, rollup_retention_days: 30 }\n", "test"))
+                .hasMessageContaining("usage.rollup_retention_days: must not be shorter than usage.retention_days");
+        assertThatThrownBy(() -> loader.parse("usage: { rollup_retention_days: 30 }\n", "test"))
+                .hasMessageContaining("usage.rollup_retention_days: set usage.retention_days as well");
+    }
+
+    @Test
     void rejectsBrokenYamlWithItsLine() {
         assertThatThrownBy(() -> loader.parse("models:\n  - name: [unclosed\n", "test"))
                 .hasMessageContaining("not valid YAML");

@@ -148,6 +148,13 @@ final class AdminCall {
                 .putHeader("cache-control", "no-store").end(body.toBuffer());
     }
 
+    /** A non-JSON answer, e.g. a CSV report; never recorded as an idempotent create. */
+    void replyText(int status, String contentType, String body) {
+        req.response().setStatusCode(status).putHeader("content-type", contentType)
+                .putHeader("x-request-id", requestId)
+                .putHeader("cache-control", "no-store").end(body);
+    }
+
     void fail(GatewayError error) {
         ReplyRecorder r = recorder;
         recorder = null;

@@ -57,6 +57,7 @@ public final class AdminRouter {
                         new AdminKeysResource(storage, audit, clock),
                         new AuditResource(storage),
                         new UsageResource(storage),
+                        new ReportsResource(storage, clock),
                         new RoutingHealthResource(routing),
                         new ConfigEntriesResource(ConfigEntry.PROVIDER, "providers", config, audit, clock),
                         new ConfigEntriesResource(ConfigEntry.MODEL, "models", config, audit, clock),

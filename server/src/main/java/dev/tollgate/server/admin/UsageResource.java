@@ -1,12 +1,21 @@
 package dev.tollgate.server.admin;
 
 import dev.tollgate.spi.UsageEvent;
+import dev.tollgate.spi.store.Ownership;
 import dev.tollgate.spi.store.Storage;
+import dev.tollgate.spi.store.UsageEventQuery;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** {@code GET /admin/v1/usage}: the most recent usage events, newest first. */
+import java.time.Instant;
+
+/**
+ * {@code GET /admin/v1/usage}: raw usage events, newest first, one page at a time ({@code limit}, {@code after}),
+ * filtered by {@code from}, {@code to}, {@code org_id}, {@code team_id}, {@code user_id}, {@code key_id},
+ * {@code model}, {@code status} and {@code request_id}, and confined to the caller's scope. The cursor is the last
+ * event's start time and request id; events older than {@code usage.retention_days} are gone (the reports, read
+ * from rollups, still count them).
+ */
 final class UsageResource implements AdminResource {
 
     private static final int MAX_LIMIT = 1000;
@@ -19,10 +28,10 @@ final class UsageResource implements AdminResource {
 
     @Override
     public void register(AdminRoutes routes) {
-        routes.add(HttpMethod.GET, "/usage", AdminAccess.SCOPED, this::recent);
+        routes.add(HttpMethod.GET, "/usage", AdminAccess.SCOPED, this::list);
     }
 
-    private void recent(AdminCall call) {
+    private void list(AdminCall call) {
         int limit;
         try {
             limit = Math.max(1, Math.min(Integer.parseInt(call.request().getParam("limit", "50")), MAX_LIMIT));
@@ -30,12 +39,41 @@ final class UsageResource implements AdminResource {
             call.fail(AdminErrors.invalid("'limit' must be a number.", "limit"));
             return;
         }
-        call.blocking(() -> storage.usage().recent(Scope.filter(call.caller(), call.param("org_id"),
-                call.param("team_id"), call.param("user_id")), limit), events -> {
-            JsonArray data = new JsonArray();
-            events.forEach(e -> data.add(describe(e)));
-            call.reply(200, new JsonObject().put("object", "list").put("data", data));
-        });
+        call.blocking(() -> {
+            Ownership scope = Scope.filter(call.caller(), call.param("org_id"), call.param("team_id"),
+                    call.param("user_id"));
+            Cursor after = Cursor.parse(call.param("after"));
+            return storage.usage().page(new UsageEventQuery(AdminParams.instant(call, "from"),
+                    AdminParams.instant(call, "to"), scope, call.param("key_id"), call.param("model"),
+                    AdminParams.integer(call, "status"), call.param("request_id"),
+                    after == null ? null : after.startedAt(), after == null ? null : after.requestId(), limit + 1));
+        }, found -> call.reply(200, new PageRequest(limit, null).envelope(found, UsageResource::describe,
+                e -> new Cursor(e.startedAt(), e.requestId()).toString())));
+    }
+
+    /** {@code <epoch ms>:<request id>}: the position of the last event of a page. */
+    record Cursor(Instant startedAt, String requestId) {
+
+        static Cursor parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            int colon = value.indexOf(':');
+            try {
+                if (colon > 0 && colon < value.length() - 1) {
+                    return new Cursor(Instant.ofEpochMilli(Long.parseLong(value.substring(0, colon))),
+                            value.substring(colon + 1));
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw new AdminFailure(AdminErrors.invalid("'after' must be the 'next_after' of a previous page.", "after"));
+        }
+
+        @Override
+        public String toString() {
+            return startedAt.toEpochMilli() + ":" + requestId;
+        }
     }
 
     static JsonObject describe(UsageEvent e) {

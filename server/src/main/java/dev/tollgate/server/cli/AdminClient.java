@@ -31,6 +31,17 @@ final class AdminClient {
         return send("GET", path + queryString(query), null);
     }
 
+    /** A GET answered with text (e.g. a CSV report); an error answer is JSON as always. */
+    String getText(String path, Map<String, String> query) throws IOException, AdminApiException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path + queryString(query)))
+                .timeout(Duration.ofSeconds(30)).header("authorization", "Bearer " + adminKey).GET().build();
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() >= 300) {
+            fail(response, parse(response));
+        }
+        return response.body();
+    }
+
     JsonObject send(String method, String path, JsonObject body) throws IOException, AdminApiException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("authorization", "Bearer " + adminKey)
@@ -39,20 +50,27 @@ final class AdminClient {
         if (body != null) {
             request.header("content-type", "application/json");
         }
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request.build());
+        JsonObject json = parse(response);
+        if (response.statusCode() >= 300) {
+            fail(response, json);
+        }
+        return json;
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        JsonObject json = parse(response);
-        if (response.statusCode() >= 300) {
-            JsonObject error = json.getJsonObject("error", new JsonObject());
-            throw new AdminApiException(response.statusCode(), error.getString("code"),
-                    error.getString("message", "HTTP " + response.statusCode()));
-        }
-        return json;
+    }
+
+    private static void fail(HttpResponse<String> response, JsonObject json) throws AdminApiException {
+        JsonObject error = json.getJsonObject("error", new JsonObject());
+        throw new AdminApiException(response.statusCode(), error.getString("code"),
+                error.getString("message", "HTTP " + response.statusCode()));
     }
 
     private static JsonObject parse(HttpResponse<String> response) throws AdminApiException {

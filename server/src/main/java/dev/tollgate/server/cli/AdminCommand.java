@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Manage a running gateway through its admin API (--url, default TOLLGATE_URL or "
                 + "http://127.0.0.1:8080; --admin-key, default TOLLGATE_ADMIN_KEY or data/admin-key).",
         subcommands = {OrgsCommand.class, TeamsCommand.class, UsersCommand.class, KeysCommand.class,
-                AdminKeysCommand.class, AuditCommand.class, UsageCommand.class, ProvidersCommand.class,
-                ModelsCommand.class, PricesCommand.class})
+                AdminKeysCommand.class, AuditCommand.class, UsageCommand.class, ReportCommand.class,
+                ProvidersCommand.class, ModelsCommand.class, PricesCommand.class})
 public final class AdminCommand {
 }

@@ -45,6 +45,11 @@ final class Output {
         }
     }
 
+    /** Text as the API gave it (e.g. CSV), unchanged. */
+    void text(String body) {
+        out.print(body);
+    }
+
     /** One entity: a field per line. A plaintext secret in the answer is followed by the warning to store it. */
     void entity(JsonObject answer) {
         if (json) {

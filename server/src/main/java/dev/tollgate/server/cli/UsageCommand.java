@@ -5,12 +5,12 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 
-/** {@code tollgate admin usage list}: recent usage records, newest first. */
+/** {@code tollgate admin usage list}: usage records, newest first, a page at a time. */
 @Command(name = "usage", description = "Usage records.", mixinStandardHelpOptions = true,
         subcommands = {UsageCommand.List.class})
 final class UsageCommand {
 
-    @Command(name = "list", description = "List recent usage records, newest first.")
+    @Command(name = "list", description = "List usage records, newest first.")
     static final class List extends AdminAction {
         @Option(names = "--org")
         String org;
@@ -21,13 +21,36 @@ final class UsageCommand {
         @Option(names = "--user")
         String user;
 
+        @Option(names = "--key")
+        String key;
+
+        @Option(names = "--model")
+        String model;
+
+        @Option(names = "--status", description = "HTTP status the client saw.")
+        Integer status;
+
+        @Option(names = "--request-id")
+        String requestId;
+
+        @Option(names = "--from", description = "ISO-8601 instant.")
+        String from;
+
+        @Option(names = "--to", description = "ISO-8601 instant, exclusive.")
+        String to;
+
         @Option(names = "--limit", description = "Number of records (up to 1000).")
         Integer limit;
+
+        @Option(names = "--after", description = "The next_after of the previous page.")
+        String after;
 
         @Override
         void run(AdminClient client, Output output) throws IOException, AdminApiException {
             output.list(client.get("/usage", query("org_id", org, "team_id", team, "user_id", user,
-                    "limit", limit == null ? null : limit.toString())),
+                    "key_id", key, "model", model, "status", status == null ? null : status.toString(),
+                    "request_id", requestId, "from", from, "to", to,
+                    "limit", limit == null ? null : limit.toString(), "after", after)),
                     "started_at", "key_id", "model", "status", "prompt_tokens", "completion_tokens", "cost_usd");
         }
     }

@@ -2,14 +2,17 @@ package dev.tollgate.spi.store;
 
 import dev.tollgate.spi.UsageEvent;
 
+import java.time.Instant;
 import java.util.List;
 
-/** The usage ledger at rest. Blocking; callers run it off the event loop. */
+/** The usage ledger at rest: raw events, their hourly rollups, and retention. Blocking; callers run it off the event loop. */
 public interface UsageStore {
 
     /**
-     * Books a batch in one transaction. Idempotent by request id: an event already booked is skipped,
-     * so a batch may safely be retried after a failure.
+     * Books a batch in one transaction, together with the hourly rollups of the events it actually inserted.
+     * Idempotent by request id: an event already booked (a replay carries the start time it was minted with) is
+     * skipped and counted nowhere, so a batch may safely be retried after a failure. Within a batch the first
+     * event for a request id wins.
      */
     void book(List<UsageEvent> batch);
 
@@ -18,9 +21,35 @@ public interface UsageStore {
 
     /**
      * The most recent events of keys {@code scope} owns, newest first. An organisation matches through the
-     * keys it owns, since events carry no organisation of their own.
+     * keys it owns.
      */
     List<UsageEvent> recent(Ownership scope, int limit);
+
+    /** A page of raw events, newest first, filtered and continued after a cursor. */
+    List<UsageEvent> page(UsageEventQuery query);
+
+    /**
+     * A report over the hourly rollups, sorted by period, then by the grouped dimensions in the order asked (unknown
+     * values first). Rollups outlive raw events, so reports stay whole after retention.
+     */
+    List<UsageReportRow> report(UsageReportQuery query);
+
+    /**
+     * The sum of {@code charge_nano_usd} booked for one scope since {@code from} (inclusive): whole hours from the
+     * rollups, the partial hour at {@code from} (when it is not on a whole hour) from raw events. Exact after
+     * retention dropped raw events, as long as {@code from} is a whole hour or its hour's raw events are still kept.
+     *
+     * @param scopeKind {@code key}, {@code user}, {@code team} or {@code org}
+     * @throws IllegalArgumentException for another scope kind
+     */
+    long chargedSince(String scopeKind, String scopeId, Instant from);
+
+    /**
+     * Housekeeping, safe to run on several nodes at once: creates time partitions ahead (PostgreSQL) and applies
+     * {@code retention} as of {@code now}. Raw events go by whole partitions on PostgreSQL, in bounded batches on
+     * SQLite; rollups are kept unless their own retention is set.
+     */
+    UsageMaintenance maintain(Instant now, UsageRetention retention);
 
     long count();
 }

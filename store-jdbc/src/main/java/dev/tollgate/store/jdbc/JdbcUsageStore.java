@@ -4,24 +4,38 @@ import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.UsageEvent;
 import dev.tollgate.spi.store.Ownership;
+import dev.tollgate.spi.store.UsageEventQuery;
+import dev.tollgate.spi.store.UsageMaintenance;
+import dev.tollgate.spi.store.UsageReportQuery;
+import dev.tollgate.spi.store.UsageReportRow;
+import dev.tollgate.spi.store.UsageRetention;
 import dev.tollgate.spi.store.UsageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@link UsageStore} on table {@code usage_events}. {@link #book(List)} inserts with
- * {@code ON CONFLICT (request_id) DO NOTHING} in one JDBC batch and one transaction, so a retried or
- * overlapping batch books each request once; within one batch the first event for a request id wins.
- * Concurrent bookings of overlapping batches are safe as well.
+ * {@link UsageStore} on table {@code usage_events} and its hourly rollups. {@link #book(List)} inserts with
+ * {@code ON CONFLICT DO NOTHING RETURNING request_id} and adds exactly the rows that came back to
+ * {@code usage_rollups_hourly}, all in one transaction: a retried or overlapping batch books each request once and
+ * counts it once. The conflict target is left to each database's key: {@code request_id} on SQLite,
+ * {@code (request_id, started_at)} on PostgreSQL, whose partitioned table cannot have a unique index without its
+ * partition key; a replay carries the start time the event was minted with, so both skip it. Within one batch the
+ * first event for a request id wins (duplicates are dropped here, before the database sees them). Concurrent
+ * bookings of overlapping batches are safe as well.
  * A null {@link UsageEvent#usage()} is booked as {@link TokenUsage#NONE}. The endpoint is stored as the
  * enum constant name, times as epoch milliseconds.
  *
@@ -35,13 +49,22 @@ final class JdbcUsageStore implements UsageStore {
             + "provider, upstream_model, stream, prompt_tokens, completion_tokens, cached_tokens, "
             + "reasoning_tokens, tokens_estimated, cost_nano_usd, latency_us, ttft_us, status, error_type, "
             + "cache_write_tokens, deployment, attempts, org_id, charge_nano_usd, cache_hit";
-    private static final String INSERT = "INSERT INTO usage_events (" + COLUMNS + ") VALUES "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING";
+    private static final int COLUMN_COUNT = 26;
+    private static final String ROW = "(" + String.join(", ", Collections.nCopies(COLUMN_COUNT, "?")) + ")";
+    /**
+     * Rows per INSERT statement: 500 x 26 = 13,000 parameters, below SQLite's 32,766 and PostgreSQL's 65,535. One
+     * multi-row statement, because RETURNING does not come back through a JDBC batch.
+     */
+    private static final int ROWS_PER_INSERT = 500;
 
     private final Database db;
+    private final UsageReports reports;
+    private final UsageHousekeeping housekeeping;
 
     JdbcUsageStore(Database db) {
         this.db = db;
+        this.reports = new UsageReports(db);
+        this.housekeeping = new UsageHousekeeping(db);
     }
 
     @Override
@@ -50,52 +73,74 @@ final class JdbcUsageStore implements UsageStore {
         if (batch.isEmpty()) {
             return;
         }
+        Map<String, UsageEvent> firsts = new LinkedHashMap<>();
         for (UsageEvent event : batch) {
             Objects.requireNonNull(event, "usage event");
             Objects.requireNonNull(event.requestId(), "usage event requestId");
             Objects.requireNonNull(event.startedAt(), "usage event startedAt");
+            firsts.putIfAbsent(event.requestId(), event);
         }
-        // Insert in request-id order (stable, so the first of duplicates still wins): concurrent overlapping
-        // batches then take row locks in the same order and cannot deadlock on PostgreSQL.
-        List<UsageEvent> ordered = new ArrayList<>(batch);
+        // Insert in request-id order: concurrent overlapping batches then take row locks in the same order and
+        // cannot deadlock on PostgreSQL (the rollups are upserted in their key order after all inserts, likewise).
+        List<UsageEvent> ordered = new ArrayList<>(firsts.values());
         ordered.sort(Comparator.comparing(UsageEvent::requestId));
-        db.transaction("booking " + batch.size() + " usage events", c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (UsageEvent e : ordered) {
-                    TokenUsage usage = e.usage() == null ? TokenUsage.NONE : e.usage();
-                    ps.setString(1, e.requestId());
-                    ps.setLong(2, e.startedAt().toEpochMilli());
-                    ps.setString(3, e.keyId());
-                    ps.setString(4, e.teamId());
-                    ps.setString(5, e.userId());
-                    ps.setString(6, e.endpoint() == null ? null : e.endpoint().name());
-                    ps.setString(7, e.model());
-                    ps.setString(8, e.provider());
-                    ps.setString(9, e.upstreamModel());
-                    ps.setBoolean(10, e.stream());
-                    ps.setLong(11, usage.promptTokens());
-                    ps.setLong(12, usage.completionTokens());
-                    ps.setLong(13, usage.cachedTokens());
-                    ps.setLong(14, usage.reasoningTokens());
-                    ps.setBoolean(15, usage.estimated());
-                    ps.setLong(16, e.costNanoUsd());
-                    ps.setLong(17, e.latencyMicros());
-                    ps.setLong(18, e.ttftMicros());
-                    ps.setInt(19, e.status());
-                    ps.setString(20, e.errorType());
-                    ps.setLong(21, usage.cacheWriteTokens());
-                    ps.setString(22, e.deployment());
-                    ps.setInt(23, e.attempts());
-                    ps.setString(24, e.orgId());
-                    ps.setLong(25, e.chargeNanoUsd());
-                    ps.setBoolean(26, e.cacheHit());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        int inserted = db.transaction("booking " + batch.size() + " usage events", c -> {
+            List<UsageEvent> fresh = new ArrayList<>();
+            for (int from = 0; from < ordered.size(); from += ROWS_PER_INSERT) {
+                fresh.addAll(insert(c, ordered.subList(from, Math.min(ordered.size(), from + ROWS_PER_INSERT))));
             }
-            return null;
+            HourlyRollups.add(c, fresh);
+            return fresh.size();
         });
-        log.debug("Booked batch of {} usage events", batch.size());
+        log.debug("Booked batch of {} usage events ({} new)", batch.size(), inserted);
+    }
+
+    /** Inserts {@code events} (unique request ids); returns those that were not booked before. */
+    private static List<UsageEvent> insert(Connection c, List<UsageEvent> events) throws SQLException {
+        String sql = "INSERT INTO usage_events (" + COLUMNS + ") VALUES "
+                + String.join(", ", Collections.nCopies(events.size(), ROW))
+                + " ON CONFLICT DO NOTHING RETURNING request_id";
+        Map<String, UsageEvent> byId = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int p = 1;
+            for (UsageEvent e : events) {
+                byId.put(e.requestId(), e);
+                TokenUsage usage = e.usage() == null ? TokenUsage.NONE : e.usage();
+                ps.setString(p++, e.requestId());
+                ps.setLong(p++, e.startedAt().toEpochMilli());
+                ps.setString(p++, e.keyId());
+                ps.setString(p++, e.teamId());
+                ps.setString(p++, e.userId());
+                ps.setString(p++, e.endpoint() == null ? null : e.endpoint().name());
+                ps.setString(p++, e.model());
+                ps.setString(p++, e.provider());
+                ps.setString(p++, e.upstreamModel());
+                ps.setBoolean(p++, e.stream());
+                ps.setLong(p++, usage.promptTokens());
+                ps.setLong(p++, usage.completionTokens());
+                ps.setLong(p++, usage.cachedTokens());
+                ps.setLong(p++, usage.reasoningTokens());
+                ps.setBoolean(p++, usage.estimated());
+                ps.setLong(p++, e.costNanoUsd());
+                ps.setLong(p++, e.latencyMicros());
+                ps.setLong(p++, e.ttftMicros());
+                ps.setInt(p++, e.status());
+                ps.setString(p++, e.errorType());
+                ps.setLong(p++, usage.cacheWriteTokens());
+                ps.setString(p++, e.deployment());
+                ps.setInt(p++, e.attempts());
+                ps.setString(p++, e.orgId());
+                ps.setLong(p++, e.chargeNanoUsd());
+                ps.setBoolean(p++, e.cacheHit());
+            }
+            List<UsageEvent> fresh = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(byId.get(rs.getString(1)));
+                }
+            }
+            return fresh;
+        }
     }
 
     @Override
@@ -130,6 +175,54 @@ final class JdbcUsageStore implements UsageStore {
                 }
             }
         });
+    }
+
+    @Override
+    public List<UsageEvent> page(UsageEventQuery q) {
+        if (q.limit() == 0) {
+            return List.of();
+        }
+        Where where = new Where()
+                .condition("started_at >= ?", q.from() == null ? null : q.from().toEpochMilli())
+                .condition("started_at < ?", q.to() == null ? null : q.to().toEpochMilli())
+                .equal("org_id", q.scope().orgId())
+                .equal("team_id", q.scope().teamId())
+                .equal("user_id", q.scope().userId())
+                .equal("key_id", q.keyId())
+                .equal("model", q.model())
+                .equal("status", q.status())
+                .equal("request_id", q.requestId())
+                .conditions("(started_at < ? OR (started_at = ? AND request_id < ?))",
+                        q.afterStartedAt() == null ? null : q.afterStartedAt().toEpochMilli(),
+                        q.afterStartedAt() == null ? null : q.afterStartedAt().toEpochMilli(), q.afterRequestId());
+        return db.call("reading usage events", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_events"
+                    + where.sql() + " ORDER BY started_at DESC, request_id DESC LIMIT ?")) {
+                ps.setInt(where.bind(ps, 1), q.limit());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<UsageEvent> events = new ArrayList<>();
+                    while (rs.next()) {
+                        events.add(read(rs));
+                    }
+                    return events;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<UsageReportRow> report(UsageReportQuery query) {
+        return reports.report(Objects.requireNonNull(query, "query"));
+    }
+
+    @Override
+    public long chargedSince(String scopeKind, String scopeId, Instant from) {
+        return reports.chargedSince(scopeKind, scopeId, Objects.requireNonNull(from, "from"));
+    }
+
+    @Override
+    public UsageMaintenance maintain(Instant now, UsageRetention retention) {
+        return housekeeping.run(Objects.requireNonNull(now, "now"), Objects.requireNonNull(retention, "retention"));
     }
 
     @Override

@@ -28,6 +28,15 @@ final class Where {
         return this;
     }
 
+    /** A condition with one {@code ?} per value, unless the first value is null. */
+    Where conditions(String sql, Object... values) {
+        if (values[0] != null) {
+            conditions.add(sql);
+            this.values.addAll(List.of(values));
+        }
+        return this;
+    }
+
     /** {@code " WHERE a AND b"}, or empty without conditions. */
     String sql() {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -39,6 +48,8 @@ final class Where {
         for (Object value : values) {
             if (value instanceof Long l) {
                 ps.setLong(i++, l);
+            } else if (value instanceof Integer n) {
+                ps.setInt(i++, n);
             } else {
                 ps.setString(i++, value.toString());
             }

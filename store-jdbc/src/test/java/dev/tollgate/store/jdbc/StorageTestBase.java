@@ -28,6 +28,7 @@ abstract class StorageTestBase {
     final void emptyTables() throws SQLException {
         try (Connection c = storage.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM usage_events");
+            s.executeUpdate("DELETE FROM usage_rollups_hourly");
             s.executeUpdate("DELETE FROM api_keys");
             s.executeUpdate("DELETE FROM admin_keys");
             s.executeUpdate("DELETE FROM idempotent_requests");

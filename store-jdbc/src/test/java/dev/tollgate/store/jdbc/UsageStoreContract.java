@@ -3,12 +3,27 @@ package dev.tollgate.store.jdbc;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.UsageEvent;
+import dev.tollgate.spi.store.Ownership;
+import dev.tollgate.spi.store.ReportDimension;
+import dev.tollgate.spi.store.ReportPeriod;
+import dev.tollgate.spi.store.UsageEventQuery;
+import dev.tollgate.spi.store.UsageMaintenance;
+import dev.tollgate.spi.store.UsageReportQuery;
+import dev.tollgate.spi.store.UsageReportRow;
+import dev.tollgate.spi.store.UsageRetention;
 import dev.tollgate.spi.store.UsageStore;
+import dev.tollgate.spi.store.UsageTotals;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +41,9 @@ abstract class UsageStoreContract extends StorageTestBase {
 
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
 
-    private UsageStore usage;
+    static final Instant FAR = Instant.parse("2100-01-01T00:00:00Z");
+
+    protected UsageStore usage;
 
     @BeforeEach
     void setUpUsage() {
@@ -75,13 +92,15 @@ abstract class UsageStoreContract extends StorageTestBase {
     @Test
     void anOverlappingRetryBooksOnlyTheNewEvents() {
         usage.book(List.of(event("r1", 1), event("r2", 2)));
-        UsageEvent changed = new UsageEvent("r2", T0.plusSeconds(9), null, null, null, Endpoint.COMPLETIONS,
+        // a replay carries the start time the event was minted with; the rest of it is not compared
+        UsageEvent replayed = new UsageEvent("r2", T0.plusSeconds(2), null, null, null, Endpoint.COMPLETIONS,
                 "m", "p", "u", true, TokenUsage.NONE, 0, 0, 0, 200, null);
 
-        usage.book(List.of(changed, event("r3", 3)));
+        usage.book(List.of(replayed, event("r3", 3)));
 
         assertThat(usage.count()).isEqualTo(3);
         assertThat(usage.recent(10)).containsExactly(event("r3", 3), event("r2", 2), event("r1", 1));
+        assertThat(totals(Instant.EPOCH, FAR)).isEqualTo(sum(usage.recent(10)));
     }
 
     @Test
@@ -185,7 +204,226 @@ abstract class UsageStoreContract extends StorageTestBase {
         }
 
         assertThat(usage.count()).isEqualTo(events);
+        assertThat(totals(Instant.EPOCH, FAR)).as("each event counted once in the rollups").isEqualTo(sum(all));
         assertThat(usage.recent(events)).containsExactlyElementsOf(
                 all.stream().sorted(Comparator.comparing(UsageEvent::startedAt).reversed()).toList());
+    }
+
+    // ---------------------------------------------------------------- rollups, reports, retention
+
+    /** What {@code events} add up to, computed here from the events themselves. */
+    static UsageTotals sum(List<UsageEvent> events) {
+        UsageTotals t = UsageTotals.ZERO;
+        for (UsageEvent e : events) {
+            TokenUsage u = e.usage() == null ? TokenUsage.NONE : e.usage();
+            t = t.plus(new UsageTotals(1, e.status() >= 400 ? 1 : 0, u.promptTokens(), u.completionTokens(),
+                    u.cachedTokens(), u.cacheWriteTokens(), u.reasoningTokens(), e.costNanoUsd(), e.chargeNanoUsd(),
+                    e.cacheHit() ? 1 : 0, u.estimated() ? 1 : 0));
+        }
+        return t;
+    }
+
+    /** The rollups' grand total over {@code [from, to)}. */
+    UsageTotals totals(Instant from, Instant to) {
+        return usage.report(new UsageReportQuery(from, to, ReportPeriod.MONTH, List.of(), Ownership.ANY, null, null,
+                null)).stream().map(UsageReportRow::totals).reduce(UsageTotals.ZERO, UsageTotals::plus);
+    }
+
+    /** A varied event: tenancy, model, provider and endpoint from small cycles, nulls included. */
+    static UsageEvent varied(int i, Instant startedAt) {
+        String[] orgs = {"org-a", "org-b", null};
+        String[] teams = {"team-1", null, "team-2", "team-3"};
+        String[] models = {"gpt-4o", "claude", "gpt-4o-mini"};
+        Endpoint[] endpoints = {Endpoint.CHAT_COMPLETIONS, Endpoint.EMBEDDINGS, Endpoint.MESSAGES};
+        return new UsageEvent("v-" + i, startedAt, i % 5 == 0 ? null : "key-" + (i % 4), teams[i % 4],
+                i % 3 == 0 ? null : "user-" + (i % 3), endpoints[i % 3], models[i % 3], i % 2 == 0 ? "openai" : "anthropic",
+                null, i % 2 == 1, new TokenUsage(100 + i, 10 + i, i % 7, i % 4, i % 5, i % 6 == 0),
+                1_000L * i + 7, 1000, 10, i % 9 == 0 ? 429 : 200, i % 9 == 0 ? "rate_limit_exceeded" : null, null, 1,
+                orgs[i % 3], 2_000L * i + 3, i % 8 == 0);
+    }
+
+    static List<UsageEvent> varied(int count, Instant start, long stepSeconds) {
+        return IntStream.range(0, count).mapToObj(i -> varied(i, start.plusSeconds(i * stepSeconds))).toList();
+    }
+
+    @Test
+    void rollupsEqualTheSumsOfTheRawEventsAlsoAfterReplays() {
+        List<UsageEvent> events = varied(300, T0, 97); // about eight hours
+        usage.book(events.subList(0, 200));
+        usage.book(events.subList(100, 300)); // overlaps the first batch by 100
+        usage.book(events);                   // a full replay
+
+        assertThat(usage.count()).isEqualTo(300);
+        List<UsageReportRow> byHour = usage.report(new UsageReportQuery(Instant.EPOCH, FAR, ReportPeriod.HOUR,
+                List.of(ReportDimension.values()), Ownership.ANY, null, null, null));
+        Map<List<Object>, UsageTotals> expected = new HashMap<>();
+        for (UsageEvent e : events) {
+            List<Object> key = Arrays.asList(ReportPeriod.HOUR.start(e.startedAt()), e.orgId(), e.teamId(), e.userId(),
+                    e.keyId(), e.model(), e.provider(), e.endpoint().name());
+            expected.merge(key, sum(List.of(e)), UsageTotals::plus);
+        }
+        Map<List<Object>, UsageTotals> actual = new HashMap<>();
+        for (UsageReportRow r : byHour) {
+            Map<ReportDimension, String> d = r.dimensions();
+            actual.put(Arrays.asList(r.periodStart(), d.get(ReportDimension.ORG), d.get(ReportDimension.TEAM),
+                    d.get(ReportDimension.USER), d.get(ReportDimension.KEY), d.get(ReportDimension.MODEL),
+                    d.get(ReportDimension.PROVIDER), d.get(ReportDimension.ENDPOINT)), r.totals());
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(totals(Instant.EPOCH, FAR)).isEqualTo(sum(events));
+    }
+
+    @Test
+    void reportsBucketByPeriodFilterAndSortStably() {
+        Instant monday = Instant.parse("2026-03-02T00:00:00Z");
+        List<UsageEvent> events = varied(400, monday.minus(Duration.ofDays(10)), 3 * 3600 + 17); // ~50 days
+        usage.book(events);
+
+        for (ReportPeriod period : ReportPeriod.values()) {
+            List<UsageReportRow> rows = usage.report(new UsageReportQuery(Instant.EPOCH, FAR, period,
+                    List.of(ReportDimension.TEAM, ReportDimension.MODEL), Ownership.ANY, null, null, null));
+            Map<List<Object>, UsageTotals> expected = new HashMap<>();
+            events.forEach(e -> expected.merge(Arrays.asList(period.start(e.startedAt()), e.teamId(), e.model()),
+                    sum(List.of(e)), UsageTotals::plus));
+            Map<List<Object>, UsageTotals> actual = new HashMap<>();
+            rows.forEach(r -> actual.put(Arrays.asList(r.periodStart(), r.dimensions().get(ReportDimension.TEAM),
+                    r.dimensions().get(ReportDimension.MODEL)), r.totals()));
+            assertThat(actual).as(period.wireName()).isEqualTo(expected);
+            Comparator<UsageReportRow> order = Comparator.comparing(UsageReportRow::periodStart)
+                    .thenComparing(r -> r.dimensions().get(ReportDimension.TEAM), Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(r -> r.dimensions().get(ReportDimension.MODEL), Comparator.nullsFirst(Comparator.naturalOrder()));
+            assertThat(rows).as(period.wireName() + " order").isSortedAccordingTo(order);
+        }
+        assertThat(usage.report(new UsageReportQuery(Instant.EPOCH, FAR, ReportPeriod.WEEK, List.of(), Ownership.ANY,
+                null, null, null))).extracting(UsageReportRow::periodStart)
+                .allSatisfy(w -> assertThat(w.atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY));
+
+        // filters: a team inside an organisation, one model, a time range
+        Instant from = monday;
+        Instant to = monday.plus(Duration.ofDays(14));
+        List<UsageReportRow> filtered = usage.report(new UsageReportQuery(from, to, ReportPeriod.DAY,
+                List.of(ReportDimension.PROVIDER), new Ownership("org-a", "team-1", null), null, "gpt-4o", null));
+        List<UsageEvent> matching = events.stream().filter(e -> "org-a".equals(e.orgId()) && "team-1".equals(e.teamId())
+                && "gpt-4o".equals(e.model()) && !e.startedAt().isBefore(from) && e.startedAt().isBefore(to)).toList();
+        assertThat(matching).isNotEmpty();
+        assertThat(filtered.stream().map(UsageReportRow::totals).reduce(UsageTotals.ZERO, UsageTotals::plus))
+                .isEqualTo(sum(matching));
+    }
+
+    @Test
+    void chargedSinceAddsWholeHoursFromRollupsAndThePartialHourFromEvents() {
+        Instant hour = Instant.parse("2026-03-01T10:00:00Z");
+        UsageEvent before = charged("c-before", hour.plusSeconds(10 * 60), 1_000);   // 10:10, before `from`
+        UsageEvent edge = charged("c-edge", hour.plusSeconds(30 * 60), 20_000);      // 10:30, exactly `from`
+        UsageEvent partial = charged("c-partial", hour.plusSeconds(40 * 60), 300_000); // 10:40
+        UsageEvent next = charged("c-next", hour.plusSeconds(65 * 60), 4_000_000);    // 11:05
+        UsageEvent later = charged("c-later", hour.plusSeconds(5 * 3600), 50_000_000); // 15:00
+        UsageEvent otherKey = new UsageEvent("c-other", hour.plusSeconds(45 * 60), "key-other", "team-c", "user-c",
+                Endpoint.CHAT_COMPLETIONS, "m", "p", "m", false, TokenUsage.NONE, 1, 0, 0, 200, null, null, 1, "org-c",
+                600_000_000, false);
+        usage.book(List.of(before, edge, partial, next, later, otherKey));
+        Instant from = hour.plusSeconds(30 * 60);
+        long expected = 20_000 + 300_000 + 4_000_000 + 50_000_000;
+
+        assertThat(usage.chargedSince("key", "key-c", from)).isEqualTo(expected);
+        assertThat(usage.chargedSince("user", "user-c", from)).isEqualTo(expected + 600_000_000);
+        assertThat(usage.chargedSince("team", "team-c", from)).isEqualTo(expected + 600_000_000);
+        assertThat(usage.chargedSince("org", "org-c", from)).isEqualTo(expected + 600_000_000);
+        assertThat(usage.chargedSince("key", "key-c", hour)).isEqualTo(expected + 1_000);
+        assertThat(usage.chargedSince("key", "key-c", hour.plusSeconds(3600))).isEqualTo(4_000_000 + 50_000_000);
+        assertThat(usage.chargedSince("key", "key-c", FAR)).isZero();
+        assertThat(usage.chargedSince("key", "nobody", hour)).isZero();
+        assertThatThrownBy(() -> usage.chargedSince("project", "x", hour)).isInstanceOf(IllegalArgumentException.class);
+
+        // a replay changes nothing
+        usage.book(List.of(edge, partial, next));
+        assertThat(usage.chargedSince("key", "key-c", from)).isEqualTo(expected);
+    }
+
+    static UsageEvent charged(String id, Instant at, long chargeNanoUsd) {
+        return new UsageEvent(id, at, "key-c", "team-c", "user-c", Endpoint.CHAT_COMPLETIONS, "gpt-4o", "openai",
+                "gpt-4o", false, new TokenUsage(10, 1, 0, 0, false), chargeNanoUsd / 2, 0, 0, 200, null, null, 1,
+                "org-c", chargeNanoUsd, false);
+    }
+
+    @Test
+    void retentionDropsOldRawEventsWhileTheRollupsKeepTheTotals() {
+        Instant now = Instant.parse("2026-06-15T12:34:56Z");
+        // partitions (PostgreSQL) as the job would have made them back then, so old events land in daily partitions
+        usage.maintain(now.minus(Duration.ofDays(45)), UsageRetention.FOREVER);
+        usage.maintain(now.minus(Duration.ofDays(7)), UsageRetention.FOREVER);
+        usage.maintain(now, UsageRetention.FOREVER);
+        List<UsageEvent> old = varied(120, now.minus(Duration.ofDays(42)), 3600); // 42 to 37 days ago
+        List<UsageEvent> ancient = List.of(charged("c-ancient", now.minus(Duration.ofDays(400)), 77)); // no partition
+        List<UsageEvent> recent = IntStream.range(0, 50)
+                .mapToObj(i -> varied(1_000 + i, now.minus(Duration.ofDays(3)).plusSeconds(i * 600L))).toList();
+        usage.book(old);
+        usage.book(ancient);
+        usage.book(recent);
+        List<UsageEvent> all = new ArrayList<>(old);
+        all.addAll(ancient);
+        all.addAll(recent);
+        UsageTotals before = totals(Instant.EPOCH, FAR);
+        assertThat(before).isEqualTo(sum(all));
+        long orgCharge = usage.chargedSince("org", "org-a", Instant.parse("2025-01-01T00:00:00Z"));
+        long keyCharge = usage.chargedSince("key", "key-c", Instant.parse("2025-01-01T00:00:00Z"));
+
+        UsageMaintenance run = usage.maintain(now, new UsageRetention(30, 0));
+
+        assertThat(usage.count()).as("only the events of the last 30 days are left").isEqualTo(recent.size());
+        assertThat(usage.page(new UsageEventQuery(null, null, null, null, null, null, null, null, null, 1000)))
+                .containsExactlyInAnyOrderElementsOf(recent);
+        assertThat(totals(Instant.EPOCH, FAR)).as("rollups keep the totals").isEqualTo(before);
+        assertThat(usage.chargedSince("org", "org-a", Instant.parse("2025-01-01T00:00:00Z"))).isEqualTo(orgCharge);
+        assertThat(usage.chargedSince("key", "key-c", Instant.parse("2025-01-01T00:00:00Z"))).isEqualTo(keyCharge)
+                .isEqualTo(77);
+        assertRetentionRun(run);
+
+        UsageMaintenance again = usage.maintain(now, new UsageRetention(30, 0));
+        assertThat(again.partitionsDropped()).isEmpty();
+        assertThat(again.eventsDeleted()).isZero();
+        assertThat(usage.count()).isEqualTo(recent.size());
+    }
+
+    /** Backend-specific checks of a retention run that removed 42-37 day old events and one 400 days old. */
+    protected abstract void assertRetentionRun(UsageMaintenance run);
+
+    @Test
+    void rollupRetentionIsSeparateAndOptional() {
+        Instant now = Instant.parse("2026-06-15T12:00:00Z");
+        usage.book(List.of(charged("r-old", now.minus(Duration.ofDays(500)), 5),
+                charged("r-new", now.minus(Duration.ofDays(5)), 7)));
+
+        UsageMaintenance run = usage.maintain(now, new UsageRetention(0, 365));
+
+        assertThat(run.rollupsDeleted()).isEqualTo(1);
+        assertThat(usage.count()).as("raw events kept forever").isEqualTo(2);
+        assertThat(totals(Instant.EPOCH, FAR).chargeNanoUsd()).isEqualTo(7);
+    }
+
+    @Test
+    void pagesWalkAllEventsNewestFirstWithFilters() {
+        List<UsageEvent> events = varied(230, T0, 1);
+        usage.book(events);
+        List<UsageEvent> walked = new ArrayList<>();
+        UsageEvent last = null;
+        do {
+            List<UsageEvent> page = usage.page(new UsageEventQuery(null, null, null, null, null, null, null,
+                    last == null ? null : last.startedAt(), last == null ? null : last.requestId(), 50));
+            walked.addAll(page);
+            last = page.size() < 50 ? null : page.getLast();
+        } while (last != null);
+        assertThat(walked).containsExactlyElementsOf(events.reversed());
+
+        Instant from = T0.plusSeconds(50);
+        Instant to = T0.plusSeconds(150);
+        assertThat(usage.page(new UsageEventQuery(from, to, new Ownership("org-a", null, null), "key-1", null, 200,
+                null, null, null, 1000))).containsExactlyElementsOf(events.reversed().stream()
+                .filter(e -> !e.startedAt().isBefore(from) && e.startedAt().isBefore(to) && "org-a".equals(e.orgId())
+                        && "key-1".equals(e.keyId()) && e.status() == 200).toList()).isNotEmpty();
+        assertThat(usage.page(new UsageEventQuery(null, null, null, null, "claude", 429, null, null, null, 1000)))
+                .allSatisfy(e -> assertThat(e.model() + e.status()).isEqualTo("claude429"));
+        assertThat(usage.page(new UsageEventQuery(null, null, null, null, null, null, "v-7", null, null, 10)))
+                .containsExactly(events.get(7));
     }
 }
