@@ -13,7 +13,8 @@ record RawConfig(
         List<RawProvider> providers,
         RawRouting routing,
         List<RawModel> models,
-        List<RawPrice> prices) {
+        List<RawPrice> prices,
+        RawLedger ledger) {
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
@@ -21,7 +22,11 @@ record RawConfig(
     record RawStorage(String url) {
     }
 
-    record RawState(String url) {
+    record RawState(String url, String keyPrefix) {
+    }
+
+    record RawLedger(String onStateUnavailable, Long stateTimeoutMs, Long defaultOutputTokens,
+                     Long promptOverheadTokens, String webhookUrl, String webhookSecret) {
     }
 
     record RawSimulator(Boolean enabled, Integer port) {

@@ -2,6 +2,7 @@ package dev.tollgate.spi.store;
 
 import dev.tollgate.spi.UsageEvent;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The usage ledger at rest. Blocking; callers run it off the event loop. */
@@ -23,4 +24,13 @@ public interface UsageStore {
     List<UsageEvent> recent(Ownership scope, int limit);
 
     long count();
+
+    /**
+     * What a scope was charged since {@code from}: the sum of {@code charge_nano_usd} of the booked usage events
+     * of that key, user, team or organisation that started at or after it. Used to rebuild a budget's spend
+     * when its counter is missing (first use, or the shared state restarted).
+     *
+     * @param scopeKind {@code key}, {@code user}, {@code team} or {@code org}
+     */
+    long chargedSince(String scopeKind, String scopeId, Instant from);
 }

@@ -174,4 +174,21 @@ final class JdbcUsageStore implements UsageStore {
                 rs.getLong("charge_nano_usd"),
                 rs.getBoolean("cache_hit"));
     }
+
+    @Override
+    public long chargedSince(String scopeKind, String scopeId, Instant from) {
+        String column = switch (scopeKind) {
+            case "key" -> "key_id";
+            case "user" -> "user_id";
+            case "team" -> "team_id";
+            case "org" -> "org_id";
+            default -> throw new IllegalArgumentException("unknown scope kind: " + scopeKind);
+        };
+        return db.call("summing the charges of " + scopeKind + " " + scopeId, c -> Rows.query(c,
+                "SELECT COALESCE(SUM(charge_nano_usd), 0) FROM usage_events WHERE " + column + " = ? AND started_at >= ?",
+                ps -> {
+                    ps.setString(1, scopeId);
+                    ps.setLong(2, from.toEpochMilli());
+                }, rs -> rs.getLong(1)).getFirst());
+    }
 }
