@@ -182,6 +182,10 @@ public final class Gateway implements AutoCloseable {
                 .description("Usage events waiting to be booked").register(prometheus);
         Gauge.builder("tollgate_keys_loaded", keys, KeyDirectory::size)
                 .description("Gateway keys in the in-memory snapshot").register(prometheus);
+        Gauge.builder("tollgate_budgets_loaded", ledgerDefinitions, d -> d.get().budgetCount())
+                .description("Budgets in this node's ledger definitions").register(prometheus);
+        Gauge.builder("tollgate_prepaid_users_loaded", ledgerDefinitions, d -> d.get().prepaidCredits().size())
+                .description("Prepaid users in this node's ledger definitions").register(prometheus);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
 
         int cores = Runtime.getRuntime().availableProcessors();
