@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -45,6 +47,8 @@ public final class Ledger {
     private final AlertSink alerts;
     private final LedgerMetrics metrics;
     private final Clock clock;
+    /** Hydrations in flight on this node, by counter: concurrent calls wait for the same one. */
+    private final ConcurrentMap<String, Future<Void>> hydrating = new ConcurrentHashMap<>();
 
     public Ledger(Supplier<LedgerDefinitions> definitions, LedgerState state, Hydration hydration, AlertSink alerts,
                   LedgerMetrics metrics, Clock clock) {
@@ -88,8 +92,15 @@ public final class Ledger {
     }
 
     private Future<Reservation> attempt(List<Account> accounts, long amount, GatewayConfig.Ledger settings, int round) {
-        return state.reserve(accounts, amount).timeout(settings.stateTimeoutMs(), TimeUnit.MILLISECONDS)
-                .compose(outcome -> {
+        Future<LedgerState.ReserveOutcome> call = state.reserve(accounts, amount);
+        Future<LedgerState.ReserveOutcome> bounded = call.timeout(settings.stateTimeoutMs(), TimeUnit.MILLISECONDS);
+        // a reservation the state granted after we stopped waiting would be held until its period ends: give it back
+        bounded.onFailure(timedOut -> call.onSuccess(late -> {
+            if (late.granted()) {
+                state.settle(accounts, amount, 0);
+            }
+        }));
+        return bounded.compose(outcome -> {
                     if (outcome.granted()) {
                         return Future.succeededFuture(new Reservation(accounts, amount, null));
                     }
@@ -106,16 +117,33 @@ public final class Ledger {
                 });
     }
 
-    /** Rebuilds each missing counter from the database (worker threads), then sets it unless another node did. */
+    /**
+     * Rebuilds each missing counter from the database (worker threads), then sets it unless another node did. Calls
+     * that find the same counter missing at once share one hydration, so a new period costs one query per node.
+     */
     private Future<Void> hydrate(List<Account> accounts, int[] missing, GatewayConfig.Ledger settings) {
         List<Future<Void>> all = new ArrayList<>(missing.length);
         for (int index : missing) {
             Account a = accounts.get(index);
-            all.add(hydration.chargedSince(a.scopeKind(), a.scopeId(), a.window().start())
-                    .compose(spent -> {
-                        metrics.hydrated();
-                        return state.hydrate(a, spent).timeout(settings.stateTimeoutMs(), TimeUnit.MILLISECONDS);
-                    }));
+            String id = a.shard() + ':' + a.counter();
+            Future<Void> shared = hydrating.get(id);
+            if (shared == null) {
+                Promise<Void> mine = Promise.promise();
+                shared = hydrating.putIfAbsent(id, mine.future());
+                if (shared == null) {
+                    shared = mine.future();
+                    hydration.chargedSince(a.scopeKind(), a.scopeId(), a.window().start())
+                            .compose(spent -> {
+                                metrics.hydrated();
+                                return state.hydrate(a, spent).timeout(settings.stateTimeoutMs(), TimeUnit.MILLISECONDS);
+                            })
+                            .onComplete(r -> {
+                                hydrating.remove(id);
+                                mine.handle(r);
+                            });
+                }
+            }
+            all.add(shared);
         }
         return Future.all(all).mapEmpty();
     }
