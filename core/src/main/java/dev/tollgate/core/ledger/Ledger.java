@@ -206,7 +206,8 @@ public final class Ledger {
     }
 
     private static GatewayError stateUnavailable() {
-        return GatewayError.unavailable("Budgets cannot be checked right now; try again shortly.", 1);
+        return new GatewayError(503, "server_error", "budget_state_unavailable", null,
+                "Budgets cannot be checked right now; try again shortly.", 1);
     }
 
     private static String usd(long nanos) {
