@@ -76,6 +76,8 @@ class ClusterLedgerTest {
 
         long ok = count(answers, 200);
         long refused = count(answers, 429);
+            System.out.printf("ledger burst (%s): 200 calls, %d answered, %d refused by the budget, %d failed%n",
+                    "two gateways, PostgreSQL + Redis", ok, refused, 200 - ok - refused);
         assertThat(ok).isBetween(1L, 100L);
         assertThat(refused).isPositive();
         assertThat(200 - ok - refused).as("failed calls").isPositive();

@@ -55,6 +55,8 @@ class EmbeddedLedgerTest {
             long ok = count(answers, 200);
             long refused = count(answers, 429);
             long failed = 200 - ok - refused; // the upstream's 500s, answered as 502
+            System.out.printf("ledger burst (%s): 200 calls, %d answered, %d refused by the budget, %d failed%n",
+                    "embedded", ok, refused, 200 - ok - refused);
             assertThat(answers).filteredOn(r -> r.statusCode() != 200 && r.statusCode() != 429)
                     .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(502));
             assertThat(ok).isBetween(1L, 100L);

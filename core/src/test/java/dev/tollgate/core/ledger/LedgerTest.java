@@ -61,6 +61,24 @@ class LedgerTest {
     }
 
     @Test
+    void checkingACallerWithoutBudgetsAllocatesNothing() {
+        Ledger ledger = ledger(List.of(budget("b1", "key", "other", 100, true)), Map.of("someone", 5L));
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().threadId();
+        for (int i = 0; i < 20_000; i++) { // warm up, so the JIT's own work is not counted
+            ledger.applies(CALLER);
+            ledger.reserve(CALLER, 10, CLOSED);
+        }
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 100_000; i++) {
+            ledger.applies(CALLER);
+            ledger.reserve(CALLER, 10, CLOSED);
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertThat(allocated).as("bytes allocated by 100,000 checks").isLessThan(10_000);
+    }
+
+    @Test
     void reservesOnEveryAccountOrRefusesOnTheOneThatCannotTakeIt() {
         InProcessLedgerState state = new InProcessLedgerState(clock);
         Ledger ledger = ledger(state, List.of(budget("bk", "key", "key_1", 1_000, true),
