@@ -196,6 +196,7 @@ public final class Gateway implements AutoCloseable {
                 (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
+        // what a caller is charged for a cost: identity until the relay's pricing groups are wired in here
         ChargeRule chargeRule = ChargeRule.IDENTITY;
         Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, chargeRule);
         RoutingState routing = new RoutingState(Ticker.system());

@@ -89,7 +89,8 @@ public final class LedgerDefinitions {
 
     /** A budget's account in the period containing {@code now}. */
     public Account account(String shard, Budget b, Instant now) {
-        Period.Window window = Period.of(b.period()).window(now, zones.getOrDefault(b.id(), zone(b.timeZone())));
+        ZoneId zone = zones.get(b.id());
+        Period.Window window = Period.of(b.period()).window(now, zone != null ? zone : zone(b.timeZone()));
         long[] thresholds = b.alertThresholds().stream().sorted()
                 .mapToLong(pct -> Thresholds.amount(b.amountNanoUsd(), pct)).toArray();
         return new Account(shard, "budget:" + b.id() + ':' + window.label(), b.amountNanoUsd(), b.hard(), false, b,
