@@ -11,7 +11,15 @@ import dev.tollgate.core.config.ConfigWatcher;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
+import dev.tollgate.core.ledger.ChargeRule;
+import dev.tollgate.core.ledger.InProcessLedgerState;
+import dev.tollgate.core.ledger.Ledger;
+import dev.tollgate.core.ledger.LedgerDirectory;
+import dev.tollgate.core.ledger.LedgerMetrics;
+import dev.tollgate.core.ledger.LedgerState;
 import dev.tollgate.core.pipeline.Settlement;
+import dev.tollgate.server.ledger.WebhookAlerts;
+import dev.tollgate.state.redis.RedisLedgerState;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.routing.RoutingState;
 import dev.tollgate.core.secrets.SecretBox;
@@ -81,11 +89,16 @@ public final class Gateway implements AutoCloseable {
     private final int port;
     private final AdminRouter admin;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Ledger ledger;
+    private final WebhookAlerts alerts;
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
                     ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background,
-                    UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config, AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
-                    AdminRouter admin) {
+                    UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config,
+                    AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
+                    AdminRouter admin, Ledger ledger, WebhookAlerts alerts) {
+        this.ledger = ledger;
+        this.alerts = alerts;
         this.vertx = vertx;
         this.verticles = verticles;
         this.storage = storage;
@@ -146,8 +159,12 @@ public final class Gateway implements AutoCloseable {
         log.info("storage: {}", storage.describe());
 
         KeyDirectory keys = new KeyDirectory(storage.keys(), clock);
-        KeyChangePoller keyChanges = new KeyChangePoller(storage.keys(), keys, KEY_FULL_REFRESH_MS);
+        ChangePoller keyChanges = new ChangePoller("key", storage.keys()::version, keys::refresh, KEY_FULL_REFRESH_MS);
         keyChanges.loadFirst();
+        LedgerDirectory ledgerDefinitions = new LedgerDirectory(storage.ledger());
+        ChangePoller ledgerChanges = new ChangePoller("ledger", storage.ledger()::version, ledgerDefinitions::refresh,
+                KEY_FULL_REFRESH_MS);
+        ledgerChanges.loadFirst();
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tollgate-key-refresh");
             t.setDaemon(true);
@@ -156,6 +173,8 @@ public final class Gateway implements AutoCloseable {
         // Keys changed on another node reach this one within a poll of the keys' change counter; a full rebuild
         // now and then as well, in case a change ever slipped past the counter (e.g. a row edited by hand).
         background.scheduleWithFixedDelay(keyChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
+        // budgets, billing and credits changed anywhere (the 'ledger' counter): same period, same thread
+        background.scheduleWithFixedDelay(ledgerChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
 
         UsageBooker booker = new UsageBooker(storage.usage(), 500, 200);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -167,22 +186,34 @@ public final class Gateway implements AutoCloseable {
                 .description("Usage events waiting to be booked").register(prometheus);
         Gauge.builder("tollgate_keys_loaded", keys, KeyDirectory::size)
                 .description("Gateway keys in the in-memory snapshot").register(prometheus);
+        Gauge.builder("tollgate_budgets_loaded", ledgerDefinitions, d -> d.get().budgetCount())
+                .description("Budgets in this node's ledger definitions").register(prometheus);
+        Gauge.builder("tollgate_prepaid_users_loaded", ledgerDefinitions, d -> d.get().prepaidCredits().size())
+                .description("Prepaid users in this node's ledger definitions").register(prometheus);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
 
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
         TokenEstimator estimator = new TokenEstimator();
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx);
+        WebhookAlerts alerts = new WebhookAlerts(() -> live.active().config().ledger(), clock, 1_000);
+        Ledger ledger = new Ledger(ledgerDefinitions, ledgerState(vertx, initial, clock),
+                (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
+                alerts, new LedgerMetrics(prometheus), clock);
+        log.info("ledger state: {}", ledger.state().describe());
+        // what a caller is charged for a cost: identity until the relay's pricing groups are wired in here
+        ChargeRule chargeRule = ChargeRule.IDENTITY;
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, chargeRule);
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
         // one limiter for client and admin endpoints: a wrong key is a wrong key, whichever door it tried
         AuthFailureLimiter authFailures = new AuthFailureLimiter(
                 () -> live.active().config().server().authFailuresPerMinute(), clock::millis);
-        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources);
+        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources,
+                ledgerDefinitions, ledger);
         GatewayComponents components = new GatewayComponents(live, keys, new ClientAuthenticator(keys, authFailures), adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock);
+                clock, ledger, chargeRule);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
@@ -206,6 +237,8 @@ public final class Gateway implements AutoCloseable {
                 }
             }
         } catch (Exception e) {
+            ledger.state().close();
+            alerts.close();
             vertx.close();
             booker.close();
             storage.close();
@@ -226,11 +259,28 @@ public final class Gateway implements AutoCloseable {
             return new UsageRetention(u.retentionDays(), u.rollupRetentionDays());
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
-                live, adapterLifecycle, prometheus, port, admin);
+                live, adapterLifecycle, prometheus, port, admin, ledger, alerts);
     }
 
     public int port() {
         return port;
+    }
+
+    /** The ledger (budgets, balances, reservations), for tests and the admin API. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Where the ledger's counters live: Redis when {@code state.url} is a redis:// URL (shared by every node), else
+     * this process. Read at start; a changed {@code state.url} takes a restart.
+     */
+    private static LedgerState ledgerState(Vertx vertx, GatewayConfig config, Clock clock) {
+        String url = config.stateUrl();
+        if (url != null && (url.startsWith("redis://") || url.startsWith("rediss://"))) {
+            return new RedisLedgerState(vertx, url, config.stateKeyPrefix());
+        }
+        return new InProcessLedgerState(clock);
     }
 
     public Storage storage() {
@@ -270,6 +320,8 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             log.warn("drain did not finish cleanly: {}", e.toString());
         }
+        ledger.state().close(); // every call has settled: the drain above waited for them
+        alerts.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

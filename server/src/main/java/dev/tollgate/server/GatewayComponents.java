@@ -3,6 +3,8 @@ package dev.tollgate.server;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.server.admin.AdminRouter;
+import dev.tollgate.core.ledger.ChargeRule;
+import dev.tollgate.core.ledger.Ledger;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.core.pipeline.Settlement;
@@ -29,5 +31,7 @@ record GatewayComponents(
         Storage storage,
         AdminRouter admin,
         TokenEstimator estimator,
-        Clock clock) {
+        Clock clock,
+        Ledger ledger,
+        ChargeRule chargeRule) {
 }

@@ -164,6 +164,16 @@ class AdminOpenApiTest {
         call("GET", "/reports/usage", "/admin/v1/reports/usage?period=fortnight", null, 400);
         assertThat(call("GET", "/routing/health", "/admin/v1/routing/health", null, 200).path("data")).isNotEmpty();
 
+        String budget = id(call("POST", "/budgets", "/admin/v1/budgets", "{\"scope_kind\":\"org\",\"scope_id\":\"" + org
+                + "\",\"amount_nano_usd\":5000000000,\"period\":\"weekly\",\"time_zone\":\"Europe/Paris\","
+                + "\"alert_thresholds\":[50,90]}", 201));
+        call("GET", "/budgets", "/admin/v1/budgets?scope_kind=org&scope_id=" + org, null, 200);
+        call("GET", "/budgets/{id}", "/admin/v1/budgets/" + budget, null, 200);
+        call("PATCH", "/budgets/{id}", "/admin/v1/budgets/" + budget, "{\"enforcement\":\"soft\",\"webhook_url\":null}", 200);
+        call("GET", "/budgets/{id}/status", "/admin/v1/budgets/" + budget + "/status", null, 200);
+        call("POST", "/budgets", "/admin/v1/budgets", "{\"scope_kind\":\"planet\",\"scope_id\":\"x\",\"amount_nano_usd\":1}", 400);
+        call("DELETE", "/budgets/{id}", "/admin/v1/budgets/" + budget, null, 200);
+
         providersModelsAndSecrets();
         prices();
 

@@ -310,9 +310,11 @@ public final class ConfigLoader {
                 problems.add("storage.url: expected sqlite:<file> or postgresql://host:port/db");
             }
             String state = raw.state() != null && raw.state().url() != null ? raw.state().url() : "local";
-            if (!state.equals("local")) {
-                problems.add("state.url: only 'local' is supported by this version");
+            if (!state.equals("local") && !state.startsWith("redis://") && !state.startsWith("rediss://")) {
+                problems.add("state.url: expected 'local' or redis://host:port (rediss:// for TLS)");
             }
+            String keyPrefix = raw.state() != null && raw.state().keyPrefix() != null ? raw.state().keyPrefix()
+                    : "tollgate:";
             GatewayConfig.Simulator simulator = new GatewayConfig.Simulator(
                     raw.simulator() != null && Boolean.TRUE.equals(raw.simulator().enabled()),
                     raw.simulator() != null && raw.simulator().port() != null ? raw.simulator().port() : 8089);
@@ -323,7 +325,7 @@ public final class ConfigLoader {
             Map<String, ProviderSettings> providers = providers();
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
-                    prices(providers, models), usage());
+                    prices(providers, models), usage(), ledger(), keyPrefix);
         }
 
         private GatewayConfig.Usage usage() {
@@ -345,6 +347,32 @@ public final class ConfigLoader {
                         + "their rollups would make reports disagree with the events)");
             }
             return new GatewayConfig.Usage(Math.max(0, events), Math.max(0, rollups));
+        }
+
+        private GatewayConfig.Ledger ledger() {
+            RawConfig.RawLedger l = raw.ledger();
+            if (l == null) {
+                return GatewayConfig.Ledger.DEFAULTS;
+            }
+            GatewayConfig.Ledger d = GatewayConfig.Ledger.DEFAULTS;
+            String mode = l.onStateUnavailable() != null ? l.onStateUnavailable() : "fail_closed";
+            if (!mode.equals("fail_open") && !mode.equals("fail_closed")) {
+                problems.add("ledger.on_state_unavailable: expected fail_open or fail_closed");
+            }
+            long timeout = l.stateTimeoutMs() != null ? l.stateTimeoutMs() : d.stateTimeoutMs();
+            if (timeout < 1) {
+                problems.add("ledger.state_timeout_ms: must be at least 1");
+            }
+            long output = l.defaultOutputTokens() != null ? l.defaultOutputTokens() : d.defaultOutputTokens();
+            long overhead = l.promptOverheadTokens() != null ? l.promptOverheadTokens() : d.promptOverheadTokens();
+            if (output < 0 || overhead < 0) {
+                problems.add("ledger.default_output_tokens and prompt_overhead_tokens: must not be negative");
+            }
+            if (l.webhookUrl() != null && !l.webhookUrl().startsWith("http://") && !l.webhookUrl().startsWith("https://")) {
+                problems.add("ledger.webhook_url: expected an http:// or https:// URL");
+            }
+            return new GatewayConfig.Ledger(mode.equals("fail_open"), timeout, output, overhead, l.webhookUrl(),
+                    l.webhookSecret());
         }
 
         private GatewayConfig.Server server() {

@@ -18,7 +18,9 @@ public record GatewayConfig(
         Map<String, ProviderSettings> providers,
         Map<String, ModelGroup> models,
         List<PriceEntry> prices,
-        Usage usage) {
+        Usage usage,
+        Ledger ledger,
+        String stateKeyPrefix) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -54,6 +56,22 @@ public record GatewayConfig(
      */
     public record Usage(int retentionDays, int rollupRetentionDays) {
         public static final Usage FOREVER = new Usage(0, 0);
+    }
+
+    /**
+     * How budgets and prepaid balances are enforced (docs/configuration.md, {@code ledger:}).
+     *
+     * @param failOpen             when the state (Redis) cannot be reached: true lets calls through unreserved,
+     *                             false refuses them with 503
+     * @param stateTimeoutMs       how long a reserve or settle may wait for the state before it counts as unreachable
+     * @param defaultOutputTokens  the output a call is reserved for when it names no max_tokens
+     * @param promptOverheadTokens added to the body's bytes (one token per byte at most) for the prompt's worst case
+     * @param webhookUrl           where budget alerts go when a budget names no URL of its own; null: nowhere
+     * @param webhookSecret        signs alerts (HMAC-SHA256); null: alerts are sent unsigned
+     */
+    public record Ledger(boolean failOpen, long stateTimeoutMs, long defaultOutputTokens, long promptOverheadTokens,
+                         String webhookUrl, String webhookSecret) {
+        public static final Ledger DEFAULTS = new Ledger(false, 2_000, 4_096, 64, null, null);
     }
 
     /** The built-in provider simulator, started in-process when enabled (demos, the starter config). */

@@ -14,7 +14,8 @@ record RawConfig(
         RawRouting routing,
         List<RawModel> models,
         List<RawPrice> prices,
-        RawUsage usage) {
+        RawUsage usage,
+        RawLedger ledger) {
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
@@ -25,7 +26,11 @@ record RawConfig(
     record RawUsage(Integer retentionDays, Integer rollupRetentionDays) {
     }
 
-    record RawState(String url) {
+    record RawState(String url, String keyPrefix) {
+    }
+
+    record RawLedger(String onStateUnavailable, Long stateTimeoutMs, Long defaultOutputTokens,
+                     Long promptOverheadTokens, String webhookUrl, String webhookSecret) {
     }
 
     record RawSimulator(Boolean enabled, Integer port) {

@@ -11,6 +11,8 @@ package dev.tollgate.core.openai;
  * @param includeUsageStart first byte of the {@code include_usage} value inside stream_options, or -1
  * @param includeUsageEnd   one past its last byte, or -1
  * @param streamOptionsNullStart first byte of a literal {@code "stream_options": null} value, or -1
+ * @param maxOutputTokens   the output limit the request sets ({@code max_tokens}, {@code max_completion_tokens}
+ *                          or {@code max_output_tokens}, the largest if several), or -1: the ledger reserves for it
  */
 public record RequestFacts(
         String model,
@@ -22,5 +24,6 @@ public record RequestFacts(
         int streamOptionsStart,
         int includeUsageStart,
         int includeUsageEnd,
-        int streamOptionsNullStart) {
+        int streamOptionsNullStart,
+        long maxOutputTokens) {
 }

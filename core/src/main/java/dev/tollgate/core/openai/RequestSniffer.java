@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 
 /**
- * Finds {@code model}, {@code stream} and {@code stream_options.include_usage} in an OpenAI request with
+ * Finds {@code model}, {@code stream}, {@code stream_options.include_usage} and the output limit in an OpenAI request with
  * Jackson's streaming parser: one pass, no object binding, every other value skipped (but still checked
  * for well-formed JSON). Stateless and thread-safe.
  */
@@ -30,6 +30,7 @@ public final class RequestSniffer {
             int modelStart = -1, modelEnd = -1;
             boolean stream = false, includeUsage = false;
             int optionsStart = -1, usageStart = -1, usageEnd = -1, optionsNullStart = -1;
+            long maxOutput = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -71,6 +72,15 @@ public final class RequestSniffer {
                                     "stream_options");
                         }
                     }
+                    case "max_tokens", "max_completion_tokens", "max_output_tokens" -> {
+                        // the upstream validates it; here it only bounds the reservation (a float or a huge
+                        // number counts as no limit: the configured allowance applies)
+                        if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                            maxOutput = Math.max(maxOutput, Math.max(0, p.getLongValue()));
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -81,7 +91,7 @@ public final class RequestSniffer {
                 throw new MalformedRequestException("You must provide a model parameter.", "model");
             }
             return new RequestFacts(model, modelStart, modelEnd, stream, includeUsage, rootStart,
-                    optionsStart, usageStart, usageEnd, optionsNullStart);
+                    optionsStart, usageStart, usageEnd, optionsNullStart, maxOutput);
         } catch (JsonParseException e) {
             throw new MalformedRequestException("The request body is not valid JSON: " + e.getOriginalMessage()
                     + " at byte " + e.getLocation().getByteOffset() + ".", null);

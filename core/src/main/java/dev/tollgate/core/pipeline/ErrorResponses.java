@@ -30,6 +30,9 @@ public final class ErrorResponses {
         if (error.retryAfterSeconds() > 0) {
             res.putHeader("retry-after", Long.toString(error.retryAfterSeconds()));
         }
+        if (error.retryPointless()) {
+            res.putHeader("x-should-retry", "false");
+        }
         res.end(dialect.errorBody(error));
     }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.core.pipeline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.auth.Caller;
 import dev.tollgate.core.dialect.ClientDialect;
+import dev.tollgate.core.ledger.Reservation;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.openai.RequestFacts;
@@ -28,6 +29,7 @@ import java.util.Set;
  * canonical, translation  route (formats differ)  upstream call, relay
  * primaryGroup     authorize           metrics, retry policy
  * group            authorize, failover the current attempt (a fallback group after a switch)
+ * reservation     reserve             settle (released, charged or refunded once)
  * tags, deadline   failover            every attempt
  * attempt, attempts, deployment  failover (per attempt)  upstream call, relay, headers, booking
  * provider, upstreamModel  failover (per attempt)  upstream call, metering
@@ -47,6 +49,8 @@ final class Exchange {
     final ClientDialect dialect;
 
     Caller caller;
+    /** The worst case held on the caller's budgets and balance until the call settles; NONE when nothing applies. */
+    Reservation reservation = Reservation.NONE;
     /** The request body as received; read in place, never copied. */
     ByteView body;
     RequestFacts facts;

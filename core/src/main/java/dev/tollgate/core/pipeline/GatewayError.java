@@ -94,4 +94,12 @@ public record GatewayError(int status, String type, String code, String param, S
         return new GatewayError(500, "server_error", "internal_error", null,
                 "The gateway failed to handle the request; see the gateway log.", 0);
     }
+
+    /**
+     * True for refusals a retry cannot cure (an exhausted budget or balance): answered with
+     * {@code x-should-retry: false}, which the OpenAI and Anthropic SDKs obey instead of retrying a 429.
+     */
+    public boolean retryPointless() {
+        return "budget_exceeded".equals(code) || "insufficient_balance".equals(code);
+    }
 }

@@ -5,7 +5,12 @@ import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.dialect.ClientDialect;
 import dev.tollgate.core.dialect.openai.OpenAiDialect;
 import dev.tollgate.core.auth.PresentedKey;
+import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.ModelCatalog;
+import dev.tollgate.core.ledger.ChargeRule;
+import dev.tollgate.core.ledger.Ledger;
+import dev.tollgate.core.ledger.Reservation;
+import dev.tollgate.core.ledger.WorstCase;
 import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.openai.MalformedRequestException;
@@ -32,6 +37,8 @@ import java.util.function.Supplier;
  * read body    bounded by server.max_body_bytes           (this class)
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
+ * reserve      worst-case charge on every budget and the  (Ledger, WorstCase)
+ *              prepaid balance that apply, all or none; refused with 429/402
  * route+retry  deployment and key per attempt; failover,  (Failover, Router)
  *              fallbacks, backoff, deadline — until a byte reaches the client
  * translate    only when the upstream does not speak the client's API (UpstreamOperation): client dialect →
@@ -53,11 +60,16 @@ public final class Pipeline {
     private final Failover failover;
     private final Settlement settlement;
     private final Clock clock;
+    private final Ledger ledger;
+    private final ChargeRule chargeRule;
     private final RequestSniffer sniffer = new RequestSniffer();
 
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
-                    Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx) {
+                    Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
+                    Ledger ledger, ChargeRule chargeRule) {
         this.config = config;
+        this.ledger = ledger;
+        this.chargeRule = chargeRule;
         this.auth = auth;
         this.failover = new Failover(router, upstream, settlement, adapters, vertx);
         this.settlement = settlement;
@@ -141,7 +153,35 @@ public final class Pipeline {
             return;
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
-        failover.begin(ex, req);
+        reserve(ex, req);
+    }
+
+    /**
+     * Holds the call's worst-case charge on the caller's budgets and balance. A caller none apply to passes
+     * straight on (no allocation, no state round trip). Without metering nothing would settle, so nothing is held.
+     */
+    private void reserve(Exchange ex, HttpServerRequest req) {
+        GatewayConfig config = ex.active.config();
+        if (!config.features().metering() || !ledger.applies(ex.caller)) {
+            failover.begin(ex, req);
+            return;
+        }
+        long cost = WorstCase.costNanoUsd(ex.primaryGroup, ex.wildcardPart, config.models(), ex.active.prices(),
+                ex.body.length(), ex.facts.maxOutputTokens(), config.ledger(), ex.startedAt);
+        long amount = chargeRule.charge(ex.caller, ex.facts.model(), cost);
+        ledger.reserve(ex.caller, amount, config.ledger()).onComplete(r -> {
+            Reservation reservation = r.succeeded() ? r.result() : Reservation.NONE;
+            if (ex.finished) { // the client left while the state answered
+                ledger.settle(reservation, 0, ex.requestId);
+                return;
+            }
+            if (!reservation.granted()) {
+                settlement.reject(ex, req, reservation.refusal());
+                return;
+            }
+            ex.reservation = reservation;
+            failover.begin(ex, req);
+        });
     }
 
     static String clientIp(HttpServerRequest req) {

@@ -2,6 +2,9 @@ package dev.tollgate.core.pipeline;
 
 import dev.tollgate.core.booking.UsageBooker;
 import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.ledger.ChargeRule;
+import dev.tollgate.core.ledger.Ledger;
+import dev.tollgate.core.ledger.Reservation;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.spi.TokenUsage;
@@ -35,8 +38,13 @@ public final class Settlement {
     private final GatewayMetrics metrics;
     private final TokenEstimator estimator;
     private final Vertx vertx;
+    private final Ledger ledger;
+    private final ChargeRule chargeRule;
 
-    public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx) {
+    public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx,
+                      Ledger ledger, ChargeRule chargeRule) {
+        this.ledger = ledger;
+        this.chargeRule = chargeRule;
         this.booker = booker;
         this.metrics = metrics;
         this.estimator = estimator;
@@ -159,15 +167,33 @@ public final class Settlement {
                 metrics.tokens(ex.modelLabel(), provider, usage, cost);
             }
         }
-        if (ex.caller != null && features.metering()) {
-            booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
-                    ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
-                    upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
-                    ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), cost, false));
+        boolean booking = ex.caller != null && features.metering();
+        long charge = !booking || cost == 0 ? 0 : chargeRule.charge(ex.caller, ex.facts != null ? ex.facts.model() : null, cost);
+        if (ex.reservation.holdsAny()) {
+            // release the worst case, keep the actual charge (0: a failed call is refunded in full); a prepaid
+            // balance that ran out collects less, and the event books what was collected
+            Reservation held = ex.reservation;
+            ex.reservation = Reservation.NONE;
+            ledger.settle(held, charge, ex.requestId).onComplete(r -> {
+                if (booking) {
+                    book(ex, usage, cost, r.succeeded() ? r.result() : charge, provider, upstreamModel, latencyNanos,
+                            ttftNanos);
+                }
+            });
+        } else if (booking) {
+            book(ex, usage, cost, charge, provider, upstreamModel, latencyNanos, ttftNanos);
         }
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);
         }
+    }
+
+    private void book(Exchange ex, TokenUsage usage, long cost, long charge, String provider, String upstreamModel,
+                      long latencyNanos, long ttftNanos) {
+        booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
+                ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
+                upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
+                ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), charge, false));
     }
 
     private static void logAccess(Exchange ex, TokenUsage usage, long cost, long latencyNanos, long ttftNanos,

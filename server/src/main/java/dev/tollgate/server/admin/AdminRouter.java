@@ -4,6 +4,8 @@ import dev.tollgate.core.auth.AuthFailureLimiter;
 import dev.tollgate.core.auth.GatewayKeys;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.auth.PresentedKey;
+import dev.tollgate.core.ledger.Ledger;
+import dev.tollgate.core.ledger.LedgerDirectory;
 import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.routing.RoutingState;
@@ -42,7 +44,8 @@ public final class AdminRouter {
     private final IdempotentCreates idempotency;
 
     public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing,
-                       AuthFailureLimiter failures, ConfigSources config) {
+                       AuthFailureLimiter failures, ConfigSources config, LedgerDirectory ledgerDefinitions,
+                       Ledger ledger) {
         this.storage = storage;
         this.failures = failures;
         this.idempotency = new IdempotentCreates(storage, clock);
@@ -63,6 +66,7 @@ public final class AdminRouter {
                         new ConfigEntriesResource(ConfigEntry.MODEL, "models", config, audit, clock),
                         new PricesResource(config, audit, clock),
                         new SecretsResource(config, audit),
+                        new BudgetsResource(storage, audit, clock, ledgerDefinitions, ledger),
                         new OpenApiResource())
                 .forEach(resource -> resource.register(routes));
     }

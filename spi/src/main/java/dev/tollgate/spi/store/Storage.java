@@ -17,6 +17,8 @@ public interface Storage extends AutoCloseable {
 
     ConfigEntryStore configEntries();
 
+    LedgerStore ledger();
+
     /** True when the database answers a trivial query right now. */
     boolean isReachable();
 

@@ -38,6 +38,7 @@ public interface UsageStore {
      * The sum of {@code charge_nano_usd} booked for one scope since {@code from} (inclusive): whole hours from the
      * rollups, the partial hour at {@code from} (when it is not on a whole hour) from raw events. Exact after
      * retention dropped raw events, as long as {@code from} is a whole hour or its hour's raw events are still kept.
+     * The ledger rebuilds a budget's spend with it when its counter is missing (first use, or the state restarted).
      *
      * @param scopeKind {@code key}, {@code user}, {@code team} or {@code org}
      * @throws IllegalArgumentException for another scope kind

@@ -53,6 +53,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcAuditStore audit;
     private final JdbcIdempotencyStore idempotency;
     private final JdbcConfigEntryStore configEntries;
+    private final JdbcLedgerStore ledger;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcStorage(Database database) {
@@ -64,6 +65,7 @@ public final class JdbcStorage implements Storage {
         this.audit = new JdbcAuditStore(database);
         this.idempotency = new JdbcIdempotencyStore(database);
         this.configEntries = new JdbcConfigEntryStore(database);
+        this.ledger = new JdbcLedgerStore(database);
     }
 
     /**
@@ -153,6 +155,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public ConfigEntryStore configEntries() {
         return configEntries;
+    }
+
+    @Override
+    public dev.tollgate.spi.store.LedgerStore ledger() {
+        return ledger;
     }
 
     /** Validates a pooled connection; may wait up to the pool's connection timeout when the database is down. */

@@ -1,0 +1,9 @@
+package dev.tollgate.store.jdbc;
+
+class PostgresPrepaidCreditsTest extends PrepaidCreditsContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.postgres();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tollgate.store.jdbc;
+
+class SqliteLedgerStoreTest extends LedgerStoreContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.sqlite();
+    }
+}
