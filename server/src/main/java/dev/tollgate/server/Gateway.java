@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.core.auth.AuthFailureLimiter;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.ledger.PricingGroups;
 import dev.tollgate.server.admin.AdminRouteSummary;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.booking.UsageBooker;
@@ -153,6 +154,10 @@ public final class Gateway implements AutoCloseable {
         // Keys changed on another node reach this one within a poll of the keys' change counter; a full rebuild
         // now and then as well, in case a change ever slipped past the counter (e.g. a row edited by hand).
         background.scheduleWithFixedDelay(keyChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
+        PricingGroups pricing = new PricingGroups();
+        PricingGroupPoller pricingChanges = new PricingGroupPoller(storage.pricingGroups(), pricing, KEY_FULL_REFRESH_MS);
+        pricingChanges.loadFirst();
+        background.scheduleWithFixedDelay(pricingChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
 
         UsageBooker booker = new UsageBooker(storage.usage(), 500, 200);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -169,17 +174,21 @@ public final class Gateway implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
         TokenEstimator estimator = new TokenEstimator();
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx);
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, pricing);
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
         // one limiter for client and admin endpoints: a wrong key is a wrong key, whichever door it tried
         AuthFailureLimiter authFailures = new AuthFailureLimiter(
                 () -> live.active().config().server().authFailuresPerMinute(), clock::millis);
-        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources);
-        GatewayComponents components = new GatewayComponents(live, keys, new ClientAuthenticator(keys, authFailures), adapters,
+        AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources,
+                pricing);
+        ClientAuthenticator auth = new ClientAuthenticator(keys, authFailures);
+        AccountApi account = new AccountApi(auth, storage, clock,
+                new AuthFailureLimiter(() -> AccountApi.WRONG_CODES_PER_MINUTE, clock::millis));
+        GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock);
+                clock, account);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;

@@ -29,5 +29,6 @@ record GatewayComponents(
         Storage storage,
         AdminRouter admin,
         TokenEstimator estimator,
-        Clock clock) {
+        Clock clock,
+        AccountApi account) {
 }

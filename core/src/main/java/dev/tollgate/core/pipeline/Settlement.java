@@ -2,6 +2,7 @@ package dev.tollgate.core.pipeline;
 
 import dev.tollgate.core.booking.UsageBooker;
 import dev.tollgate.core.config.GatewayConfig;
+import dev.tollgate.core.ledger.PricingGroups;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
 import dev.tollgate.spi.TokenUsage;
@@ -35,9 +36,12 @@ public final class Settlement {
     private final GatewayMetrics metrics;
     private final TokenEstimator estimator;
     private final Vertx vertx;
+    private final PricingGroups pricing;
 
-    public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx) {
+    public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx,
+                      PricingGroups pricing) {
         this.booker = booker;
+        this.pricing = pricing;
         this.metrics = metrics;
         this.estimator = estimator;
         this.vertx = vertx;
@@ -156,10 +160,12 @@ public final class Settlement {
             }
         }
         if (ex.caller != null && features.metering()) {
+            String model = ex.facts != null ? ex.facts.model() : null;
+            long charge = pricing.charge(ex.caller, model, cost);
             booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
-                    ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
+                    ex.caller.userId(), ex.endpoint, model, provider,
                     upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
-                    ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), cost, false));
+                    ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), charge, false));
         }
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);

@@ -4,6 +4,7 @@ import dev.tollgate.core.auth.AuthFailureLimiter;
 import dev.tollgate.core.auth.GatewayKeys;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.auth.PresentedKey;
+import dev.tollgate.core.ledger.PricingGroups;
 import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.routing.RoutingState;
@@ -42,7 +43,7 @@ public final class AdminRouter {
     private final IdempotentCreates idempotency;
 
     public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing,
-                       AuthFailureLimiter failures, ConfigSources config) {
+                       AuthFailureLimiter failures, ConfigSources config, PricingGroups pricing) {
         this.storage = storage;
         this.failures = failures;
         this.idempotency = new IdempotentCreates(storage, clock);
@@ -53,7 +54,10 @@ public final class AdminRouter {
                         new KeysResource(storage, keys, clock, audit),
                         new OrgsResource(storage, audit, clock),
                         new TeamsResource(storage, audit, clock),
-                        new UsersResource(storage, audit, clock),
+                        new UsersResource(storage, audit, clock, keys),
+                        new PricingGroupsResource(storage, audit, clock, pricing),
+                        new CreditsResource(storage, audit, clock),
+                        new RedemptionCodesResource(storage, audit, clock),
                         new AdminKeysResource(storage, audit, clock),
                         new AuditResource(storage),
                         new UsageResource(storage),

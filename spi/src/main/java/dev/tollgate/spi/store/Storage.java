@@ -17,6 +17,10 @@ public interface Storage extends AutoCloseable {
 
     ConfigEntryStore configEntries();
 
+    PricingGroupStore pricingGroups();
+
+    CreditStore credits();
+
     /** True when the database answers a trivial query right now. */
     boolean isReachable();
 
