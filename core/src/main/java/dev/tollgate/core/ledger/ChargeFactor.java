@@ -12,7 +12,6 @@ import java.math.RoundingMode;
  */
 public final class ChargeFactor {
 
-    public static final ChargeFactor ONE = of(BigDecimal.ONE);
     private static final long[] POWERS_OF_TEN = new long[19];
 
     static {
@@ -22,6 +21,9 @@ public final class ChargeFactor {
             p *= 10;
         }
     }
+
+    /** Declared after the powers of ten, which building it needs. */
+    public static final ChargeFactor ONE = of(BigDecimal.ONE);
 
     private final BigDecimal value;
     private final boolean one;
@@ -56,7 +58,10 @@ public final class ChargeFactor {
         return value;
     }
 
-    /** {@code costNanoUsd × this}, rounded half-up (ties away from zero) to a whole nano-USD. */
+    /**
+     * {@code costNanoUsd × this}, rounded half-up (ties away from zero) to a whole nano-USD; a result beyond a long
+     * (more than 9.2 billion dollars) is clamped to it.
+     */
     public long apply(long costNanoUsd) {
         if (one) {
             return costNanoUsd;
@@ -73,7 +78,9 @@ public final class ChargeFactor {
                 return quotient;
             }
         }
-        return BigDecimal.valueOf(costNanoUsd).multiply(value).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        BigDecimal exact = BigDecimal.valueOf(costNanoUsd).multiply(value).setScale(0, RoundingMode.HALF_UP);
+        // beyond 9.2 billion dollars for one call: saturate rather than fail the call's settlement
+        return exact.unscaledValue().bitLength() < 64 ? exact.longValue() : exact.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
 
     @Override
