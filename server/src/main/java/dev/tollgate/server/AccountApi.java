@@ -218,24 +218,26 @@ final class AccountApi {
         blocking(req, () -> {
             Redemption r = storage.credits().redeem(RedemptionCodes.hash(code), caller.userId(), caller.keyId(),
                     LedgerIds.creditEntry(now), now);
-            return r.outcome() == Redemption.Outcome.REDEEMED
-                    ? new JsonObject().put("object", "redemption").put("id", r.credit().id())
-                            .put("amount_nano_usd", r.credit().amountNanoUsd())
-                            .put("amount_usd", r.credit().amountNanoUsd() / 1e9)
-                            .put("balance", describe(caller, storage.credits().balance(caller.userId())))
-                    : new JsonObject().put("refused", r.outcome().name());
-        }, body -> {
-            String refused = body.getString("refused");
-            if (refused == null) {
-                reply(req, 200, body);
+            return new Redeemed(r, r.outcome() == Redemption.Outcome.REDEEMED
+                    ? storage.credits().balance(caller.userId()) : null);
+        }, done -> {
+            Redemption r = done.redemption();
+            if (r.outcome() == Redemption.Outcome.REDEEMED) {
+                reply(req, 200, new JsonObject().put("object", "redemption").put("id", r.credit().id())
+                        .put("amount_nano_usd", r.credit().amountNanoUsd())
+                        .put("amount_usd", r.credit().amountNanoUsd() / 1e9)
+                        .put("balance", describe(caller, done.balance())));
                 return;
             }
-            Redemption.Outcome why = Redemption.Outcome.valueOf(refused);
-            if (why == Redemption.Outcome.UNKNOWN) {
+            if (r.outcome() == Redemption.Outcome.UNKNOWN) {
                 wrongCodes.recordFailure(limiterKey); // only guesses count: a used or expired code is genuine
             }
-            ErrorResponses.send(req.response(), refusal(why));
+            ErrorResponses.send(req.response(), refusal(r.outcome()));
         });
+    }
+
+    /** A redemption's outcome and, when it credited, the balance after it. */
+    private record Redeemed(Redemption redemption, Balance balance) {
     }
 
     static GatewayError refusal(Redemption.Outcome why) {

@@ -14,7 +14,8 @@ import java.util.Locale;
 public final class RedemptionCodes {
 
     public static final String PREFIX = "tgr-";
-    private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final String ALPHABET_TEXT = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static final char[] ALPHABET = ALPHABET_TEXT.toCharArray();
     private static final int LENGTH = 32;
     private static final int DISPLAY_PREFIX_LENGTH = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,7 +45,7 @@ public final class RedemptionCodes {
         }
         String body = s.substring(PREFIX.length()).toUpperCase(Locale.ROOT);
         for (int i = 0; i < body.length(); i++) {
-            if (new String(ALPHABET).indexOf(body.charAt(i)) < 0) {
+            if (ALPHABET_TEXT.indexOf(body.charAt(i)) < 0) {
                 return null;
             }
         }

@@ -128,6 +128,7 @@ class PricingGroupsTest {
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(sum).isPositive();
+        System.out.printf("100,000 charges in a group allocated %d bytes%n", allocated);
         assertThat(allocated).as("bytes allocated by 100,000 charges").isLessThan(100_000);
     }
 }
