@@ -34,7 +34,7 @@ import java.util.function.Consumer;
 /**
  * The customer's own account under {@code /account/v1}, authenticated by the customer's gateway key exactly like a
  * {@code /v1} call (same snapshot, same failure limiter): {@code GET balance}, {@code GET usage} (own events, newest
- * first, with a per-day summary) and {@code POST redeem}. A key must belong to a user; the account is that user's.
+ * first, with a per-day summary), {@code GET credits} (own credit entries) and {@code POST redeem}. A key must belong to a user; the account is that user's.
  * Answers show what the customer is charged, never the upstream cost, provider or deployment (a reseller's margin
  * and sources are its own). JSON in OpenAI's error format; database work on worker threads.
  *
@@ -69,7 +69,7 @@ final class AccountApi {
     void handle(HttpServerRequest req) {
         String action = req.path().substring(BASE.length());
         HttpMethod expected = switch (action) {
-            case "balance", "usage" -> HttpMethod.GET;
+            case "balance", "usage", "credits" -> HttpMethod.GET;
             case "redeem" -> HttpMethod.POST;
             default -> null;
         };
@@ -89,6 +89,7 @@ final class AccountApi {
             case "balance" -> blocking(req, () -> describe(caller, storage.credits().balance(caller.userId())),
                     body -> reply(req, 200, body));
             case "usage" -> usage(req, caller);
+            case "credits" -> credits(req, caller);
             default -> readBody(req, body -> redeem(req, caller, body));
         }
     }
@@ -179,6 +180,26 @@ final class AccountApi {
         return new JsonObject().put("object", "list").put("data", data).put("has_more", more)
                 .put("next_before", last == null ? null : last.startedAt().toEpochMilli() + ":" + last.requestId())
                 .put("daily", days);
+    }
+
+    /** The user's credit entries, oldest first, paged by {@code after} like the admin API's lists. */
+    private void credits(HttpServerRequest req, Caller caller) {
+        Integer limit = intParam(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        if (limit == null) {
+            return;
+        }
+        String after = req.getParam("after");
+        blocking(req, () -> storage.credits().page(caller.userId(), after == null || after.isEmpty() ? null : after,
+                limit + 1), found -> {
+                    JsonArray data = new JsonArray();
+                    found.stream().limit(limit).forEach(e -> data.add(new JsonObject().put("id", e.id())
+                            .put("object", "credit_entry").put("kind", e.kind().wireName())
+                            .put("amount_nano_usd", e.amountNanoUsd()).put("amount_usd", e.amountNanoUsd() / 1e9)
+                            .put("reference", e.reference()).put("created_at", e.createdAt().toString())));
+                    boolean more = found.size() > limit;
+                    reply(req, 200, new JsonObject().put("object", "list").put("data", data).put("has_more", more)
+                            .put("next_after", more ? found.get(limit - 1).id() : null));
+                });
     }
 
     /** The parameter clamped to [min, max], its default when absent, or null after answering 400. */

@@ -313,6 +313,13 @@ abstract class RelayModeBehaviour {
         assertThat(page2.path("has_more").asBoolean()).isFalse();
         assertThat(page1.path("daily").get(0).path("calls").asLong()).isEqualTo(3);
         assertThat(page1.path("daily").get(0).path("charged_nano_usd").asLong()).isEqualTo(charged);
+
+        JsonNode credits = expect(as(key, "GET", "/account/v1/credits", null), 200);
+        assertThat(credits.path("data")).hasSize(1);
+        assertThat(credits.path("data").get(0).path("kind").asText()).isEqualTo("topup");
+        assertThat(credits.path("data").get(0).path("amount_nano_usd").asLong()).isEqualTo(1_000_000_000L);
+        assertThat(credits.path("data").get(0).has("actor")).as("which admin key made it is the operator's business")
+                .isFalse();
     }
 
     @Test
