@@ -11,6 +11,7 @@ import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.pipeline.RequestIds;
 import dev.tollgate.spi.UsageEvent;
+import dev.tollgate.spi.store.AuditEntry;
 import dev.tollgate.spi.store.Balance;
 import dev.tollgate.spi.store.DailyUsage;
 import dev.tollgate.spi.store.Redemption;
@@ -25,6 +26,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +55,7 @@ final class AccountApi {
     private static final int DEFAULT_DAYS = 30;
     private static final int MAX_DAYS = 366;
     private static final long DAY_MILLIS = 86_400_000L;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ClientAuthenticator auth;
     private final Storage storage;
@@ -236,9 +239,13 @@ final class AccountApi {
             return;
         }
         Instant now = clock.instant();
+        String entryId = LedgerIds.creditEntry(now);
+        AuditEntry audit = new AuditEntry(auditId(now), now, caller.keyId(), "customer", "credit.redeem", "user",
+                caller.userId(), caller.orgId(), caller.teamId(), null, new JsonObject().put("credit_entry_id", entryId)
+                .put("code_prefix", RedemptionCodes.displayPrefix(code)).encode(), RequestIds.next(), clientIp(req));
         blocking(req, () -> {
             Redemption r = storage.credits().redeem(RedemptionCodes.hash(code), caller.userId(), caller.keyId(),
-                    LedgerIds.creditEntry(now), now);
+                    entryId, now, audit);
             return new Redeemed(r, r.outcome() == Redemption.Outcome.REDEEMED
                     ? storage.credits().balance(caller.userId()) : null);
         }, done -> {
@@ -255,6 +262,11 @@ final class AccountApi {
             }
             ErrorResponses.send(req.response(), refusal(r.outcome()));
         });
+    }
+
+    /** Like the admin API's audit ids: epoch millis then random, so they sort by time. */
+    private static String auditId(Instant now) {
+        return "aud_%015d_%016x".formatted(now.toEpochMilli(), RANDOM.nextLong());
     }
 
     /** A redemption's outcome and, when it credited, the balance after it. */

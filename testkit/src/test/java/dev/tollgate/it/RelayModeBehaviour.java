@@ -356,6 +356,10 @@ abstract class RelayModeBehaviour {
         assertThat(throttled.headers().firstValue("retry-after")).isPresent();
         assertThat(expect(as(key, "GET", "/account/v1/balance", null), 200).path("balance_nano_usd").asLong())
                 .as("refusals credit nothing").isEqualTo(700_000_000L);
+        JsonNode audit = admin(GatewayHarness.ADMIN_KEY, "GET", "/admin/v1/audit?action=credit.redeem&limit=200", null, 200);
+        assertThat(audit.path("data").findValuesAsText("actor_role")).contains("customer");
+        assertThat(audit.toString()).as("the audit shows the code's prefix, never the code").doesNotContain(code)
+                .contains(code.substring(0, 10));
     }
 
     @Test

@@ -34,8 +34,9 @@ public interface CreditStore {
      * transaction as the credit entry it makes.
      *
      * @param actor the gateway key that presented the code
+     * @param audit written in the same transaction when the code is redeemed (a refusal changes nothing)
      */
-    Redemption redeem(String codeHash, String userId, String actor, String entryId, Instant now);
+    Redemption redeem(String codeHash, String userId, String actor, String entryId, Instant now, AuditEntry audit);
 
     /** Batches ordered by id, after {@code afterBatchId}. */
     List<RedemptionBatch> pageBatches(String afterBatchId, int limit);

@@ -126,7 +126,8 @@ final class JdbcCreditStore implements CreditStore {
     }
 
     @Override
-    public Redemption redeem(String codeHash, String userId, String actor, String entryId, Instant now) {
+    public Redemption redeem(String codeHash, String userId, String actor, String entryId, Instant now,
+                             AuditEntry audit) {
         return db.transaction("redeeming a code", c -> {
             int won = Rows.update(c, "UPDATE redemption_codes SET redeemed_at = ?, redeemed_by = ? WHERE code_hash = ? "
                     + "AND redeemed_at IS NULL AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)", ps -> {
@@ -145,6 +146,7 @@ final class JdbcCreditStore implements CreditStore {
                     code.id(), actor, now);
             insert(c, entry);
             ChangeCounters.bump(c, ChangeCounters.LEDGER);
+            JdbcAuditStore.append(c, audit);
             return new Redemption(Redemption.Outcome.REDEEMED, entry);
         });
     }

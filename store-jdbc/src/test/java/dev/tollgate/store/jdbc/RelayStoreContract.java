@@ -187,31 +187,37 @@ abstract class RelayStoreContract extends StorageTestBase {
         return codes;
     }
 
+    private Redemption.Outcome redeem(String hash, String entryId, Instant at) {
+        return storage.credits().redeem(hash, userId, "key-1", entryId + "-" + run, at, audit("credit.redeem", userId))
+                .outcome();
+    }
+
     @Test
     void aCodeIsRedeemedOnceAndRefusalsSayWhy() {
         List<RedemptionCode> codes = batch("b1", 3, 2_500_000_000L, T0.plusSeconds(3600));
         long v0 = ledgerVersion();
 
-        Redemption first = storage.credits().redeem(codes.get(0).hash(), userId, "key-1", "cre_r1-" + run, T0);
+        Redemption first = storage.credits().redeem(codes.get(0).hash(), userId, "key-1", "cre_r1-" + run, T0,
+                audit("credit.redeem", userId));
         assertThat(first.outcome()).isEqualTo(Redemption.Outcome.REDEEMED);
         assertThat(first.credit()).isEqualTo(new CreditEntry("cre_r1-" + run, userId, 2_500_000_000L,
                 CreditEntry.Kind.REDEMPTION, codes.get(0).id(), "key-1", T0));
         assertThat(ledgerVersion()).isGreaterThan(v0);
         assertThat(storage.credits().balance(userId).creditsNanoUsd()).isEqualTo(2_500_000_000L);
+        assertThat(auditOf(userId)).extracting(AuditEntry::action).containsOnlyOnce("credit.redeem");
 
-        assertThat(storage.credits().redeem(codes.get(0).hash(), userId, "key-1", "cre_r2-" + run, T0).outcome())
-                .isEqualTo(Redemption.Outcome.ALREADY_REDEEMED);
-        assertThat(storage.credits().redeem("no-such-hash", userId, "key-1", "cre_r3-" + run, T0).outcome())
-                .isEqualTo(Redemption.Outcome.UNKNOWN);
-        assertThat(storage.credits().redeem(codes.get(1).hash(), userId, "key-1", "cre_r4-" + run,
-                T0.plusSeconds(3600)).outcome()).as("expiry is exclusive").isEqualTo(Redemption.Outcome.EXPIRED);
+        assertThat(redeem(codes.get(0).hash(), "cre_r2", T0)).isEqualTo(Redemption.Outcome.ALREADY_REDEEMED);
+        assertThat(redeem("no-such-hash", "cre_r3", T0)).isEqualTo(Redemption.Outcome.UNKNOWN);
+        assertThat(redeem(codes.get(1).hash(), "cre_r4", T0.plusSeconds(3600))).as("expiry is exclusive")
+                .isEqualTo(Redemption.Outcome.EXPIRED);
 
         assertThat(storage.credits().revokeUnredeemed("b1-" + run, T0, audit("redemption_codes.revoke", "b1-" + run)))
                 .as("two were left").isEqualTo(2);
-        assertThat(storage.credits().redeem(codes.get(2).hash(), userId, "key-1", "cre_r5-" + run, T0).outcome())
-                .isEqualTo(Redemption.Outcome.REVOKED);
+        assertThat(redeem(codes.get(2).hash(), "cre_r5", T0)).isEqualTo(Redemption.Outcome.REVOKED);
         assertThat(storage.credits().balance(userId).creditsNanoUsd()).as("refusals credit nothing")
                 .isEqualTo(2_500_000_000L);
+        assertThat(auditOf(userId)).extracting(AuditEntry::action).as("refusals are not audited")
+                .containsOnlyOnce("credit.redeem");
 
         assertThat(storage.credits().findBatch("b1-" + run)).contains(new RedemptionBatch("b1-" + run,
                 2_500_000_000L, 3, 1, 2, T0, T0.plusSeconds(3600)));
@@ -230,9 +236,10 @@ abstract class RelayStoreContract extends StorageTestBase {
             List<Future<Redemption.Outcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
                 String entryId = "cre_race_%d-%s".formatted(i, run);
+                AuditEntry audit = audit("credit.redeem", userId); // made here: the sequence is not thread-safe
                 outcomes.add(pool.submit(() -> {
                     start.await();
-                    return storage.credits().redeem(code.hash(), userId, "key-1", entryId, T0).outcome();
+                    return storage.credits().redeem(code.hash(), userId, "key-1", entryId, T0, audit).outcome();
                 }));
             }
             start.countDown();
