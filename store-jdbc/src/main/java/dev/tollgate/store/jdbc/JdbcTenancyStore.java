@@ -177,6 +177,8 @@ final class JdbcTenancyStore implements TenancyStore {
     @Override
     public boolean updateUser(User user, AuditEntry audit) {
         return changed("updating user " + user.id(), audit, c -> {
+            List<String> before = Rows.query(c, "SELECT billing, pricing_group FROM users WHERE id = ?",
+                    ps -> ps.setString(1, user.id()), rs -> rs.getString(1) + "/" + rs.getString(2));
             int changed = Rows.update(c, "UPDATE users SET name = ?, email = ?, team_id = ?, metadata = ?, billing = ?, "
                     + "pricing_group = ? WHERE id = ?", ps -> {
                         ps.setString(1, user.name());
@@ -187,7 +189,7 @@ final class JdbcTenancyStore implements TenancyStore {
                         ps.setString(6, user.pricingGroup());
                         ps.setString(7, user.id());
                     });
-            if (changed > 0) {
+            if (changed > 0 && !before.equals(List.of(user.billing().wireName() + "/" + user.pricingGroup()))) {
                 // billing and pricing group travel with the user's keys in every node's key snapshot
                 ChangeCounters.bump(c, ChangeCounters.KEYS);
                 ChangeCounters.bump(c, ChangeCounters.LEDGER);

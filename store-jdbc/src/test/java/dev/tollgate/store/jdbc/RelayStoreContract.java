@@ -112,6 +112,9 @@ abstract class RelayStoreContract extends StorageTestBase {
         storage.keys().create(new GatewayKey("key-" + run, "k", "hash-" + run, "tg-x", List.of(), "org-" + run, null,
                 userId, Map.of(), T0, null, null, true, List.of(), List.of()));
         long keysVersion = storage.keys().version();
+        User renamed = new User(userId, before.orgId(), null, before.email(), "Zoé", Map.of(), T0, Billing.PREPAID, null);
+        assertThat(storage.tenancy().updateUser(renamed, audit("user.update", userId))).isTrue();
+        assertThat(storage.keys().version()).as("a rename leaves the key snapshots alone").isEqualTo(keysVersion);
 
         User after = new User(userId, before.orgId(), null, before.email(), before.name(), Map.of(), T0, Billing.PREPAID,
                 name);
