@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.core.auth.AuthFailureLimiter;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.ledger.PricingGroups;
 import dev.tollgate.server.admin.AdminRouteSummary;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.booking.UsageBooker;
@@ -11,7 +12,6 @@ import dev.tollgate.core.config.ConfigWatcher;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
-import dev.tollgate.core.ledger.ChargeRule;
 import dev.tollgate.core.ledger.InProcessLedgerState;
 import dev.tollgate.core.ledger.Ledger;
 import dev.tollgate.core.ledger.LedgerDirectory;
@@ -162,8 +162,11 @@ public final class Gateway implements AutoCloseable {
         ChangePoller keyChanges = new ChangePoller("key", storage.keys()::version, keys::refresh, KEY_FULL_REFRESH_MS);
         keyChanges.loadFirst();
         LedgerDirectory ledgerDefinitions = new LedgerDirectory(storage.ledger());
-        ChangePoller ledgerChanges = new ChangePoller("ledger", storage.ledger()::version, ledgerDefinitions::refresh,
-                KEY_FULL_REFRESH_MS);
+        PricingGroups pricing = new PricingGroups();
+        ChangePoller ledgerChanges = new ChangePoller("ledger", storage.ledger()::version, () -> {
+            ledgerDefinitions.refresh();
+            pricing.refresh(storage.pricingGroups());
+        }, KEY_FULL_REFRESH_MS);
         ledgerChanges.loadFirst();
         ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tollgate-key-refresh");
@@ -173,7 +176,7 @@ public final class Gateway implements AutoCloseable {
         // Keys changed on another node reach this one within a poll of the keys' change counter; a full rebuild
         // now and then as well, in case a change ever slipped past the counter (e.g. a row edited by hand).
         background.scheduleWithFixedDelay(keyChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
-        // budgets, billing and credits changed anywhere (the 'ledger' counter): same period, same thread
+        // budgets, billing, credits and pricing groups changed anywhere (the 'ledger' counter): same period, same thread
         background.scheduleWithFixedDelay(ledgerChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
 
         UsageBooker booker = new UsageBooker(storage.usage(), 500, 200);
@@ -200,9 +203,7 @@ public final class Gateway implements AutoCloseable {
                 (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
-        // what a caller is charged for a cost: identity until the relay's pricing groups are wired in here
-        ChargeRule chargeRule = ChargeRule.IDENTITY;
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, chargeRule);
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing);
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
@@ -210,10 +211,13 @@ public final class Gateway implements AutoCloseable {
         AuthFailureLimiter authFailures = new AuthFailureLimiter(
                 () -> live.active().config().server().authFailuresPerMinute(), clock::millis);
         AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources,
-                ledgerDefinitions, ledger);
-        GatewayComponents components = new GatewayComponents(live, keys, new ClientAuthenticator(keys, authFailures), adapters,
+                ledgerDefinitions, ledger, pricing);
+        ClientAuthenticator auth = new ClientAuthenticator(keys, authFailures);
+        AccountApi account = new AccountApi(auth, storage, clock,
+                new AuthFailureLimiter(() -> AccountApi.WRONG_CODES_PER_MINUTE, clock::millis));
+        GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, chargeRule);
+                clock, ledger, pricing, account);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;

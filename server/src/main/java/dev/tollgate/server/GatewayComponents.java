@@ -33,5 +33,6 @@ record GatewayComponents(
         TokenEstimator estimator,
         Clock clock,
         Ledger ledger,
-        ChargeRule chargeRule) {
+        ChargeRule chargeRule,
+        AccountApi account) {
 }

@@ -86,6 +86,8 @@ final class Ingress implements Handler<HttpServerRequest> {
             default -> {
                 if (path.startsWith("/v1/models/")) {
                     model(req, path.substring("/v1/models/".length()));
+                } else if (path.startsWith(AccountApi.BASE)) {
+                    components.account().handle(req);
                 } else if (path.startsWith("/admin/")) {
                     components.admin().handle(req);
                 } else {

@@ -98,6 +98,33 @@ class AdminCliTest {
     }
 
     @Test
+    void creditsAndRedemptionCodes() {
+        String orgId = admin("orgs", "create", "--name", "Relay", "--json").json().path("id").asText();
+        String userId = admin("users", "create", "--org", orgId, "--email", "buyer@relay.test", "--json").json()
+                .path("id").asText();
+
+        Run added = admin("credits", "add", userId, "--usd", "12.5", "--reference", "INV-9");
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(field(added.out(), "amount_nano_usd")).isEqualTo("12500000000");
+        Run corrected = admin("credits", "add", userId, "--usd", "-2.5", "--adjustment", "--json");
+        assertThat(corrected.json().path("kind").asText()).isEqualTo("adjustment");
+        assertThat(admin("credits", "list", userId).out().lines()).hasSize(3);
+        assertThat(field(admin("credits", "balance", userId).out(), "balance_nano_usd")).isEqualTo("10000000000");
+        Run refused = admin("credits", "add", userId, "--usd", "-20", "--adjustment");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("negative");
+
+        Run codes = admin("codes", "create", "--count", "3", "--usd", "5", "--expires-at", "2099-01-01T00:00:00Z");
+        assertThat(codes.exit()).as(codes.err()).isZero();
+        assertThat(codes.out().lines().filter(l -> l.startsWith("tgr-"))).hasSize(3);
+        assertThat(codes.err()).contains("shown only once");
+        String batch = field(codes.out(), "id");
+        assertThat(admin("codes", "list").out()).contains(batch);
+        assertThat(field(admin("codes", "revoke", batch).out(), "revoked_now")).isEqualTo("3");
+        assertThat(admin("codes", "show", batch, "--json").json().path("revoked").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void disableEnableAndRotateAKey() {
         String keyId = admin("keys", "create", "--name", "toggled", "--json").json().path("id").asText();
         assertThat(field(admin("keys", "disable", keyId).out(), "enabled")).isEqualTo("false");

@@ -176,6 +176,7 @@ class AdminOpenApiTest {
 
         providersModelsAndSecrets();
         prices();
+        relayMode(user);
 
         call("DELETE", "/orgs/{id}", "/admin/v1/orgs/" + org, null, 409);
         call("POST", "/teams", "/admin/v1/teams", "{\"org_id\":\"org_unknown\",\"name\":\"x\"}", 400);
@@ -280,6 +281,42 @@ class AdminOpenApiTest {
         call("POST", "/prices", "/admin/v1/prices", "{\"model\":\"m\",\"input\":-1}", 400);
         call("DELETE", "/prices/{id}", "/admin/v1/prices/" + shipped, null, 409);
         call("DELETE", "/prices/{id}", "/admin/v1/prices/" + id, null, 200);
+    }
+
+    /** Pricing groups, a user's billing, credits and balance, and redemption code batches. */
+    private void relayMode(String user) {
+        String group = "{\"name\":\"contract-resale\",\"multiplier\":\"1.2\",\"model_ratios\":{\"gpt-4o\":\"0.8\"}}";
+        call("POST", "/pricing-groups", "/admin/v1/pricing-groups", group, 201);
+        call("POST", "/pricing-groups", "/admin/v1/pricing-groups", group, 409);
+        call("POST", "/pricing-groups", "/admin/v1/pricing-groups", "{\"name\":\"-bad\"}", 400);
+        call("GET", "/pricing-groups", "/admin/v1/pricing-groups", null, 200);
+        call("GET", "/pricing-groups/{name}", "/admin/v1/pricing-groups/contract-resale", null, 200);
+        call("GET", "/pricing-groups/{name}", "/admin/v1/pricing-groups/nowhere", null, 404);
+        call("PATCH", "/pricing-groups/{name}", "/admin/v1/pricing-groups/contract-resale", "{\"multiplier\":1.25}", 200);
+        JsonNode prepaid = call("PATCH", "/users/{id}", "/admin/v1/users/" + user,
+                "{\"billing\":\"prepaid\",\"pricing_group\":\"contract-resale\"}", 200);
+        assertThat(prepaid.path("billing").asText()).isEqualTo("prepaid");
+        call("DELETE", "/pricing-groups/{name}", "/admin/v1/pricing-groups/contract-resale", null, 409);
+
+        String credits = "/admin/v1/users/" + user + "/credits";
+        call("POST", "/users/{id}/credits", credits, "{\"amount_usd\":\"5\",\"reference\":\"INV-1\"}", 201);
+        call("POST", "/users/{id}/credits", credits, "{\"amount_usd\":\"-5\"}", 400);
+        call("POST", "/users/{id}/credits", credits, "{\"kind\":\"adjustment\",\"amount_usd\":\"-6\"}", 409);
+        call("GET", "/users/{id}/credits", credits + "?limit=1", null, 200);
+        assertThat(call("GET", "/users/{id}/balance", "/admin/v1/users/" + user + "/balance", null, 200)
+                .path("credits_nano_usd").asLong()).isEqualTo(5_000_000_000L);
+        call("GET", "/users/{id}/balance", "/admin/v1/users/user_unknown/balance", null, 404);
+
+        JsonNode batch = call("POST", "/redemption-codes", "/admin/v1/redemption-codes",
+                "{\"count\":2,\"amount_usd\":1,\"expires_at\":\"2099-01-01T00:00:00Z\"}", 201);
+        call("POST", "/redemption-codes", "/admin/v1/redemption-codes", "{\"count\":2}", 400);
+        call("GET", "/redemption-codes", "/admin/v1/redemption-codes", null, 200);
+        call("GET", "/redemption-codes/{batch_id}", "/admin/v1/redemption-codes/" + id(batch), null, 200);
+        call("GET", "/redemption-codes/{batch_id}", "/admin/v1/redemption-codes/rcb_unknown", null, 404);
+        call("POST", "/redemption-codes/{batch_id}/revoke", "/admin/v1/redemption-codes/" + id(batch) + "/revoke", null, 200);
+
+        call("PATCH", "/users/{id}", "/admin/v1/users/" + user, "{\"pricing_group\":null}", 200);
+        call("DELETE", "/pricing-groups/{name}", "/admin/v1/pricing-groups/contract-resale", null, 200);
     }
 
     private JsonNode call(String method, String template, String url, String body, int status) {

@@ -98,7 +98,7 @@ class EmbeddedLedgerTest {
         LedgerHarness.prepaid(gw, t.userId(), credit);
         await().atMost(Duration.ofSeconds(5)).until(() -> gw.gateway().ledger().applies(
                 new dev.tollgate.core.auth.Caller(t.keyId(), "", t.orgId(), null, t.userId(),
-                        dev.tollgate.core.auth.ModelAccess.of(List.of()), List.of())));
+                        dev.tollgate.core.auth.ModelAccess.of(List.of()), List.of(), true, null)));
 
         List<HttpResponse<String>> answers = parallel(List.of(gw), t.key(), "metered", 200);
 

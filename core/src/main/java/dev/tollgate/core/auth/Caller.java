@@ -3,8 +3,10 @@ package dev.tollgate.core.auth;
 /**
  * The authenticated identity behind a call, as the rest of the pipeline sees it. Immutable.
  *
- * @param routingTags tags every deployment serving this caller must carry (the key's routing constraint)
+ * @param routingTags  tags every deployment serving this caller must carry (the key's routing constraint)
+ * @param prepaid      the key's owner pays from a prepaid balance (relay mode)
+ * @param pricingGroup the key's owner's pricing group, or null (charged at cost)
  */
 public record Caller(String keyId, String keyPrefix, String orgId, String teamId, String userId, ModelAccess models,
-                     java.util.List<String> routingTags) {
+                     java.util.List<String> routingTags, boolean prepaid, String pricingGroup) {
 }

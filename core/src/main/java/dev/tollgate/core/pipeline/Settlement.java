@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * The end of every call, successful or not: answers errors in the OpenAI format, settles usage (the
- * upstream's report, or a tokenizer estimate when there is none), prices it, and hands the usage event to
+ * upstream's report, or a tokenizer estimate when there is none), prices it, charges it (the cost through the
+ * caller's pricing group, {@link PricingGroups}), and hands the usage event to
  * the booker, the metrics and the access log. Each exchange is finished exactly once. Event-loop only;
  * the one CPU-heavy step (estimating tokens) runs on a worker thread.
  */

@@ -24,7 +24,8 @@ class LedgerTest {
 
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final GatewayConfig.Ledger CLOSED = GatewayConfig.Ledger.DEFAULTS;
-    static final Caller CALLER = new Caller("key_1", "tg-abc", "org_1", "team_1", "user_1", ModelAccess.of(List.of()), List.of());
+    static final Caller CALLER = new Caller("key_1", "tg-abc", "org_1", "team_1", "user_1", ModelAccess.of(List.of()), List.of(),
+            true, null);
 
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final Map<String, Long> charged = new ConcurrentHashMap<>();

@@ -6,6 +6,7 @@ import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.auth.PresentedKey;
 import dev.tollgate.core.ledger.Ledger;
 import dev.tollgate.core.ledger.LedgerDirectory;
+import dev.tollgate.core.ledger.PricingGroups;
 import dev.tollgate.core.pipeline.ErrorResponses;
 import dev.tollgate.core.pipeline.GatewayError;
 import dev.tollgate.core.routing.RoutingState;
@@ -45,7 +46,7 @@ public final class AdminRouter {
 
     public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing,
                        AuthFailureLimiter failures, ConfigSources config, LedgerDirectory ledgerDefinitions,
-                       Ledger ledger) {
+                       Ledger ledger, PricingGroups pricing) {
         this.storage = storage;
         this.failures = failures;
         this.idempotency = new IdempotentCreates(storage, clock);
@@ -56,7 +57,10 @@ public final class AdminRouter {
                         new KeysResource(storage, keys, clock, audit),
                         new OrgsResource(storage, audit, clock),
                         new TeamsResource(storage, audit, clock),
-                        new UsersResource(storage, audit, clock),
+                        new UsersResource(storage, audit, clock, keys),
+                        new PricingGroupsResource(storage, audit, clock, pricing),
+                        new CreditsResource(storage, audit, clock),
+                        new RedemptionCodesResource(storage, audit, clock),
                         new AdminKeysResource(storage, audit, clock),
                         new AuditResource(storage),
                         new UsageResource(storage),

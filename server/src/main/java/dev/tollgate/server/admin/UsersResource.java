@@ -1,6 +1,8 @@
 package dev.tollgate.server.admin;
 
+import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.spi.store.AdminRole;
+import dev.tollgate.spi.store.Billing;
 import dev.tollgate.spi.store.Storage;
 import dev.tollgate.spi.store.Team;
 import dev.tollgate.spi.store.User;
@@ -22,11 +24,13 @@ final class UsersResource implements AdminResource {
     private final Storage storage;
     private final AuditTrail audit;
     private final Clock clock;
+    private final KeyDirectory keys;
 
-    UsersResource(Storage storage, AuditTrail audit, Clock clock) {
+    UsersResource(Storage storage, AuditTrail audit, Clock clock, KeyDirectory keys) {
         this.storage = storage;
         this.audit = audit;
         this.clock = clock;
+        this.keys = keys;
     }
 
     @Override
@@ -51,14 +55,46 @@ final class UsersResource implements AdminResource {
             if (storage.tenancy().findOrg(orgId).isEmpty()) {
                 throw new AdminFailure(AdminErrors.invalid("No organisation with id '" + orgId + "'.", "org_id"));
             }
+            Billing billing = billing(call, in, Billing.INVOICED);
+            String group = pricingGroup(call, in, null);
             User user = new User(Ids.next("user"), orgId, teamId,
                     AdminJson.requiredString(in, "email").toLowerCase(Locale.ROOT), AdminJson.string(in, "name"),
                     Objects.requireNonNullElse(AdminJson.metadata(in), Map.of()),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), billing, group);
             storage.tenancy().createUser(user, audit.entry(call, "user.create", "user", user.id(), orgId, teamId,
                     null, describe(user)));
             return user;
         }, user -> call.reply(201, describe(user)));
+    }
+
+    /**
+     * {@code billing} from the body, or {@code current} when absent. Billing and pricing group decide what a user
+     * pays, so only platform and organisation admins set them (a team admin may manage the user otherwise).
+     */
+    private static Billing billing(AdminCall call, JsonObject in, Billing current) {
+        String value = AdminJson.string(in, "billing");
+        if (value == null) {
+            return current;
+        }
+        Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN, AdminRole.ORG_ADMIN);
+        try {
+            return Billing.fromWire(value);
+        } catch (IllegalArgumentException e) {
+            throw new AdminFailure(AdminErrors.invalid("'billing' must be 'invoiced' or 'prepaid'.", "billing"));
+        }
+    }
+
+    /** {@code pricing_group} from the body (null removes it), or {@code current} when the field is absent. */
+    private String pricingGroup(AdminCall call, JsonObject in, String current) {
+        if (!in.containsKey("pricing_group")) {
+            return current;
+        }
+        Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN, AdminRole.ORG_ADMIN);
+        String group = AdminJson.string(in, "pricing_group");
+        if (group != null && storage.pricingGroups().find(group).isEmpty()) {
+            throw new AdminFailure(AdminErrors.invalid("No pricing group named '" + group + "'.", "pricing_group"));
+        }
+        return group;
     }
 
     private Team teamOf(String teamId, String param) {
@@ -102,9 +138,13 @@ final class UsersResource implements AdminResource {
             Map<String, String> metadata = AdminJson.metadata(in);
             User after = new User(id, before.orgId(), teamId,
                     email != null ? email.toLowerCase(Locale.ROOT) : before.email(), name != null ? name : before.name(),
-                    metadata != null ? metadata : before.metadata(), before.createdAt());
+                    metadata != null ? metadata : before.metadata(), before.createdAt(),
+                    billing(call, in, before.billing()), pricingGroup(call, in, before.pricingGroup()));
             storage.tenancy().updateUser(after, audit.entry(call, "user.update", "user", id, before.orgId(),
                     before.teamId(), describe(before), describe(after)));
+            if (after.billing() != before.billing() || !Objects.equals(after.pricingGroup(), before.pricingGroup())) {
+                keys.refresh(); // the user's keys carry billing and group: this node charges the new way at once
+            }
             return after;
         }, user -> call.reply(200, describe(user)));
     }
@@ -122,6 +162,7 @@ final class UsersResource implements AdminResource {
     static JsonObject describe(User u) {
         return new JsonObject().put("id", u.id()).put("object", "user").put("org_id", u.orgId())
                 .put("team_id", u.teamId()).put("email", u.email()).put("name", u.name())
-                .put("metadata", AdminJson.map(u.metadata())).put("created_at", AdminJson.iso(u.createdAt()));
+                .put("metadata", AdminJson.map(u.metadata())).put("created_at", AdminJson.iso(u.createdAt()))
+                .put("billing", u.billing().wireName()).put("pricing_group", u.pricingGroup());
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 + "http://127.0.0.1:8080; --admin-key, default TOLLGATE_ADMIN_KEY or data/admin-key).",
         subcommands = {OrgsCommand.class, TeamsCommand.class, UsersCommand.class, KeysCommand.class,
                 AdminKeysCommand.class, AuditCommand.class, UsageCommand.class, ReportCommand.class,
-                ProvidersCommand.class, ModelsCommand.class, PricesCommand.class})
+                ProvidersCommand.class, ModelsCommand.class, PricesCommand.class, CreditsCommand.class,
+                CodesCommand.class})
 public final class AdminCommand {
 }

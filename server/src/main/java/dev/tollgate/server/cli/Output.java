@@ -11,6 +11,7 @@ import java.util.List;
 final class Output {
 
     static final String SECRET_WARNING = "Store this key now: it is shown only once and cannot be recovered.";
+    static final String CODES_WARNING = "Store these codes now: they are shown only once and cannot be recovered.";
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -56,11 +57,27 @@ final class Output {
             out.println(answer.encodePrettily());
         } else {
             int width = answer.fieldNames().stream().mapToInt(String::length).max().orElse(0);
-            answer.forEach(e -> out.println(pad(e.getKey() + ":", width + 1) + " " + text(e.getValue())));
+            answer.forEach(e -> {
+                if (!(e.getKey().equals("codes") && plainCodes(answer) != null)) {
+                    out.println(pad(e.getKey() + ":", width + 1) + " " + text(e.getValue()));
+                }
+            });
+            JsonArray codes = plainCodes(answer);
+            if (codes != null) {
+                codes.forEach(code -> out.println(code)); // one per line, to hand out or import as they are
+            }
         }
         if (answer.getString("key") != null) {
             err.println(SECRET_WARNING);
         }
+        if (plainCodes(answer) != null) {
+            err.println(CODES_WARNING);
+        }
+    }
+
+    /** Redemption codes in plaintext (a new batch's), or null: a batch shown later lists codes as objects. */
+    private static JsonArray plainCodes(JsonObject answer) {
+        return answer.getValue("codes") instanceof JsonArray a && !a.isEmpty() && a.getValue(0) instanceof String ? a : null;
     }
 
     private void printAligned(List<String[]> rows) {

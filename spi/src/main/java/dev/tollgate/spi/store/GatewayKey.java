@@ -16,6 +16,9 @@ import java.util.Map;
  * @param allowedIps    CIDR blocks (IPv4 or IPv6) the key may be used from; empty means anywhere
  * @param routingTags   tags every deployment serving this key must carry (e.g. a region), on top of any the
  *                      request asks for; empty means no constraint
+ * @param prepaid       the owning user pays from a prepaid balance (read from the user with the key, not stored
+ *                      on it)
+ * @param pricingGroup  the owning user's pricing group, or null (read from the user with the key)
  */
 public record GatewayKey(
         String id,
@@ -32,13 +35,24 @@ public record GatewayKey(
         Instant revokedAt,
         boolean enabled,
         List<String> allowedIps,
-        List<String> routingTags) {
+        List<String> routingTags,
+        boolean prepaid,
+        String pricingGroup) {
 
     public GatewayKey {
         allowedModels = List.copyOf(allowedModels);
         metadata = Map.copyOf(metadata);
         allowedIps = List.copyOf(allowedIps);
         routingTags = List.copyOf(routingTags);
+    }
+
+    /** A key whose owner (if any) is invoiced and in no pricing group. */
+    public GatewayKey(String id, String name, String hash, String prefix, List<String> allowedModels, String orgId,
+                      String teamId, String userId, Map<String, String> metadata, Instant createdAt,
+                      Instant expiresAt, Instant revokedAt, boolean enabled, List<String> allowedIps,
+                      List<String> routingTags) {
+        this(id, name, hash, prefix, allowedModels, orgId, teamId, userId, metadata, createdAt, expiresAt, revokedAt,
+                enabled, allowedIps, routingTags, false, null);
     }
 
     /** An enabled key with no organisation and no IP restriction, as keys were before tenancy. */
@@ -55,6 +69,6 @@ public record GatewayKey(
 
     public GatewayKey withRevokedAt(Instant at) {
         return new GatewayKey(id, name, hash, prefix, allowedModels, orgId, teamId, userId, metadata, createdAt,
-                expiresAt, at, enabled, allowedIps, routingTags);
+                expiresAt, at, enabled, allowedIps, routingTags, prepaid, pricingGroup);
     }
 }

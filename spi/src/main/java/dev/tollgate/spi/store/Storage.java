@@ -19,6 +19,10 @@ public interface Storage extends AutoCloseable {
 
     LedgerStore ledger();
 
+    PricingGroupStore pricingGroups();
+
+    CreditStore credits();
+
     /** True when the database answers a trivial query right now. */
     boolean isReachable();
 

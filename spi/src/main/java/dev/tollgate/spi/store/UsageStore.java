@@ -53,4 +53,13 @@ public interface UsageStore {
     UsageMaintenance maintain(Instant now, UsageRetention retention);
 
     long count();
+
+    /**
+     * One user's events, newest first: those that started before {@code beforeMillis}, or at that moment with a
+     * request id below {@code beforeRequestId} (the cursor of the previous page; both null for the first page).
+     */
+    List<UsageEvent> userEvents(String userId, Long beforeMillis, String beforeRequestId, int limit);
+
+    /** One user's calls per UTC day, from {@code fromMillis} on, newest day first. */
+    List<DailyUsage> userDaily(String userId, long fromMillis);
 }

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisLedgerStateTest {
 
     static final Caller CALLER = new Caller("key_1", "tg-abc", "org_1", "team_1", "user_1",
-            ModelAccess.of(List.of()), List.of());
+            ModelAccess.of(List.of()), List.of(), false, null);
     static final GatewayConfig.Ledger CLOSED = GatewayConfig.Ledger.DEFAULTS;
 
     Vertx vertx;

@@ -197,13 +197,22 @@ final class JdbcKeyStore implements KeyStore {
 
     /** Every change to a key moves the counter, in the change's own transaction: other nodes poll it. */
     private static void bumpVersion(Connection c) throws SQLException {
-        Rows.update(c, "UPDATE change_counters SET version = version + 1 WHERE name = 'keys'", ps -> { });
+        ChangeCounters.bump(c, ChangeCounters.KEYS);
     }
 
     @Override
     public List<GatewayKey> loadUnrevoked() {
-        return db.call("loading unrevoked keys",
-                c -> Rows.query(c, SELECT + " WHERE revoked_at IS NULL ORDER BY id", ps -> { }, JdbcKeyStore::read));
+        // the owner's billing and pricing group ride along, so authentication knows them without a query
+        return db.call("loading unrevoked keys", c -> Rows.query(c, "SELECT k.*, u.billing AS owner_billing, "
+                + "u.pricing_group AS owner_pricing_group FROM api_keys k LEFT JOIN users u ON u.id = k.user_id "
+                + "WHERE k.revoked_at IS NULL ORDER BY k.id", ps -> { }, JdbcKeyStore::readWithOwner));
+    }
+
+    private static GatewayKey readWithOwner(ResultSet rs) throws SQLException {
+        GatewayKey k = read(rs);
+        return new GatewayKey(k.id(), k.name(), k.hash(), k.prefix(), k.allowedModels(), k.orgId(), k.teamId(),
+                k.userId(), k.metadata(), k.createdAt(), k.expiresAt(), k.revokedAt(), k.enabled(), k.allowedIps(),
+                k.routingTags(), "prepaid".equals(rs.getString("owner_billing")), rs.getString("owner_pricing_group"));
     }
 
     private static GatewayKey read(ResultSet rs) throws SQLException {

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.spi.store.AdminKeyStore;
 import dev.tollgate.spi.store.AuditStore;
 import dev.tollgate.spi.store.ConfigEntryStore;
+import dev.tollgate.spi.store.CreditStore;
+import dev.tollgate.spi.store.PricingGroupStore;
 import dev.tollgate.spi.store.IdempotencyStore;
 import dev.tollgate.spi.store.KeyStore;
 import dev.tollgate.spi.store.TenancyStore;
@@ -54,6 +56,8 @@ public final class JdbcStorage implements Storage {
     private final JdbcIdempotencyStore idempotency;
     private final JdbcConfigEntryStore configEntries;
     private final JdbcLedgerStore ledger;
+    private final JdbcPricingGroupStore pricingGroups;
+    private final JdbcCreditStore credits;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcStorage(Database database) {
@@ -66,6 +70,8 @@ public final class JdbcStorage implements Storage {
         this.idempotency = new JdbcIdempotencyStore(database);
         this.configEntries = new JdbcConfigEntryStore(database);
         this.ledger = new JdbcLedgerStore(database);
+        this.pricingGroups = new JdbcPricingGroupStore(database);
+        this.credits = new JdbcCreditStore(database);
     }
 
     /**
@@ -163,6 +169,16 @@ public final class JdbcStorage implements Storage {
     }
 
     /** Validates a pooled connection; may wait up to the pool's connection timeout when the database is down. */
+    @Override
+    public PricingGroupStore pricingGroups() {
+        return pricingGroups;
+    }
+
+    @Override
+    public CreditStore credits() {
+        return credits;
+    }
+
     @Override
     public boolean isReachable() {
         if (closed.get()) {

@@ -1,6 +1,7 @@
 package dev.tollgate.store.jdbc;
 
 import dev.tollgate.spi.store.AuditEntry;
+import dev.tollgate.spi.store.Billing;
 import dev.tollgate.spi.store.InUseException;
 import dev.tollgate.spi.store.Organization;
 import dev.tollgate.spi.store.Ownership;
@@ -25,7 +26,8 @@ final class JdbcTenancyStore implements TenancyStore {
 
     private static final String ORG_COLUMNS = "id, name, metadata, created_at";
     private static final String TEAM_COLUMNS = "id, org_id, name, metadata, created_at";
-    private static final String USER_COLUMNS = "id, org_id, team_id, email, name, metadata, created_at";
+    private static final String USER_COLUMNS = "id, org_id, team_id, email, name, metadata, created_at, billing, "
+            + "pricing_group";
 
     private final Database db;
 
@@ -137,7 +139,7 @@ final class JdbcTenancyStore implements TenancyStore {
     @Override
     public void createUser(User user, AuditEntry audit) {
         db.transaction("creating user " + user.id(), c -> {
-            Rows.update(c, "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+            Rows.update(c, "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                 ps.setString(1, user.id());
                 ps.setString(2, user.orgId());
                 ps.setString(3, user.teamId());
@@ -145,7 +147,12 @@ final class JdbcTenancyStore implements TenancyStore {
                 ps.setString(5, user.name());
                 ps.setString(6, JsonText.write(user.metadata()));
                 ps.setLong(7, user.createdAt().toEpochMilli());
+                ps.setString(8, user.billing().wireName());
+                ps.setString(9, user.pricingGroup());
             });
+            if (user.billing() != Billing.INVOICED || user.pricingGroup() != null) {
+                ChangeCounters.bump(c, ChangeCounters.LEDGER);
+            }
             JdbcAuditStore.append(c, audit);
             return null;
         });
@@ -169,14 +176,26 @@ final class JdbcTenancyStore implements TenancyStore {
 
     @Override
     public boolean updateUser(User user, AuditEntry audit) {
-        return changed("updating user " + user.id(), audit, c -> Rows.update(c,
-                "UPDATE users SET name = ?, email = ?, team_id = ?, metadata = ? WHERE id = ?", ps -> {
-                    ps.setString(1, user.name());
-                    ps.setString(2, user.email());
-                    ps.setString(3, user.teamId());
-                    ps.setString(4, JsonText.write(user.metadata()));
-                    ps.setString(5, user.id());
-                }));
+        return changed("updating user " + user.id(), audit, c -> {
+            List<String> before = Rows.query(c, "SELECT billing, pricing_group FROM users WHERE id = ?",
+                    ps -> ps.setString(1, user.id()), rs -> rs.getString(1) + "/" + rs.getString(2));
+            int changed = Rows.update(c, "UPDATE users SET name = ?, email = ?, team_id = ?, metadata = ?, billing = ?, "
+                    + "pricing_group = ? WHERE id = ?", ps -> {
+                        ps.setString(1, user.name());
+                        ps.setString(2, user.email());
+                        ps.setString(3, user.teamId());
+                        ps.setString(4, JsonText.write(user.metadata()));
+                        ps.setString(5, user.billing().wireName());
+                        ps.setString(6, user.pricingGroup());
+                        ps.setString(7, user.id());
+                    });
+            if (changed > 0 && !before.equals(List.of(user.billing().wireName() + "/" + user.pricingGroup()))) {
+                // billing and pricing group travel with the user's keys in every node's key snapshot
+                ChangeCounters.bump(c, ChangeCounters.KEYS);
+                ChangeCounters.bump(c, ChangeCounters.LEDGER);
+            }
+            return changed;
+        });
     }
 
     @Override
@@ -221,6 +240,7 @@ final class JdbcTenancyStore implements TenancyStore {
         String id = rs.getString("id");
         return new User(id, rs.getString("org_id"), rs.getString("team_id"), rs.getString("email"),
                 rs.getString("name"), JsonText.map(rs.getString("metadata"), "user " + id),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), Billing.fromWire(rs.getString("billing")),
+                rs.getString("pricing_group"));
     }
 }

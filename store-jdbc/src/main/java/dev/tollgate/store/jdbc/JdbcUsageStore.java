@@ -3,6 +3,7 @@ package dev.tollgate.store.jdbc;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.UsageEvent;
+import dev.tollgate.spi.store.DailyUsage;
 import dev.tollgate.spi.store.Ownership;
 import dev.tollgate.spi.store.UsageEventQuery;
 import dev.tollgate.spi.store.UsageMaintenance;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -234,6 +236,37 @@ final class JdbcUsageStore implements UsageStore {
                 return rs.getLong(1);
             }
         });
+    }
+
+    @Override
+    public List<UsageEvent> userEvents(String userId, Long beforeMillis, String beforeRequestId, int limit) {
+        String cursor = beforeMillis == null ? ""
+                : " AND (started_at < ? OR (started_at = ? AND request_id < ?))";
+        return db.call("reading usage of " + userId, c -> Rows.query(c, "SELECT " + COLUMNS + " FROM usage_events "
+                + "WHERE user_id = ?" + cursor + " ORDER BY started_at DESC, request_id DESC LIMIT ?", ps -> {
+                    int i = 1;
+                    ps.setString(i++, userId);
+                    if (beforeMillis != null) {
+                        ps.setLong(i++, beforeMillis);
+                        ps.setLong(i++, beforeMillis);
+                        ps.setString(i++, beforeRequestId == null ? "" : beforeRequestId);
+                    }
+                    ps.setInt(i, limit);
+                }, JdbcUsageStore::read));
+    }
+
+    @Override
+    public List<DailyUsage> userDaily(String userId, long fromMillis) {
+        // integer division on both databases: the UTC day number since the epoch
+        return db.call("summarising usage of " + userId, c -> Rows.query(c, "SELECT started_at / 86400000 AS day, "
+                + "COUNT(*) AS calls, COALESCE(SUM(prompt_tokens), 0) AS prompt, "
+                + "COALESCE(SUM(completion_tokens), 0) AS completion, COALESCE(SUM(charge_nano_usd), 0) AS charged "
+                + "FROM usage_events WHERE user_id = ? AND started_at >= ? GROUP BY started_at / 86400000 "
+                + "ORDER BY day DESC", ps -> {
+                    ps.setString(1, userId);
+                    ps.setLong(2, fromMillis);
+                }, rs -> new DailyUsage(LocalDate.ofEpochDay(rs.getLong("day")), rs.getLong("calls"),
+                        rs.getLong("prompt"), rs.getLong("completion"), rs.getLong("charged"))));
     }
 
     private static UsageEvent read(ResultSet rs) throws SQLException {

@@ -1,0 +1,9 @@
+package dev.tollgate.store.jdbc;
+
+class PostgresRelayStoreTest extends RelayStoreContract {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.postgres();
+    }
+}
