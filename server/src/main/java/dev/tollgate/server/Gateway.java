@@ -6,6 +6,9 @@ import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.server.admin.AdminRouteSummary;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.booking.UsageBooker;
+import dev.tollgate.core.cache.CacheMetrics;
+import dev.tollgate.core.cache.InMemoryResponseCache;
+import dev.tollgate.core.cache.ResponseCache;
 import dev.tollgate.core.config.ConfigLoader;
 import dev.tollgate.core.config.ConfigWatcher;
 import dev.tollgate.core.config.GatewayConfig;
@@ -24,6 +27,7 @@ import dev.tollgate.simulator.Simulator;
 import dev.tollgate.simulator.SimulatorOptions;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.store.Storage;
+import dev.tollgate.state.redis.RedisResponseCache;
 import dev.tollgate.store.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -78,12 +82,13 @@ public final class Gateway implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus;
     private final int port;
     private final AdminRouter admin;
+    private final ResponseCache responseCache;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
                     ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background, Simulator simulator,
                     LiveConfig config, AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
-                    AdminRouter admin) {
+                    AdminRouter admin, ResponseCache responseCache) {
         this.vertx = vertx;
         this.verticles = verticles;
         this.storage = storage;
@@ -97,6 +102,7 @@ public final class Gateway implements AutoCloseable {
         this.prometheus = prometheus;
         this.port = port;
         this.admin = admin;
+        this.responseCache = responseCache;
     }
 
     public static Gateway start(GatewayOptions options) {
@@ -177,9 +183,13 @@ public final class Gateway implements AutoCloseable {
         AuthFailureLimiter authFailures = new AuthFailureLimiter(
                 () -> live.active().config().server().authFailuresPerMinute(), clock::millis);
         AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources);
+        CacheMetrics cacheMetrics = new CacheMetrics(prometheus);
+        ResponseCache responseCache = openResponseCache(initial, vertx, cacheMetrics);
+        log.info("response cache: {} ({})", responseCache.describe(),
+                initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, new ClientAuthenticator(keys, authFailures), adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock);
+                clock, responseCache, cacheMetrics);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
@@ -203,6 +213,7 @@ public final class Gateway implements AutoCloseable {
                 }
             }
         } catch (Exception e) {
+            responseCache.close();
             vertx.close();
             booker.close();
             storage.close();
@@ -219,7 +230,19 @@ public final class Gateway implements AutoCloseable {
         log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
                 initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, simulator, live, adapterLifecycle,
-                prometheus, port, admin);
+                prometheus, port, admin, responseCache);
+    }
+
+    /**
+     * The store chosen at start ({@code cache.store}; changing it needs a restart). The in-process store is made
+     * even when no group caches yet (empty, it holds next to nothing), so that enabling a group by reload works.
+     */
+    private static ResponseCache openResponseCache(GatewayConfig config, Vertx vertx, CacheMetrics metrics) {
+        GatewayConfig.Cache cache = config.cache();
+        if (cache.store() == GatewayConfig.Cache.Store.REDIS) {
+            return RedisResponseCache.connect(vertx, config.stateUrl(), cache.redisKeyPrefix(), cache.maxEntryBytes());
+        }
+        return new InMemoryResponseCache(cache.maxBytes(), metrics);
     }
 
     public int port() {
@@ -263,6 +286,7 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             log.warn("drain did not finish cleanly: {}", e.toString());
         }
+        responseCache.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

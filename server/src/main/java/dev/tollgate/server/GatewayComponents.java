@@ -2,6 +2,8 @@ package dev.tollgate.server;
 
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.cache.CacheMetrics;
+import dev.tollgate.core.cache.ResponseCache;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
@@ -29,5 +31,7 @@ record GatewayComponents(
         Storage storage,
         AdminRouter admin,
         TokenEstimator estimator,
-        Clock clock) {
+        Clock clock,
+        ResponseCache responseCache,
+        CacheMetrics cacheMetrics) {
 }

@@ -46,7 +46,8 @@ final class GatewayVerticle extends VerticleBase {
                 new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_LOOP).setMaxWaitQueueSize(10_000));
         UpstreamCall upstream = new UpstreamCall(vertx, upstreamClient, components.settlement(), components.metrics());
         Pipeline pipeline = new Pipeline(components.config()::active, components.auth(), components.adapters(),
-                components.router(), upstream, components.settlement(), components.clock(), vertx);
+                components.router(), upstream, components.settlement(), components.clock(), vertx,
+                components.responseCache(), components.cacheMetrics());
         Ingress ingress = new Ingress(pipeline, components);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setTcpNoDelay(true)

@@ -13,7 +13,8 @@ record RawConfig(
         List<RawProvider> providers,
         RawRouting routing,
         List<RawModel> models,
-        List<RawPrice> prices) {
+        List<RawPrice> prices,
+        RawCache cache) {
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
@@ -58,6 +59,14 @@ record RawConfig(
     }
 
     record RawHedge(Boolean enabled, Long afterMs, Integer maxPercent) {
+    }
+
+    record RawCache(Boolean enabled, String store, String scope, Long ttlSeconds, Long maxTtlSeconds, Long maxBytes,
+                    Long maxEntryBytes, Long lookupTimeoutMs, String redisKeyPrefix,
+                    Map<String, RawGroupCache> models) {
+    }
+
+    record RawGroupCache(Boolean enabled, Long ttlSeconds) {
     }
 
     record RawPrice(String model, Double input, Double cachedInput, Double cacheWrite, Double output) {

@@ -1,6 +1,8 @@
 package dev.tollgate.core.pipeline;
 
 import dev.tollgate.core.auth.ClientAuthenticator;
+import dev.tollgate.core.cache.CacheMetrics;
+import dev.tollgate.core.cache.ResponseCache;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.dialect.ClientDialect;
 import dev.tollgate.core.dialect.openai.OpenAiDialect;
@@ -32,6 +34,8 @@ import java.util.function.Supplier;
  * read body    bounded by server.max_body_bytes           (this class)
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
+ * cache        tenant-scoped exact cache, when the group  (CacheStage)
+ *              caches: hit → answer (replayed stream); miss → record, store when complete
  * route+retry  deployment and key per attempt; failover,  (Failover, Router)
  *              fallbacks, backoff, deadline — until a byte reaches the client
  * translate    only when the upstream does not speak the client's API (UpstreamOperation): client dialect →
@@ -51,15 +55,24 @@ public final class Pipeline {
     private final Supplier<ActiveConfig> config;
     private final ClientAuthenticator auth;
     private final Failover failover;
+    private final CacheStage cache;
     private final Settlement settlement;
     private final Clock clock;
     private final RequestSniffer sniffer = new RequestSniffer();
 
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx) {
+        this(config, auth, adapters, router, upstream, settlement, clock, vertx, null, null);
+    }
+
+    /** @param responseCache the cache store, or null when this gateway has none (then the cache stage never runs) */
+    public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
+                    Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
+                    ResponseCache responseCache, CacheMetrics cacheMetrics) {
         this.config = config;
         this.auth = auth;
         this.failover = new Failover(router, upstream, settlement, adapters, vertx);
+        this.cache = new CacheStage(responseCache, cacheMetrics, settlement, vertx);
         this.settlement = settlement;
         this.clock = clock;
     }
@@ -141,7 +154,11 @@ public final class Pipeline {
             return;
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
-        failover.begin(ex, req);
+        if (cache.applies(ex)) {
+            cache.enter(ex, req, () -> failover.begin(ex, req));
+        } else {
+            failover.begin(ex, req);
+        }
     }
 
     static String clientIp(HttpServerRequest req) {

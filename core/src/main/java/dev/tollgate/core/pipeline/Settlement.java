@@ -142,8 +142,12 @@ public final class Settlement {
         if (ex.attempt != null) {
             ex.attempt.route.tokensUsed(usage.promptTokens() + usage.completionTokens());
         }
-        long cost = features.metering() && upstreamModel != null
+        // a cache hit books the original tokens at no cost: nothing was owed upstream
+        long cost = features.metering() && upstreamModel != null && !ex.cacheHit
                 ? ex.active.prices().costNanoUsd(upstreamModel, usage) : 0;
+        if (ex.recorder != null) {
+            ex.recorder.settled(ex.status, ex.errorType, usage);
+        }
         long latencyNanos = endNanos - ex.startNanos;
         long ttftNanos = ex.firstByteNanos > 0 ? ex.firstByteNanos - ex.startNanos : 0;
         String provider = ex.provider() != null ? ex.provider().name() : null;
@@ -159,7 +163,7 @@ public final class Settlement {
             booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
                     ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
                     upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
-                    ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), cost, false));
+                    ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), cost, ex.cacheHit));
         }
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);
@@ -179,6 +183,7 @@ public final class Settlement {
                 .addKeyValue("attempts", ex.attempts)
                 .addKeyValue("hedged", ex.hedged)
                 .addKeyValue("stream", ex.streaming())
+                .addKeyValue("cache_hit", ex.cacheHit)
                 .addKeyValue("status", ex.status)
                 .addKeyValue("error_type", ex.errorType)
                 .addKeyValue("prompt_tokens", usage.promptTokens())
