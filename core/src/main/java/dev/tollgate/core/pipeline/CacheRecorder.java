@@ -14,11 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Keeps what a cache miss sends to the client, to store it once the call has ended well. While the answer is
+ * Keeps what a cache miss sends to the client, to store it once the answer has ended well. While the answer is
  * relayed it only keeps references to the buffers already written (they are immutable heap buffers), so
- * relaying is neither delayed nor copied; the bytes are gathered into an entry after the call is settled, and
- * only if it was a complete 200 within {@code cache.max_entry_bytes}. Past that size it stops recording and drops
- * what it held. Per call, event-loop only.
+ * relaying is neither delayed nor copied; the bytes are gathered into an entry when the upstream's answer is
+ * complete (just before the client's response ends, so an identical call right after finds it), and only if it
+ * is a 200 within {@code cache.max_entry_bytes}. Past that size it stops recording and drops what it held. Errors,
+ * cut streams and a client that left never reach the store. Per call, event-loop only.
  */
 final class CacheRecorder {
 
@@ -38,9 +39,6 @@ final class CacheRecorder {
     private int writes;
     private long bytes;
     private boolean tooLarge;
-    private Buffer body;
-    private String contentType;
-    private boolean complete;
 
     CacheRecorder(ResponseCache cache, CacheKey key, long ttlMillis, long maxBytes, CacheMetrics metrics, String model) {
         this.cache = cache;
@@ -91,22 +89,25 @@ final class CacheRecorder {
     }
 
     /**
-     * The stream ended as the upstream meant it to.
+     * The stream ended as the upstream meant it to, and is about to end at the client: stored now, before the
+     * client can ask again.
      *
      * @param tail  the last write, made with the end of the response, or null
      * @param whole false when the upstream stopped inside an event (the stream was cut, not finished)
+     * @param usage what the stream reported, or null (the call is then estimated, and a hit too)
      */
-    void streamEnded(Buffer tail, boolean whole) {
+    void streamEnded(Buffer tail, boolean whole, TokenUsage usage) {
         if (tail != null && tail.length() > 0) {
             part(tail);
             endWrite();
         }
-        contentType = STREAM_CONTENT_TYPE;
-        complete = whole && !tooLarge;
+        if (whole && !tooLarge) {
+            store(CachedResponse.streamed(200, STREAM_CONTENT_TYPE, chunks(), usage));
+        }
     }
 
-    /** A buffered answer went to the client whole. */
-    void answered(int status, String contentType, Buffer answer) {
+    /** A buffered answer is about to go to the client whole: a 200 within the limit is stored now. */
+    void answered(int status, String contentType, Buffer answer, TokenUsage usage) {
         if (status != 200) {
             return;
         }
@@ -114,24 +115,12 @@ final class CacheRecorder {
             giveUp();
             return;
         }
-        this.body = answer;
-        this.contentType = contentType;
-        complete = true;
+        store(CachedResponse.buffered(200, contentType, answer.getBytes(), usage));
     }
 
-    /**
-     * The call is settled with this status and usage: a complete 200 is stored now (asynchronously; a store
-     * failure is counted and logged, never the caller's problem).
-     */
-    void settled(int status, String errorType, TokenUsage usage) {
-        if (!complete || status != 200 || errorType != null) {
-            return;
-        }
-        CachedResponse entry = body != null
-                ? CachedResponse.buffered(200, contentType, body.getBytes(), usage)
-                : CachedResponse.streamed(200, contentType, chunks(), usage);
+    /** Asynchronous for remote stores; a failure is counted and logged, never the caller's problem. */
+    private void store(CachedResponse entry) {
         parts = null;
-        body = null;
         long size = entry.payloadBytes();
         cache.put(key, entry, ttlMillis).onComplete(r -> {
             if (r.succeeded()) {
@@ -168,7 +157,6 @@ final class CacheRecorder {
     private void giveUp() {
         tooLarge = true;
         parts = null;
-        body = null;
         metrics.tooLarge();
     }
 }

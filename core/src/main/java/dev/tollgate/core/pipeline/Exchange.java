@@ -33,7 +33,7 @@ import java.util.Set;
  * provider, upstreamModel  failover (per attempt)  upstream call, metering
  * firstByteNanos   relay               metrics, booking (TTFT)
  * usage            relay, cache stage  settle (cost), booking
- * recorder, cacheHit  cache stage      relay (records), settle (stores; books a hit at no cost)
+ * recorder, cacheHit  cache stage      relay (records, stores), settle (books a hit at no cost)
  * status, error    respond / relay     metrics, booking, log
  * </pre>
  */

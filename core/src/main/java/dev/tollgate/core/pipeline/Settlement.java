@@ -145,9 +145,6 @@ public final class Settlement {
         // a cache hit books the original tokens at no cost: nothing was owed upstream
         long cost = features.metering() && upstreamModel != null && !ex.cacheHit
                 ? ex.active.prices().costNanoUsd(upstreamModel, usage) : 0;
-        if (ex.recorder != null) {
-            ex.recorder.settled(ex.status, ex.errorType, usage);
-        }
         long latencyNanos = endNanos - ex.startNanos;
         long ttftNanos = ex.firstByteNanos > 0 ? ex.firstByteNanos - ex.startNanos : 0;
         String provider = ex.provider() != null ? ex.provider().name() : null;

@@ -182,7 +182,7 @@ final class StreamRelay {
         }
         attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
         if (ex.recorder != null) {
-            ex.recorder.streamEnded(tail, whole);
+            ex.recorder.streamEnded(tail, whole, ex.usage);
         }
         if (tail != null) {
             res.end(tail);
