@@ -245,6 +245,22 @@ class ResponseCacheTest {
     }
 
     @Test
+    void anAnthropicClientsTranslatedStreamIsReplayedInItsOwnFormat() {
+        String body = "{\"model\":\"chunky\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"anthropic " + nonce() + "\"}]}";
+        Map<String, String> headers = Map.of("anthropic-version", "2023-06-01");
+        long before = upstreamCalls(gw);
+        RawHttp.Answer original = RawHttp.post(gw.gateway().port(), "/v1/messages", gw.key(), body, headers);
+        RawHttp.Answer replay = RawHttp.post(gw.gateway().port(), "/v1/messages", gw.key(), body, headers);
+        assertThat(original.status()).isEqualTo(200);
+        assertThat(original.body()).contains("event: message_start").contains("event: message_stop");
+        assertThat(original.header("x-tollgate-cache")).isEqualTo("miss");
+        assertThat(replay.header("x-tollgate-cache")).isEqualTo("hit");
+        assertThat(replay.chunkTexts()).containsExactlyElementsOf(original.chunkTexts());
+        assertThat(upstreamCalls(gw) - before).isEqualTo(1);
+    }
+
+    @Test
     void aStreamHitIsBookedAsAStreamAtNoCost() {
         String body = chat("chunky", "stream booking " + nonce(), ",\"stream\":true");
         HttpResponse<String> first = call(body);
