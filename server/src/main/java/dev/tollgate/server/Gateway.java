@@ -7,6 +7,9 @@ import dev.tollgate.core.ledger.PricingGroups;
 import dev.tollgate.server.admin.AdminRouteSummary;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.booking.UsageBooker;
+import dev.tollgate.core.cache.CacheMetrics;
+import dev.tollgate.core.cache.InMemoryResponseCache;
+import dev.tollgate.core.cache.ResponseCache;
 import dev.tollgate.core.config.ConfigLoader;
 import dev.tollgate.core.config.ConfigWatcher;
 import dev.tollgate.core.config.GatewayConfig;
@@ -33,6 +36,7 @@ import dev.tollgate.simulator.SimulatorOptions;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.store.Storage;
 import dev.tollgate.spi.store.UsageRetention;
+import dev.tollgate.state.redis.RedisResponseCache;
 import dev.tollgate.store.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -88,6 +92,7 @@ public final class Gateway implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus;
     private final int port;
     private final AdminRouter admin;
+    private final ResponseCache responseCache;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Ledger ledger;
     private final WebhookAlerts alerts;
@@ -96,7 +101,7 @@ public final class Gateway implements AutoCloseable {
                     ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background,
                     UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config,
                     AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
-                    AdminRouter admin, Ledger ledger, WebhookAlerts alerts) {
+                    AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache) {
         this.ledger = ledger;
         this.alerts = alerts;
         this.vertx = vertx;
@@ -113,6 +118,7 @@ public final class Gateway implements AutoCloseable {
         this.prometheus = prometheus;
         this.port = port;
         this.admin = admin;
+        this.responseCache = responseCache;
     }
 
     public static Gateway start(GatewayOptions options) {
@@ -215,9 +221,13 @@ public final class Gateway implements AutoCloseable {
         ClientAuthenticator auth = new ClientAuthenticator(keys, authFailures);
         AccountApi account = new AccountApi(auth, storage, clock,
                 new AuthFailureLimiter(() -> AccountApi.WRONG_CODES_PER_MINUTE, clock::millis));
+        CacheMetrics cacheMetrics = new CacheMetrics(prometheus);
+        ResponseCache responseCache = openResponseCache(initial, vertx, cacheMetrics);
+        log.info("response cache: {} ({})", responseCache.describe(),
+                initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, pricing, account);
+                clock, ledger, pricing, account, responseCache, cacheMetrics);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
@@ -243,6 +253,7 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             ledger.state().close();
             alerts.close();
+            responseCache.close();
             vertx.close();
             booker.close();
             storage.close();
@@ -263,7 +274,19 @@ public final class Gateway implements AutoCloseable {
             return new UsageRetention(u.retentionDays(), u.rollupRetentionDays());
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
-                live, adapterLifecycle, prometheus, port, admin, ledger, alerts);
+                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache);
+    }
+
+    /**
+     * The store chosen at start ({@code cache.store}; changing it needs a restart). The in-process store is made
+     * even when no group caches yet (empty, it holds next to nothing), so that enabling a group by reload works.
+     */
+    private static ResponseCache openResponseCache(GatewayConfig config, Vertx vertx, CacheMetrics metrics) {
+        GatewayConfig.Cache cache = config.cache();
+        if (cache.store() == GatewayConfig.Cache.Store.REDIS) {
+            return RedisResponseCache.connect(vertx, config.stateUrl(), cache.redisKeyPrefix(), cache.maxEntryBytes());
+        }
+        return new InMemoryResponseCache(cache.maxBytes(), metrics);
     }
 
     public int port() {
@@ -326,6 +349,7 @@ public final class Gateway implements AutoCloseable {
         }
         ledger.state().close(); // every call has settled: the drain above waited for them
         alerts.close();
+        responseCache.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

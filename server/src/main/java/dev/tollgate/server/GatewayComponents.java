@@ -2,6 +2,8 @@ package dev.tollgate.server;
 
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.cache.CacheMetrics;
+import dev.tollgate.core.cache.ResponseCache;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.ledger.ChargeRule;
 import dev.tollgate.core.ledger.Ledger;
@@ -34,5 +36,7 @@ record GatewayComponents(
         Clock clock,
         Ledger ledger,
         ChargeRule chargeRule,
-        AccountApi account) {
+        AccountApi account,
+        ResponseCache responseCache,
+        CacheMetrics cacheMetrics) {
 }

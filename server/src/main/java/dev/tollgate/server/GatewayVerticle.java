@@ -47,7 +47,7 @@ final class GatewayVerticle extends VerticleBase {
         UpstreamCall upstream = new UpstreamCall(vertx, upstreamClient, components.settlement(), components.metrics());
         Pipeline pipeline = new Pipeline(components.config()::active, components.auth(), components.adapters(),
                 components.router(), upstream, components.settlement(), components.clock(), vertx, components.ledger(),
-                components.chargeRule());
+                components.chargeRule(), components.responseCache(), components.cacheMetrics());
         Ingress ingress = new Ingress(pipeline, components);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setTcpNoDelay(true)

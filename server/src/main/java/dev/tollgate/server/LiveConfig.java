@@ -34,6 +34,13 @@ final class LiveConfig {
             log.warn("storage.url, server.host, server.port and simulator change only on restart; "
                     + "the rest of the new configuration is applied now");
         }
+        GatewayConfig.Cache was = current.cache();
+        GatewayConfig.Cache now = next.cache();
+        if (was.store() != now.store() || was.maxBytes() != now.maxBytes()
+                || !was.redisKeyPrefix().equals(now.redisKeyPrefix()) || !next.stateUrl().equals(current.stateUrl())) {
+            log.warn("cache.store, cache.max_bytes, cache.redis_key_prefix and state.url change only on restart; "
+                    + "the cache's other settings are applied now");
+        }
         SecretRedaction.register(next);
         adapters.prepare(next); // tokens for new providers first, so that their first calls find one
         active = ActiveConfig.of(next);

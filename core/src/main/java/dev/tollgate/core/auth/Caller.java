@@ -9,4 +9,10 @@ package dev.tollgate.core.auth;
  */
 public record Caller(String keyId, String keyPrefix, String orgId, String teamId, String userId, ModelAccess models,
                      java.util.List<String> routingTags, boolean prepaid, String pricingGroup) {
+
+    /** A caller billed at cost, outside relay mode. */
+    public Caller(String keyId, String keyPrefix, String orgId, String teamId, String userId, ModelAccess models,
+                  java.util.List<String> routingTags) {
+        this(keyId, keyPrefix, orgId, teamId, userId, models, routingTags, false, null);
+    }
 }

@@ -325,7 +325,7 @@ public final class ConfigLoader {
             Map<String, ProviderSettings> providers = providers();
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
-                    prices(providers, models), usage(), ledger(), keyPrefix);
+                    prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models));
         }
 
         private GatewayConfig.Usage usage() {
@@ -373,6 +373,72 @@ public final class ConfigLoader {
             }
             return new GatewayConfig.Ledger(mode.equals("fail_open"), timeout, output, overhead, l.webhookUrl(),
                     l.webhookSecret());
+        }
+
+        private GatewayConfig.Cache cache(String state, Map<String, GatewayConfig.ModelGroup> groups) {
+            RawConfig.RawCache c = raw.cache();
+            GatewayConfig.Cache d = GatewayConfig.Cache.OFF;
+            if (c == null) {
+                return d;
+            }
+            GatewayConfig.Cache.Store store = d.store();
+            if (c.store() != null) {
+                switch (c.store()) {
+                    case "memory" -> store = GatewayConfig.Cache.Store.MEMORY;
+                    case "redis" -> store = GatewayConfig.Cache.Store.REDIS;
+                    default -> problems.add("cache.store: expected memory or redis");
+                }
+            }
+            if (store == GatewayConfig.Cache.Store.REDIS && !state.startsWith("redis")) {
+                problems.add("cache.store: redis needs state.url to name the Redis server (redis://host:port)");
+            }
+            dev.tollgate.core.cache.CacheScope scope = d.scope();
+            if (c.scope() != null) {
+                scope = dev.tollgate.core.cache.CacheScope.byConfigName(c.scope());
+                if (scope == null) {
+                    problems.add("cache.scope: expected key, owner, team or org");
+                    scope = d.scope();
+                }
+            }
+            long ttl = atLeast(c.ttlSeconds(), d.ttlSeconds(), 1, "cache.ttl_seconds");
+            long maxTtl = atLeast(c.maxTtlSeconds(), Math.max(d.maxTtlSeconds(), ttl), 1, "cache.max_ttl_seconds");
+            long maxBytes = atLeast(c.maxBytes(), d.maxBytes(), 1024, "cache.max_bytes");
+            long maxEntry = atLeast(c.maxEntryBytes(), Math.min(d.maxEntryBytes(), maxBytes), 1, "cache.max_entry_bytes");
+            if (maxEntry > maxBytes && store == GatewayConfig.Cache.Store.MEMORY) {
+                problems.add("cache.max_entry_bytes: must not exceed cache.max_bytes");
+            }
+            if (maxEntry > 512L << 20) {
+                problems.add("cache.max_entry_bytes: at most 536870912 (Redis's largest value)");
+            }
+            long lookupTimeout = atLeast(c.lookupTimeoutMs(), d.lookupTimeoutMs(), 1, "cache.lookup_timeout_ms");
+            boolean enabled = Boolean.TRUE.equals(c.enabled());
+            Map<String, GatewayConfig.Cache.GroupCache> models = new LinkedHashMap<>();
+            if (c.models() != null) {
+                for (Map.Entry<String, RawConfig.RawGroupCache> e : c.models().entrySet()) {
+                    String at = "cache.models." + e.getKey();
+                    if (!groups.containsKey(e.getKey())) {
+                        problems.add(at + ": no model group named '" + e.getKey() + "'");
+                    }
+                    RawConfig.RawGroupCache g = e.getValue() != null ? e.getValue() : new RawConfig.RawGroupCache(null, null);
+                    models.put(e.getKey(), new GatewayConfig.Cache.GroupCache(
+                            g.enabled() != null ? g.enabled() : true,
+                            atLeast(g.ttlSeconds(), ttl, 1, at + ".ttl_seconds")));
+                }
+            }
+            String prefix = c.redisKeyPrefix() != null ? c.redisKeyPrefix() : d.redisKeyPrefix();
+            return GatewayConfig.Cache.of(enabled, store, scope, ttl, maxTtl, maxBytes, maxEntry, lookupTimeout,
+                    prefix, models);
+        }
+
+        private long atLeast(Long value, long fallback, long min, String field) {
+            if (value == null) {
+                return fallback;
+            }
+            if (value < min) {
+                problems.add(field + ": must be at least " + min);
+                return fallback;
+            }
+            return value;
         }
 
         private GatewayConfig.Server server() {

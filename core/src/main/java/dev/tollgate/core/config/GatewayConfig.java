@@ -20,7 +20,8 @@ public record GatewayConfig(
         List<PriceEntry> prices,
         Usage usage,
         Ledger ledger,
-        String stateKeyPrefix) {
+        String stateKeyPrefix,
+        Cache cache) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
@@ -132,6 +133,54 @@ public record GatewayConfig(
 
         public Deployment(String provider, String model, int weight) {
             this(provider + "/" + model, provider, model, weight, 0, List.of(), 0, 0, 0, 0);
+        }
+    }
+
+    /**
+     * The exact response cache ({@code cache:}; docs/caching.md). Off unless enabled for all model groups or for
+     * some in {@code models}.
+     *
+     * @param enabled         the default for model groups not named in {@code models}
+     * @param store           where entries live; {@code REDIS} shares them across nodes (needs {@code state.url})
+     * @param scope           who shares entries: never more than one organisation
+     * @param ttlSeconds      how long an entry lives unless the group or the request says otherwise
+     * @param maxTtlSeconds   the longest TTL a request may ask for with {@code x-tollgate-cache-ttl}
+     * @param maxBytes        the in-process store's byte budget (Redis: its own {@code maxmemory})
+     * @param maxEntryBytes   larger answers are relayed but not stored
+     * @param lookupTimeoutMs a lookup slower than this counts as a miss (a slow Redis never holds a call up long)
+     * @param redisKeyPrefix  prefix of the Redis keys
+     * @param models          per model group: whether to cache and for how long
+     * @param anyEnabled      derived: some group caches (false leaves the pipeline's hot path untouched)
+     */
+    public record Cache(boolean enabled, Store store, dev.tollgate.core.cache.CacheScope scope, long ttlSeconds,
+                        long maxTtlSeconds, long maxBytes, long maxEntryBytes, long lookupTimeoutMs,
+                        String redisKeyPrefix, Map<String, GroupCache> models, boolean anyEnabled) {
+
+        public static final Cache OFF = of(false, Store.MEMORY, dev.tollgate.core.cache.CacheScope.OWNER, 300,
+                86_400, 64L << 20, 1L << 20, 100, "tollgate:cache:", Map.of());
+
+        public enum Store { MEMORY, REDIS }
+
+        /** A model group's policy: {@code enabled} and {@code ttlSeconds} as resolved from the defaults. */
+        public record GroupCache(boolean enabled, long ttlSeconds) {
+        }
+
+        public Cache {
+            models = Map.copyOf(models);
+        }
+
+        public static Cache of(boolean enabled, Store store, dev.tollgate.core.cache.CacheScope scope,
+                               long ttlSeconds, long maxTtlSeconds, long maxBytes, long maxEntryBytes,
+                               long lookupTimeoutMs, String redisKeyPrefix, Map<String, GroupCache> models) {
+            boolean any = enabled || models.values().stream().anyMatch(GroupCache::enabled);
+            return new Cache(enabled, store, scope, ttlSeconds, maxTtlSeconds, maxBytes, maxEntryBytes,
+                    lookupTimeoutMs, redisKeyPrefix, models, any);
+        }
+
+        /** The policy of a model group: its own entry, or the defaults. */
+        public GroupCache forGroup(String group) {
+            GroupCache own = models.get(group);
+            return own != null ? own : new GroupCache(enabled, ttlSeconds);
         }
     }
 

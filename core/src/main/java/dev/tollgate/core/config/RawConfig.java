@@ -15,7 +15,8 @@ record RawConfig(
         List<RawModel> models,
         List<RawPrice> prices,
         RawUsage usage,
-        RawLedger ledger) {
+        RawLedger ledger,
+        RawCache cache) {
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
@@ -67,6 +68,14 @@ record RawConfig(
     }
 
     record RawHedge(Boolean enabled, Long afterMs, Integer maxPercent) {
+    }
+
+    record RawCache(Boolean enabled, String store, String scope, Long ttlSeconds, Long maxTtlSeconds, Long maxBytes,
+                    Long maxEntryBytes, Long lookupTimeoutMs, String redisKeyPrefix,
+                    Map<String, RawGroupCache> models) {
+    }
+
+    record RawGroupCache(Boolean enabled, Long ttlSeconds) {
     }
 
     /** Prices are exact decimals (from the number's text, or from a string such as "2.50"). */

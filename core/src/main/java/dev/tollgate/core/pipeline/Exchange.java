@@ -34,7 +34,8 @@ import java.util.Set;
  * attempt, attempts, deployment  failover (per attempt)  upstream call, relay, headers, booking
  * provider, upstreamModel  failover (per attempt)  upstream call, metering
  * firstByteNanos   relay               metrics, booking (TTFT)
- * usage            relay               settle (cost), booking
+ * usage            relay, cache stage  settle (cost), booking
+ * recorder, cacheHit  cache stage      relay (records, stores), settle (books a hit at no cost)
  * status, error    respond / relay     metrics, booking, log
  * </pre>
  */
@@ -80,6 +81,10 @@ final class Exchange {
     ObjectNode canonical;
     long firstByteNanos;
     TokenUsage usage;
+    /** Set by the cache stage on a miss whose answer may be stored; null otherwise (and always with the cache off). */
+    CacheRecorder recorder;
+    /** The answer came from the response cache: no upstream was called, nothing is owed upstream. */
+    boolean cacheHit;
     int status;
     String errorType;
     boolean finished;

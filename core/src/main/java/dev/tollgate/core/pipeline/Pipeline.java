@@ -1,6 +1,8 @@
 package dev.tollgate.core.pipeline;
 
 import dev.tollgate.core.auth.ClientAuthenticator;
+import dev.tollgate.core.cache.CacheMetrics;
+import dev.tollgate.core.cache.ResponseCache;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.dialect.ClientDialect;
 import dev.tollgate.core.dialect.openai.OpenAiDialect;
@@ -37,6 +39,8 @@ import java.util.function.Supplier;
  * read body    bounded by server.max_body_bytes           (this class)
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
+ * cache        tenant-scoped exact cache, when the group  (CacheStage)
+ *              caches: hit → answer (replayed stream); miss → record, store when complete
  * reserve      worst-case charge on every budget and the  (Ledger, WorstCase)
  *              prepaid balance that apply, all or none; refused with 429/402
  * route+retry  deployment and key per attempt; failover,  (Failover, Router)
@@ -58,6 +62,7 @@ public final class Pipeline {
     private final Supplier<ActiveConfig> config;
     private final ClientAuthenticator auth;
     private final Failover failover;
+    private final CacheStage cache;
     private final Settlement settlement;
     private final Clock clock;
     private final Ledger ledger;
@@ -67,11 +72,19 @@ public final class Pipeline {
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
                     Ledger ledger, ChargeRule chargeRule) {
+        this(config, auth, adapters, router, upstream, settlement, clock, vertx, ledger, chargeRule, null, null);
+    }
+
+    /** @param responseCache the cache store, or null when this gateway has none (then the cache stage never runs) */
+    public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
+                    Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
+                    Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics) {
         this.config = config;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
         this.auth = auth;
         this.failover = new Failover(router, upstream, settlement, adapters, vertx);
+        this.cache = new CacheStage(responseCache, cacheMetrics, settlement, vertx);
         this.settlement = settlement;
         this.clock = clock;
     }
@@ -153,7 +166,11 @@ public final class Pipeline {
             return;
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
-        reserve(ex, req);
+        if (cache.applies(ex)) {
+            cache.enter(ex, req, () -> reserve(ex, req));
+        } else {
+            reserve(ex, req);
+        }
     }
 
     /**

@@ -153,8 +153,9 @@ public final class Settlement {
         }
         String provider = ex.provider() != null ? ex.provider().name() : null;
         // priced by what served the call (deployment, provider account, upstream model) at the price in force when
-        // it started; the per-request fee only once an answer started reaching the client
-        long cost = features.metering() && upstreamModel != null
+        // it started; the per-request fee only once an answer started reaching the client. A cache hit books the
+        // original tokens at no cost: nothing was owed upstream.
+        long cost = features.metering() && upstreamModel != null && !ex.cacheHit
                 ? ex.active.prices().costNanoUsd(upstreamModel, provider, ex.deployment(), ex.startedAt, usage,
                         ex.firstByteNanos > 0)
                 : 0;
@@ -194,7 +195,7 @@ public final class Settlement {
         booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
                 ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
                 upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,
-                ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), charge, false));
+                ex.status, ex.errorType, ex.deployment(), ex.attempts, ex.caller.orgId(), charge, ex.cacheHit));
     }
 
     private static void logAccess(Exchange ex, TokenUsage usage, long cost, long latencyNanos, long ttftNanos,
@@ -210,6 +211,7 @@ public final class Settlement {
                 .addKeyValue("attempts", ex.attempts)
                 .addKeyValue("hedged", ex.hedged)
                 .addKeyValue("stream", ex.streaming())
+                .addKeyValue("cache_hit", ex.cacheHit)
                 .addKeyValue("status", ex.status)
                 .addKeyValue("error_type", ex.errorType)
                 .addKeyValue("prompt_tokens", usage.promptTokens())

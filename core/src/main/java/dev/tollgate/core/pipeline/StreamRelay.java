@@ -95,6 +95,9 @@ final class StreamRelay {
         lastChunkNanos = System.nanoTime();
         if (transform == null) {
             outgoing = chunk;
+            if (ex.recorder != null) {
+                ex.recorder.part(chunk);
+            }
         } else {
             try {
                 if (transform.wholeChunks()) {
@@ -115,6 +118,9 @@ final class StreamRelay {
         gathered = null;
         if (ex.firstByteNanos == 0) {
             commit();
+        }
+        if (ex.recorder != null) {
+            ex.recorder.endWrite();
         }
         res.write(out);
         if (res.writeQueueFull()) {
@@ -138,6 +144,9 @@ final class StreamRelay {
         if (out == null) {
             return;
         }
+        if (ex.recorder != null) {
+            ex.recorder.part(out);
+        }
         if (outgoing == null) {
             outgoing = out;
         } else {
@@ -156,6 +165,7 @@ final class StreamRelay {
             return;
         }
         Buffer tail = null;
+        boolean whole = splitter.pendingBytes() == 0; // an event left unfinished: cut, not finished
         if (transform != null) {
             try {
                 tail = transform.onEnd(splitter.drainPending());
@@ -171,6 +181,9 @@ final class StreamRelay {
             ex.usage = transform.usage();
         }
         attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
+        if (ex.recorder != null) {
+            ex.recorder.streamEnded(tail, whole, ex.usage);
+        }
         if (tail != null) {
             res.end(tail);
         } else {
@@ -191,6 +204,9 @@ final class StreamRelay {
         vertx.cancelTimer(watchdog);
         if (ex.firstByteNanos == 0) {
             // Nothing reached the client yet: another attempt may answer, or the client gets one clean error.
+            if (ex.recorder != null) {
+                ex.recorder.discardUnwritten();
+            }
             attempt.fail(failure);
             return;
         }

@@ -221,6 +221,9 @@ public final class UpstreamCall {
                          Buffer answer) {
         attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
         ex.firstByteNanos = System.nanoTime();
+        if (ex.recorder != null) {
+            ex.recorder.answered(status, contentType, answer, ex.usage);
+        }
         res.setStatusCode(status).putHeader("content-type", contentType).end(answer);
         settlement.succeed(ex, status);
     }

@@ -49,8 +49,9 @@ class LedgerTest {
         return ledger(new InProcessLedgerState(clock), budgets, prepaid);
     }
 
+    /** Waits for the outcome: a counter another thread is hydrating completes the reservation later. */
     static Reservation reserve(Ledger ledger, long amount) {
-        return ledger.reserve(CALLER, amount, CLOSED).result();
+        return ledger.reserve(CALLER, amount, CLOSED).toCompletionStage().toCompletableFuture().join();
     }
 
     @Test

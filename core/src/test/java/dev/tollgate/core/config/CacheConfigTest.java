@@ -1,0 +1,83 @@
+package dev.tollgate.core.config;
+
+import dev.tollgate.core.cache.CacheScope;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CacheConfigTest {
+
+    private final ConfigLoader loader = new ConfigLoader(Map.<String, String>of()::get,
+            Map.of("openai", ConfigLoaderTest.adapter("openai", "https://api.openai.com/v1")));
+
+    private static final String MODELS = """
+            providers: [{ name: oa, type: openai, keys: [k-123456] }]
+            models:
+              - { name: a, deployments: [{ provider: oa }] }
+              - { name: b, deployments: [{ provider: oa }] }
+            """;
+
+    @Test
+    void theCacheIsOffUnlessConfigured() {
+        GatewayConfig.Cache c = loader.parse(MODELS, "test").cache();
+        assertThat(c.anyEnabled()).isFalse();
+        assertThat(c.forGroup("a").enabled()).isFalse();
+        assertThat(c.store()).isEqualTo(GatewayConfig.Cache.Store.MEMORY);
+        assertThat(c.scope()).isEqualTo(CacheScope.OWNER);
+    }
+
+    @Test
+    void groupsInheritTheDefaultsAndOverrideThem() {
+        GatewayConfig.Cache c = loader.parse(MODELS + """
+                cache:
+                  ttl_seconds: 60
+                  scope: team
+                  models:
+                    a: { ttl_seconds: 5 }
+                """, "test").cache();
+        assertThat(c.anyEnabled()).as("naming a group turns it on").isTrue();
+        assertThat(c.forGroup("a")).isEqualTo(new GatewayConfig.Cache.GroupCache(true, 5));
+        assertThat(c.forGroup("b")).isEqualTo(new GatewayConfig.Cache.GroupCache(false, 60));
+        assertThat(c.scope()).isEqualTo(CacheScope.TEAM);
+
+        GatewayConfig.Cache all = loader.parse(MODELS + "cache: { enabled: true, models: { b: { enabled: false } } }\n",
+                "test").cache();
+        assertThat(all.forGroup("a").enabled()).isTrue();
+        assertThat(all.forGroup("b").enabled()).isFalse();
+    }
+
+    @Test
+    void redisNeedsAStateUrl() {
+        assertThatThrownBy(() -> loader.parse(MODELS + "cache: { enabled: true, store: redis }\n", "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "cache.store: redis needs state.url to name the Redis server (redis://host:port)"));
+        GatewayConfig ok = loader.parse(MODELS + "state: { url: \"redis://127.0.0.1:6379\" }\n"
+                + "cache: { enabled: true, store: redis }\n", "test");
+        assertThat(ok.cache().store()).isEqualTo(GatewayConfig.Cache.Store.REDIS);
+        assertThat(ok.stateUrl()).isEqualTo("redis://127.0.0.1:6379");
+    }
+
+    @Test
+    void mistakesAreReportedWithTheirFields() {
+        assertThatThrownBy(() -> loader.parse(MODELS + """
+                state: { url: "memcached://x" }
+                cache:
+                  store: disk
+                  scope: world
+                  ttl_seconds: 0
+                  max_bytes: 2048
+                  max_entry_bytes: 4096
+                  models: { nope: { enabled: true } }
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "state.url: expected 'local' or redis://host:port (rediss:// for TLS)",
+                        "cache.store: expected memory or redis",
+                        "cache.scope: expected key, owner, team or org",
+                        "cache.ttl_seconds: must be at least 1",
+                        "cache.max_entry_bytes: must not exceed cache.max_bytes",
+                        "cache.models.nope: no model group named 'nope'"));
+    }
+}
