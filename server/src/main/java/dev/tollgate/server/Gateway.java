@@ -43,6 +43,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +143,19 @@ public final class Gateway implements AutoCloseable {
         }
         log.info("storage: {}", storage.describe());
 
+        // before any call can settle: the spool recovers what a previous run left and starts draining it
+        UsageBooker booker;
+        try {
+            booker = openUsageBooker(fileOnly, options, storage);
+        } catch (RuntimeException e) {
+            storage.close();
+            adapterLifecycle.close();
+            if (simulator != null) {
+                simulator.close();
+            }
+            throw e;
+        }
+
         KeyDirectory keys = new KeyDirectory(storage.keys(), clock);
         KeyChangePoller keyChanges = new KeyChangePoller(storage.keys(), keys, KEY_FULL_REFRESH_MS);
         keyChanges.loadFirst();
@@ -154,17 +168,15 @@ public final class Gateway implements AutoCloseable {
         // now and then as well, in case a change ever slipped past the counter (e.g. a row edited by hand).
         background.scheduleWithFixedDelay(keyChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
 
-        UsageBooker booker = new UsageBooker(storage.usage(), 500, 200);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(prometheus);
         new JvmGcMetrics().bindTo(prometheus);
         new JvmThreadMetrics().bindTo(prometheus);
         new ProcessorMetrics().bindTo(prometheus);
-        Gauge.builder("tollgate_usage_pending", booker, UsageBooker::pending)
-                .description("Usage events waiting to be booked").register(prometheus);
         Gauge.builder("tollgate_keys_loaded", keys, KeyDirectory::size)
                 .description("Gateway keys in the in-memory snapshot").register(prometheus);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
+        metrics.usageBooking(booker);
 
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
@@ -179,7 +191,7 @@ public final class Gateway implements AutoCloseable {
         AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources);
         GatewayComponents components = new GatewayComponents(live, keys, new ClientAuthenticator(keys, authFailures), adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock);
+                clock, booker);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
@@ -204,6 +216,7 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (Exception e) {
             vertx.close();
+            background.shutdownNow();
             booker.close();
             storage.close();
             adapterLifecycle.close();
@@ -222,6 +235,20 @@ public final class Gateway implements AutoCloseable {
                 prometheus, port, admin);
     }
 
+    /**
+     * The usage spool's directory comes from the file alone (like the database): it must not move while the
+     * process runs.
+     */
+    private static UsageBooker openUsageBooker(GatewayConfig fileOnly, GatewayOptions options, Storage storage) {
+        GatewayConfig.Usage usage = fileOnly.usage();
+        Path dir = usage.spoolDirectory(fileOnly.storageUrl(), options.dataDir());
+        UsageBooker booker = UsageBooker.open(storage.usage(), dir, usage.spoolMaxBytes(), usage.spoolFsyncMs(),
+                usage.onSpoolFull());
+        log.info("usage spool: {} (fsync every {} ms, cap {} bytes, on full: {})", dir.toAbsolutePath(),
+                usage.spoolFsyncMs(), usage.spoolMaxBytes(), usage.onSpoolFull().configName());
+        return booker;
+    }
+
     public int port() {
         return port;
     }
@@ -235,8 +262,8 @@ public final class Gateway implements AutoCloseable {
         return admin.routes();
     }
 
-    /** Usage events accepted but not yet written to the database. */
-    public int pendingUsage() {
+    /** Usage events accepted but not yet written to the database (spooled or held in memory). */
+    public long pendingUsage() {
         return booker.pending();
     }
 

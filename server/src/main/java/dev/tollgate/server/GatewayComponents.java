@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.booking.UsageBooker;
 import dev.tollgate.server.admin.AdminRouter;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
@@ -29,5 +30,6 @@ record GatewayComponents(
         Storage storage,
         AdminRouter admin,
         TokenEstimator estimator,
-        Clock clock) {
+        Clock clock,
+        UsageBooker booker) {
 }

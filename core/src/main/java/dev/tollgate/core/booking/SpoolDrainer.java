@@ -59,6 +59,8 @@ final class SpoolDrainer implements AutoCloseable {
     private volatile long booked;
     private volatile long failedBatches;
     private volatile long oldestPendingMillis;
+    /** Unspooled events taken from the memory queue and not yet booked. */
+    private volatile int unspooledInHand;
 
     SpoolDrainer(UsageSpool spool, UsageStore store, BlockingQueue<UsageEvent> unspooled, int batchSize,
                  long maxDelayMs) {
@@ -100,6 +102,7 @@ final class SpoolDrainer implements AutoCloseable {
         while (true) {
             if (batch.isEmpty()) {
                 fromSpool = unspooled.drainTo(batch, batchSize) == 0;
+                unspooledInHand = fromSpool ? 0 : batch.size();
                 if (fromSpool) {
                     batchBytes = read(batch);
                     batchEnd = position;
@@ -122,6 +125,7 @@ final class SpoolDrainer implements AutoCloseable {
             try {
                 store.book(batch);
                 booked += batch.size();
+                unspooledInHand = 0;
                 if (fromSpool) {
                     drainedEvents += batch.size();
                     drainedBytes += batchBytes;
@@ -274,6 +278,10 @@ final class SpoolDrainer implements AutoCloseable {
 
     long pendingEvents() {
         return Math.max(0, spool.appendedEvents() - drainedEvents);
+    }
+
+    int unspooledInHand() {
+        return unspooledInHand;
     }
 
     long pendingBytes() {

@@ -128,7 +128,7 @@ public final class UsageBooker implements AutoCloseable {
 
     /** Usage events accepted but not yet booked: in the spool and in memory. */
     public long pending() {
-        return drainer.pendingEvents() + unspooled.size();
+        return drainer.pendingEvents() + unspooled.size() + drainer.unspooledInHand();
     }
 
     public long pendingSpooledEvents() {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tollgate.core.booking.SpoolFullPolicy;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.ProviderSettings;
@@ -264,7 +265,38 @@ public final class ConfigLoader {
                     !Boolean.FALSE.equals(f.accessLog()));
             Map<String, ProviderSettings> providers = providers();
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
-            return new GatewayConfig(server, storage, state, simulator, features, providers, models, prices());
+            return new GatewayConfig(server, storage, state, simulator, features, providers, models, prices(),
+                    usage());
+        }
+
+        private GatewayConfig.Usage usage() {
+            RawConfig.RawUsage u = raw.usage();
+            GatewayConfig.Usage d = GatewayConfig.Usage.DEFAULTS;
+            if (u == null) {
+                return d;
+            }
+            if (u.spoolDir() != null && u.spoolDir().isBlank()) {
+                problems.add("usage.spool_dir: must not be empty (leave it out for the default)");
+            }
+            long fsyncMs = u.spoolFsyncMs() != null ? u.spoolFsyncMs() : d.spoolFsyncMs();
+            if (fsyncMs < 1 || fsyncMs > 10_000) {
+                problems.add("usage.spool_fsync_ms: must be between 1 and 10000");
+            }
+            long maxBytes = u.spoolMaxBytes() != null ? u.spoolMaxBytes() : d.spoolMaxBytes();
+            if (maxBytes < 1024 * 1024) {
+                problems.add("usage.spool_max_bytes: must be at least 1048576 (1 MiB)");
+            }
+            SpoolFullPolicy policy = d.onSpoolFull();
+            if (u.onSpoolFull() != null) {
+                switch (u.onSpoolFull()) {
+                    case "fail_open" -> policy = SpoolFullPolicy.FAIL_OPEN;
+                    case "fail_closed" -> policy = SpoolFullPolicy.FAIL_CLOSED;
+                    default -> problems.add("usage.on_spool_full: expected fail_open or fail_closed, not '"
+                            + u.onSpoolFull() + "'");
+                }
+            }
+            return new GatewayConfig.Usage(u.spoolDir() == null || u.spoolDir().isBlank() ? null : u.spoolDir(),
+                    fsyncMs, maxBytes, policy);
         }
 
         private GatewayConfig.Server server() {

@@ -1,7 +1,9 @@
 package dev.tollgate.core.config;
 
+import dev.tollgate.core.booking.SpoolFullPolicy;
 import dev.tollgate.spi.provider.ProviderSettings;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +19,50 @@ public record GatewayConfig(
         Features features,
         Map<String, ProviderSettings> providers,
         Map<String, ModelGroup> models,
-        List<PriceEntry> prices) {
+        List<PriceEntry> prices,
+        Usage usage) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);
         models = Map.copyOf(models);
         prices = List.copyOf(prices);
+    }
+
+    /** A configuration with the default usage settings. */
+    public GatewayConfig(Server server, String storageUrl, String stateUrl, Simulator simulator, Features features,
+                         Map<String, ProviderSettings> providers, Map<String, ModelGroup> models,
+                         List<PriceEntry> prices) {
+        this(server, storageUrl, stateUrl, simulator, features, providers, models, prices, Usage.DEFAULTS);
+    }
+
+    /**
+     * How usage is booked: through a local spool (docs/operations.md#usage-spool). Read at start; a change needs a
+     * restart.
+     *
+     * @param spoolDir     the spool's directory, or null for {@code spool} beside the SQLite file (or in the data
+     *                     directory when the database is PostgreSQL)
+     * @param spoolFsyncMs how often written records are forced to disk: what a power cut may lose at most
+     * @param spoolMaxBytes the spool's size cap; at it the spool counts as full
+     * @param onSpoolFull  what happens while the spool is full
+     */
+    public record Usage(String spoolDir, long spoolFsyncMs, long spoolMaxBytes, SpoolFullPolicy onSpoolFull) {
+        public static final Usage DEFAULTS = new Usage(null, 20, 1024L * 1024 * 1024, SpoolFullPolicy.FAIL_OPEN);
+
+        /** The spool's directory for a gateway on {@code storageUrl} whose data directory is {@code dataDir}. */
+        public Path spoolDirectory(String storageUrl, Path dataDir) {
+            if (spoolDir != null) {
+                return Path.of(spoolDir);
+            }
+            String sqliteFile = storageUrl.startsWith("jdbc:sqlite:") ? storageUrl.substring("jdbc:sqlite:".length())
+                    : storageUrl.startsWith("sqlite:") ? storageUrl.substring("sqlite:".length()) : null;
+            if (sqliteFile != null) {
+                int query = sqliteFile.indexOf('?');
+                Path parent = Path.of(query >= 0 ? sqliteFile.substring(0, query) : sqliteFile).toAbsolutePath()
+                        .getParent();
+                return (parent != null ? parent : dataDir).resolve("spool");
+            }
+            return dataDir.resolve("spool");
+        }
     }
 
     /**

@@ -13,7 +13,8 @@ record RawConfig(
         List<RawProvider> providers,
         RawRouting routing,
         List<RawModel> models,
-        List<RawPrice> prices) {
+        List<RawPrice> prices,
+        RawUsage usage) {
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
@@ -22,6 +23,9 @@ record RawConfig(
     }
 
     record RawState(String url) {
+    }
+
+    record RawUsage(String spoolDir, Long spoolFsyncMs, Long spoolMaxBytes, String onSpoolFull) {
     }
 
     record RawSimulator(Boolean enabled, Integer port) {

@@ -171,12 +171,8 @@ final class StreamRelay {
             ex.usage = transform.usage();
         }
         attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
-        if (tail != null) {
-            res.end(tail);
-        } else {
-            res.end();
-        }
-        settlement.succeed(ex, 200);
+        Buffer last = tail;
+        settlement.succeed(ex, 200, last != null ? () -> res.end(last) : res::end);
     }
 
     private void onFailure(Throwable cause) {

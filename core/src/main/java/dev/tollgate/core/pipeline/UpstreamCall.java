@@ -221,8 +221,8 @@ public final class UpstreamCall {
                          Buffer answer) {
         attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
         ex.firstByteNanos = System.nanoTime();
-        res.setStatusCode(status).putHeader("content-type", contentType).end(answer);
-        settlement.succeed(ex, status);
+        res.setStatusCode(status).putHeader("content-type", contentType);
+        settlement.succeed(ex, status, () -> res.end(answer));
     }
 
     /** Fast path, buffered: the answer goes back as it is; its usage is read on the way. */
