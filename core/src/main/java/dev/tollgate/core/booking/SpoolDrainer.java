@@ -33,6 +33,8 @@ final class SpoolDrainer implements AutoCloseable {
     private static final long MAX_BACKOFF_MS = 5_000;
     /** How long a stopping gateway keeps retrying a failing database before leaving the rest in the spool. */
     private static final long STOP_RETRY_MS = 3_000;
+    /** Failures in a row after which a batch is tried event by event, in case one event is the cause. */
+    private static final int POISON_CHECK_AFTER = 3;
 
     private final UsageSpool spool;
     private final SpoolDirectory dir;
@@ -58,6 +60,7 @@ final class SpoolDrainer implements AutoCloseable {
     private volatile long drainedBytes;
     private volatile long booked;
     private volatile long failedBatches;
+    private volatile long rejected;
     private volatile long oldestPendingMillis;
     /** Unspooled events taken from the memory queue and not yet booked. */
     private volatile int unspooledInHand;
@@ -122,25 +125,11 @@ final class SpoolDrainer implements AutoCloseable {
                     }
                 }
             }
+            boolean done;
             try {
                 store.book(batch);
                 booked += batch.size();
-                unspooledInHand = 0;
-                if (fromSpool) {
-                    drainedEvents += batch.size();
-                    drainedBytes += batchBytes;
-                    advance(batchEnd);
-                    if (pendingEvents() == 0) {
-                        oldestPendingMillis = 0;
-                    }
-                }
-                if (failuresInRow > 0) {
-                    log.info("booking usage works again after {} failed attempts; {} events still pending",
-                            failuresInRow, pendingEvents());
-                }
-                failuresInRow = 0;
-                backoffMs = MIN_BACKOFF_MS;
-                batch.clear();
+                done = true;
             } catch (RuntimeException e) {
                 failedBatches++;
                 failuresInRow++;
@@ -150,17 +139,66 @@ final class SpoolDrainer implements AutoCloseable {
                 } else {
                     log.debug("booking usage events failed again ({} times in a row): {}", failuresInRow, e.getMessage());
                 }
-                if (stopping && System.nanoTime() - stopRequestedAt > TimeUnit.MILLISECONDS.toNanos(STOP_RETRY_MS)) {
-                    if (!fromSpool) {
-                        log.error("{} unspooled usage events were not booked at shutdown and are lost",
-                                batch.size() + unspooled.size());
+                done = failuresInRow >= POISON_CHECK_AFTER && batch.size() > 1 && bookOneByOne(batch);
+                if (!done) {
+                    if (stopping && System.nanoTime() - stopRequestedAt > TimeUnit.MILLISECONDS.toNanos(STOP_RETRY_MS)) {
+                        if (!fromSpool) {
+                            log.error("{} unspooled usage events were not booked at shutdown and are lost",
+                                    batch.size() + unspooled.size());
+                        }
+                        return;
                     }
-                    return;
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMs));
+                    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+                    continue;
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMs));
-                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+            }
+            unspooledInHand = 0;
+            if (fromSpool) {
+                drainedEvents += batch.size();
+                drainedBytes += batchBytes;
+                advance(batchEnd);
+                if (pendingEvents() == 0) {
+                    oldestPendingMillis = 0;
+                }
+            }
+            if (failuresInRow > 0) {
+                log.info("booking usage works again after {} failed attempts; {} events still pending",
+                        failuresInRow, pendingEvents());
+            }
+            failuresInRow = 0;
+            backoffMs = MIN_BACKOFF_MS;
+            batch.clear();
+        }
+    }
+
+    /**
+     * A batch that keeps failing may hold one event the database refuses (not an outage): booked one at a time,
+     * the others go in and the refused ones are logged and skipped, so they cannot hold up booking for good.
+     *
+     * @return true when the batch is done with; false when every event failed (the database is down)
+     */
+    private boolean bookOneByOne(List<UsageEvent> batch) {
+        List<String> refused = new ArrayList<>();
+        int ok = 0;
+        for (UsageEvent e : batch) {
+            try {
+                store.book(List.of(e));
+                ok++;
+            } catch (RuntimeException x) {
+                refused.add(e.requestId());
             }
         }
+        if (ok == 0) {
+            return false;
+        }
+        booked += ok;
+        if (!refused.isEmpty()) {
+            rejected += refused.size();
+            log.error("the database refuses {} usage events while it books others; they are skipped: {}",
+                    refused.size(), refused);
+        }
+        return true;
     }
 
     private boolean hasWork() {
@@ -300,6 +338,11 @@ final class SpoolDrainer implements AutoCloseable {
 
     long failedBatches() {
         return failedBatches;
+    }
+
+    /** Events skipped because the database refused them (while booking others). */
+    long rejected() {
+        return rejected;
     }
 
     /**

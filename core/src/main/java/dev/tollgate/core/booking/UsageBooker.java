@@ -161,6 +161,11 @@ public final class UsageBooker implements AutoCloseable {
         return spool.writeFailures();
     }
 
+    /** Events skipped because the database refused them while it booked others (see the ERROR log). */
+    public long rejected() {
+        return drainer.rejected();
+    }
+
     /** Events that went to the database from memory because the spool was full. */
     public long unspooled() {
         return unspooledCount.get();

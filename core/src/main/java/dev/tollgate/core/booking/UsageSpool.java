@@ -97,9 +97,12 @@ public final class UsageSpool implements AutoCloseable {
         return open(dir, maxBytes, defaultSegmentBytes(maxBytes), System::currentTimeMillis);
     }
 
-    /** A sixteenth of the cap, between 64 KiB and 64 MiB: small enough that drained space is freed soon. */
+    /**
+     * A sixteenth of the cap, between 4 KiB and 64 MiB: drained space is freed a whole segment at a time, and the
+     * one being written is never freed, so a segment must be small next to the cap.
+     */
     static long defaultSegmentBytes(long maxBytes) {
-        return Math.max(64 * 1024, Math.min(64L * 1024 * 1024, maxBytes / 16));
+        return Math.max(4 * 1024, Math.min(64L * 1024 * 1024, maxBytes / 16));
     }
 
     static UsageSpool open(Path path, long maxBytes, long segmentBytes, LongSupplier clock) {

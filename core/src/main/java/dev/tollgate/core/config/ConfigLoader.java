@@ -283,8 +283,8 @@ public final class ConfigLoader {
                 problems.add("usage.spool_fsync_ms: must be between 1 and 10000");
             }
             long maxBytes = u.spoolMaxBytes() != null ? u.spoolMaxBytes() : d.spoolMaxBytes();
-            if (maxBytes < 1024 * 1024) {
-                problems.add("usage.spool_max_bytes: must be at least 1048576 (1 MiB)");
+            if (maxBytes < 64 * 1024) {
+                problems.add("usage.spool_max_bytes: must be at least 65536 (64 KiB)");
             }
             SpoolFullPolicy policy = d.onSpoolFull();
             if (u.onSpoolFull() != null) {

@@ -186,6 +186,9 @@ public final class GatewayMetrics {
                 .description("Usage events booked into the database by this process").register(registry);
         FunctionCounter.builder("tollgate_usage_booking_failures", booker, UsageBooker::failedBatches)
                 .description("Usage batches whose booking failed (each is retried)").register(registry);
+        FunctionCounter.builder("tollgate_usage_rejected", booker, UsageBooker::rejected)
+                .description("Usage events the database refused while it booked others; skipped and logged")
+                .register(registry);
         FunctionCounter.builder("tollgate_usage_spool_write_failures", booker, UsageBooker::spoolWriteFailures)
                 .description("Writes to the usage spool that failed (e.g. no space left)").register(registry);
         FunctionCounter.builder("tollgate_usage_unspooled", booker, UsageBooker::unspooled)

@@ -23,6 +23,11 @@ final class MemoryUsageStore implements UsageStore {
             throw new IllegalStateException("database down");
         }
         for (UsageEvent e : batch) {
+            if (e.requestId().startsWith("poison")) {
+                throw new IllegalArgumentException("value too long for type character varying");
+            }
+        }
+        for (UsageEvent e : batch) {
             offered.incrementAndGet();
             booked.putIfAbsent(e.requestId(), e);
         }

@@ -228,6 +228,22 @@ class UsageSpoolTest {
     }
 
     @Test
+    void anEventTheDatabaseRefusesIsSkippedAndDoesNotHoldUpTheOthers() {
+        MemoryUsageStore store = new MemoryUsageStore();
+        store.down = true; // they all arrive in one batch
+        try (UsageBooker booker = booker(store, 1 << 20, 64 * 1024, SpoolFullPolicy.FAIL_OPEN)) {
+            ids(0, 5).forEach(id -> booker.submit(event(id)));
+            booker.submit(event("poison_1"));
+            ids(5, 10).forEach(id -> booker.submit(event(id)));
+            store.down = false;
+            await().atMost(Duration.ofSeconds(5)).until(() -> store.size() == 10);
+            assertThat(store.ids()).isEqualTo(ids(0, 10));
+            await().until(() -> booker.pending() == 0);
+            assertThat(booker.rejected()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void twoGatewaysCannotShareASpool() {
         try (UsageSpool ignored = UsageSpool.open(dir, 1 << 20)) {
             assertThatThrownBy(() -> UsageSpool.open(dir, 1 << 20))
