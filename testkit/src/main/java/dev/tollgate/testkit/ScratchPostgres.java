@@ -69,12 +69,31 @@ public final class ScratchPostgres implements AutoCloseable {
         return "postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
     }
 
+    /** Creates an empty database on this server and returns its URL. */
+    public String freshDatabase() {
+        String name = "tollgate_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabases.jdbc(url()));
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create a database: " + e.getMessage(), e);
+        }
+        return url().replace("/postgres?", "/" + name + "?");
+    }
+
     /** Starts the server again (after {@link #halt}); returns once it accepts connections. */
     public void resume() {
         run(List.of("runuser", "-u", "postgres", "--", "pg_ctl", "-D", dir.resolve("data").toString(), "-l",
                 dir.resolve("log").toString(), "-w", "-o", "-p " + port + " -k " + dir
                         + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
         running = true;
+    }
+
+    /** Starts the server if it is halted (e.g. a test that halted it failed before starting it again). */
+    public void ensureRunning() {
+        if (!running) {
+            resume();
+        }
     }
 
     /** Stops the server (fast shutdown: open connections are cut). */

@@ -8,6 +8,7 @@ import dev.tollgate.store.jdbc.JdbcStorage;
 import dev.tollgate.testkit.GatewayHarness;
 import dev.tollgate.testkit.GatewayProcess;
 import dev.tollgate.testkit.ScratchPostgres;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,27 @@ class UsageDurabilityTest {
 
     @TempDir
     Path dir;
+
+    /** One server for the tests that stop and start PostgreSQL (each uses a database of its own). */
+    private static ScratchPostgres pg;
+
+    private static ScratchPostgres scratchPostgres() {
+        boolean required = "1".equals(System.getenv("TOLLGATE_TEST_REQUIRE_SERVICES"));
+        assumeTrue(required || ScratchPostgres.available(),
+                "initdb/pg_ctl are not on the PATH: this test needs a PostgreSQL of its own to stop and start");
+        if (pg == null) {
+            pg = ScratchPostgres.start();
+        }
+        pg.ensureRunning();
+        return pg;
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (pg != null) {
+            pg.close();
+        }
+    }
 
     @Test
     void everyCallAnsweredBeforeAKillNineIsBookedOnceAfterTheRestart() throws Exception {
@@ -80,12 +102,10 @@ class UsageDurabilityTest {
 
     @Test
     void callsMadeWhilePostgresIsDownAreBookedExactlyOnceWhenItIsBack() throws Exception {
-        boolean required = "1".equals(System.getenv("TOLLGATE_TEST_REQUIRE_SERVICES"));
-        assumeTrue(required || ScratchPostgres.available(),
-                "initdb/pg_ctl are not on the PATH: this test needs a PostgreSQL of its own to stop and start");
-        try (ScratchPostgres pg = ScratchPostgres.start();
-             GatewayHarness gw = GatewayHarness.start(GatewayHarness.DEFAULT_CONFIG, pg.url(),
-                     "sk-sim-" + UUID.randomUUID())) {
+        ScratchPostgres pg = scratchPostgres();
+        String database = pg.freshDatabase();
+        try (GatewayHarness gw = GatewayHarness.start(GatewayHarness.DEFAULT_CONFIG, database,
+                "sk-sim-" + UUID.randomUUID())) {
             Load load = new Load(gw.baseUrl(), gw.key(), 4);
             await().atMost(Duration.ofSeconds(20)).until(() -> load.answered.size() >= 50);
             pg.halt();
@@ -98,11 +118,58 @@ class UsageDurabilityTest {
             load.stop();
             assertThat(load.failures.get()).as("calls that got no answer").isZero();
             await().atMost(Duration.ofSeconds(30)).until(() -> gw.gateway().pendingUsage() == 0);
-            try (Storage storage = JdbcStorage.open(pg.url())) {
+            try (Storage storage = JdbcStorage.open(database)) {
                 List<String> booked = storage.usage().recent(100_000).stream().map(UsageEvent::requestId).toList();
                 assertThat(new HashSet<>(booked)).as("booked once each").hasSameSizeAs(booked);
                 assertThat(booked).as("every call, answered before, during and after the outage")
                         .containsExactlyInAnyOrderElementsOf(load.answered.keySet());
+            }
+        }
+    }
+
+    @Test
+    void aFullSpoolUnderFailClosedRefusesNewCallsInTheClientsFormatUntilItDrains() {
+        ScratchPostgres pg = scratchPostgres();
+        String database = pg.freshDatabase();
+        String config = GatewayHarness.DEFAULT_CONFIG
+                + "usage: { spool_max_bytes: 65536, on_spool_full: fail_closed }\n";
+        try (GatewayHarness gw = GatewayHarness.start(config, database, "sk-sim-" + UUID.randomUUID())) {
+            String chat = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+            pg.halt(); // nothing drains: the 64 KiB spool fills after a few hundred calls
+            HttpResponse<String> refused = null;
+            int answered = 0;
+            for (int i = 0; i < 3_000 && refused == null; i++) {
+                HttpResponse<String> r = gw.post("/v1/chat/completions", chat);
+                if (r.statusCode() == 200) {
+                    answered++;
+                } else {
+                    refused = r;
+                }
+            }
+            assertThat(answered).isGreaterThan(100);
+            assertThat(refused).isNotNull();
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"code\":\"usage_spool_full\"").contains("\"type\":\"server_error\"");
+            assertThat(refused.headers().firstValue("retry-after")).isPresent();
+            HttpResponse<String> anthropic = gw.send(HttpRequest.newBuilder(URI.create(gw.baseUrl() + "/v1/messages"))
+                    .header("x-api-key", gw.key()).header("anthropic-version", "2023-06-01")
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"gpt-4o-mini\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                    .build());
+            assertThat(anthropic.statusCode()).isEqualTo(503);
+            assertThat(anthropic.body()).contains("\"type\":\"error\"").contains("\"type\":\"overloaded_error\"");
+            HttpResponse<String> ready = gw.get("/health/ready", null);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("\"usage_spool\":\"full (").contains("new calls refused");
+            assertThat(gw.gateway().scrapeMetrics()).contains("tollgate_usage_spool_full 1.0");
+
+            pg.resume(); // the spool drains and the gateway takes calls again
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> gw.post("/v1/chat/completions", chat).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> gw.gateway().pendingUsage() == 0);
+            try (Storage storage = JdbcStorage.open(database)) {
+                assertThat(storage.usage().count()).as("every answered call, none of the refused ones")
+                        .isGreaterThanOrEqualTo(answered + 1);
             }
         }
     }
