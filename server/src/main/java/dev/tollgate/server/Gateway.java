@@ -241,7 +241,7 @@ public final class Gateway implements AutoCloseable {
      */
     private static UsageBooker openUsageBooker(GatewayConfig fileOnly, GatewayOptions options, Storage storage) {
         GatewayConfig.Usage usage = fileOnly.usage();
-        Path dir = usage.spoolDirectory(fileOnly.storageUrl(), options.dataDir());
+        Path dir = usage.spoolDirectory(options.dataDir());
         UsageBooker booker = UsageBooker.open(storage.usage(), dir, usage.spoolMaxBytes(), usage.spoolFsyncMs(),
                 usage.onSpoolFull());
         log.info("usage spool: {} (fsync every {} ms, cap {} bytes, on full: {})", dir.toAbsolutePath(),

@@ -39,8 +39,8 @@ public record GatewayConfig(
      * How usage is booked: through a local spool (docs/operations.md#usage-spool). Read at start; a change needs a
      * restart.
      *
-     * @param spoolDir     the spool's directory, or null for {@code spool} beside the SQLite file (or in the data
-     *                     directory when the database is PostgreSQL)
+     * @param spoolDir     the spool's directory, or null for {@code spool} in the gateway's data directory (beside
+     *                     the default SQLite file)
      * @param spoolFsyncMs how often written records are forced to disk: what a power cut may lose at most
      * @param spoolMaxBytes the spool's size cap; at it the spool counts as full
      * @param onSpoolFull  what happens while the spool is full
@@ -48,20 +48,12 @@ public record GatewayConfig(
     public record Usage(String spoolDir, long spoolFsyncMs, long spoolMaxBytes, SpoolFullPolicy onSpoolFull) {
         public static final Usage DEFAULTS = new Usage(null, 20, 1024L * 1024 * 1024, SpoolFullPolicy.FAIL_OPEN);
 
-        /** The spool's directory for a gateway on {@code storageUrl} whose data directory is {@code dataDir}. */
-        public Path spoolDirectory(String storageUrl, Path dataDir) {
-            if (spoolDir != null) {
-                return Path.of(spoolDir);
-            }
-            String sqliteFile = storageUrl.startsWith("jdbc:sqlite:") ? storageUrl.substring("jdbc:sqlite:".length())
-                    : storageUrl.startsWith("sqlite:") ? storageUrl.substring("sqlite:".length()) : null;
-            if (sqliteFile != null) {
-                int query = sqliteFile.indexOf('?');
-                Path parent = Path.of(query >= 0 ? sqliteFile.substring(0, query) : sqliteFile).toAbsolutePath()
-                        .getParent();
-                return (parent != null ? parent : dataDir).resolve("spool");
-            }
-            return dataDir.resolve("spool");
+        /**
+         * The spool's directory for a gateway whose data directory is {@code dataDir} ({@code ./data} for
+         * {@code tollgate run}, where the default SQLite file, the admin key and the secret key live too).
+         */
+        public Path spoolDirectory(Path dataDir) {
+            return spoolDir != null ? Path.of(spoolDir) : dataDir.resolve("spool");
         }
     }
 

@@ -50,22 +50,20 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void usageSettingsDefaultToASpoolBesideTheDatabaseAndAreValidated() {
+    void usageSettingsDefaultToASpoolInTheDataDirectoryAndAreValidated() {
         GatewayConfig.Usage usage = loader.parse("{}", "test").usage();
         assertThat(usage).isEqualTo(GatewayConfig.Usage.DEFAULTS);
         assertThat(usage.spoolFsyncMs()).isEqualTo(20);
         assertThat(usage.spoolMaxBytes()).isEqualTo(1L << 30);
         assertThat(usage.onSpoolFull()).isEqualTo(SpoolFullPolicy.FAIL_OPEN);
         Path data = Path.of("/srv/gw/data");
-        assertThat(usage.spoolDirectory("sqlite:/var/lib/tollgate/t.db", data))
-                .isEqualTo(Path.of("/var/lib/tollgate/spool"));
-        assertThat(usage.spoolDirectory("postgresql://db/x", data)).isEqualTo(data.resolve("spool"));
+        assertThat(usage.spoolDirectory(data)).isEqualTo(data.resolve("spool"));
 
         GatewayConfig.Usage set = loader.parse(
                 "usage: { spool_dir: /spool, spool_fsync_ms: 5, spool_max_bytes: 65536, on_spool_full: fail_closed }\n",
                 "test").usage();
         assertThat(set).isEqualTo(new GatewayConfig.Usage("/spool", 5, 65536, SpoolFullPolicy.FAIL_CLOSED));
-        assertThat(set.spoolDirectory("postgresql://db/x", data)).isEqualTo(Path.of("/spool"));
+        assertThat(set.spoolDirectory(data)).isEqualTo(Path.of("/spool"));
 
         assertThatThrownBy(() -> loader.parse(
                 "usage: { spool_dir: \"\", spool_fsync_ms: 0, spool_max_bytes: 1000, on_spool_full: shrug }\n", "test"))
