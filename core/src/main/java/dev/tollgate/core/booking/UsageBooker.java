@@ -60,7 +60,13 @@ public final class UsageBooker implements AutoCloseable {
 
     /** Records one call's usage. Never blocks; safe on an event loop. */
     public void submit(UsageEvent event) {
-        UsageSpool.Append outcome = spool.append(event);
+        UsageSpool.Append outcome;
+        try {
+            outcome = spool.append(event);
+        } catch (RuntimeException e) { // a bug must not keep the caller from answering its client
+            log.error("spooling usage event {} failed", event.requestId(), e);
+            outcome = UsageSpool.Append.WRITE_FAILED;
+        }
         if (outcome == UsageSpool.Append.SPOOLED) {
             if (fullEpisode.get()) {
                 endFullEpisode();

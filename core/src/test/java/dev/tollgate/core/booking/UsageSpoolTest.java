@@ -109,9 +109,11 @@ class UsageSpoolTest {
         byte[] torn = new byte[]{0, 0, 0, 100, 1, 2, 3, 4, 9, 9, 9};
         Files.write(last, torn, StandardOpenOption.APPEND);
 
+        UsageSpool.open(dir, 1 << 20, 64 * 1024, System::currentTimeMillis).close(); // recovery alone
+        assertThat(Files.size(last)).isEqualTo(whole);
+
         MemoryUsageStore store = new MemoryUsageStore();
         try (UsageBooker booker = booker(store, 1 << 20, 64 * 1024, SpoolFullPolicy.FAIL_OPEN)) {
-            assertThat(Files.size(last)).isEqualTo(whole);
             booker.submit(event("req_after"));
             await().atMost(Duration.ofSeconds(5)).until(() -> store.size() == 11);
             List<String> expected = new ArrayList<>(ids(0, 10));
