@@ -17,6 +17,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,12 +77,23 @@ class UsageDurabilityTest {
                     """.formatted(sim.baseUrl());
             GatewayProcess gateway = GatewayProcess.start(GatewayProcess.Spec.of(dir, config), Duration.ofSeconds(60));
             Set<String> answered;
+            String database = "jdbc:sqlite:" + dir.resolve("data/tollgate.db");
             try {
                 String key = gateway.createKey("{\"name\":\"load\"}");
                 Load load = new Load(gateway.baseUrl(), key, 6);
-                await().atMost(Duration.ofSeconds(30)).until(() -> load.answered.size() >= 300);
-                gateway.kill(); // SIGKILL in the middle of the load
-                load.stop();
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.answered.size() >= 100);
+                // From now on the database takes no writes (this test holds its write lock): what the gateway
+                // answers stays in its spool, the one place it can be found after the kill.
+                try (Connection blocker = DriverManager.getConnection(database);
+                     Statement st = blocker.createStatement()) {
+                    st.execute("BEGIN IMMEDIATE");
+                    int before = load.answered.size();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> load.answered.size() >= before + 200);
+                    assertThat(gateway.metric("tollgate_usage_spool_pending_events")).isPositive();
+                    gateway.kill(); // SIGKILL in the middle of the load
+                    load.stop();
+                    st.execute("ROLLBACK");
+                }
                 answered = Set.copyOf(load.answered.keySet());
             } finally {
                 gateway.close();
@@ -88,6 +102,7 @@ class UsageDurabilityTest {
 
             GatewayProcess again = gateway.restart(Duration.ofSeconds(60));
             try {
+                assertThat(again.logText()).containsPattern("usage spool .*: \\d+ events .* are pending");
                 await().atMost(Duration.ofSeconds(20)).until(() -> again.metric("tollgate_usage_pending") == 0);
             } finally {
                 again.stop();
