@@ -56,6 +56,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +165,19 @@ public final class Gateway implements AutoCloseable {
         }
         log.info("storage: {}", storage.describe());
 
+        // before any call can settle: the spool recovers what a previous run left and starts draining it
+        UsageBooker booker;
+        try {
+            booker = openUsageBooker(fileOnly, options, storage);
+        } catch (RuntimeException e) {
+            storage.close();
+            adapterLifecycle.close();
+            if (simulator != null) {
+                simulator.close();
+            }
+            throw e;
+        }
+
         KeyDirectory keys = new KeyDirectory(storage.keys(), clock);
         ChangePoller keyChanges = new ChangePoller("key", storage.keys()::version, keys::refresh, KEY_FULL_REFRESH_MS);
         keyChanges.loadFirst();
@@ -185,14 +199,11 @@ public final class Gateway implements AutoCloseable {
         // budgets, billing, credits and pricing groups changed anywhere (the 'ledger' counter): same period, same thread
         background.scheduleWithFixedDelay(ledgerChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
 
-        UsageBooker booker = new UsageBooker(storage.usage(), 500, 200);
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(prometheus);
         new JvmGcMetrics().bindTo(prometheus);
         new JvmThreadMetrics().bindTo(prometheus);
         new ProcessorMetrics().bindTo(prometheus);
-        Gauge.builder("tollgate_usage_pending", booker, UsageBooker::pending)
-                .description("Usage events waiting to be booked").register(prometheus);
         Gauge.builder("tollgate_keys_loaded", keys, KeyDirectory::size)
                 .description("Gateway keys in the in-memory snapshot").register(prometheus);
         Gauge.builder("tollgate_budgets_loaded", ledgerDefinitions, d -> d.get().budgetCount())
@@ -200,6 +211,7 @@ public final class Gateway implements AutoCloseable {
         Gauge.builder("tollgate_prepaid_users_loaded", ledgerDefinitions, d -> d.get().prepaidCredits().size())
                 .description("Prepaid users in this node's ledger definitions").register(prometheus);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
+        metrics.usageBooking(booker);
 
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
@@ -227,7 +239,7 @@ public final class Gateway implements AutoCloseable {
                 initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, pricing, account, responseCache, cacheMetrics);
+                clock, ledger, pricing, account, responseCache, cacheMetrics, booker);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
@@ -255,6 +267,7 @@ public final class Gateway implements AutoCloseable {
             alerts.close();
             responseCache.close();
             vertx.close();
+            background.shutdownNow();
             booker.close();
             storage.close();
             adapterLifecycle.close();
@@ -289,6 +302,20 @@ public final class Gateway implements AutoCloseable {
         return new InMemoryResponseCache(cache.maxBytes(), metrics);
     }
 
+    /**
+     * The usage spool's directory comes from the file alone (like the database): it must not move while the
+     * process runs.
+     */
+    private static UsageBooker openUsageBooker(GatewayConfig fileOnly, GatewayOptions options, Storage storage) {
+        GatewayConfig.Usage usage = fileOnly.usage();
+        Path dir = usage.spoolDirectory(options.dataDir());
+        UsageBooker booker = UsageBooker.open(storage.usage()::book, dir, usage.spoolMaxBytes(), usage.spoolFsyncMs(),
+                usage.onSpoolFull());
+        log.info("usage spool: {} (fsync every {} ms, cap {} bytes, on full: {})", dir.toAbsolutePath(),
+                usage.spoolFsyncMs(), usage.spoolMaxBytes(), usage.onSpoolFull().configName());
+        return booker;
+    }
+
     public int port() {
         return port;
     }
@@ -319,8 +346,8 @@ public final class Gateway implements AutoCloseable {
         return admin.routes();
     }
 
-    /** Usage events accepted but not yet written to the database. */
-    public int pendingUsage() {
+    /** Usage events accepted but not yet written to the database (spooled or held in memory). */
+    public long pendingUsage() {
         return booker.pending();
     }
 

@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
+import dev.tollgate.core.booking.UsageBooker;
 import dev.tollgate.core.cache.CacheMetrics;
 import dev.tollgate.core.cache.ResponseCache;
 import dev.tollgate.server.admin.AdminRouter;
@@ -38,5 +39,6 @@ record GatewayComponents(
         ChargeRule chargeRule,
         AccountApi account,
         ResponseCache responseCache,
-        CacheMetrics cacheMetrics) {
+        CacheMetrics cacheMetrics,
+        UsageBooker booker) {
 }

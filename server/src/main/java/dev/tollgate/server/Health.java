@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * {@code /health/live}: the process serves requests. {@code /health/ready}: configuration loaded and the
  * database answering, checked now on a worker thread (probes are rare; a stale cached answer would hide
- * an outage). Event-loop only.
+ * an outage), and the usage spool taking events (a full one is reported; under {@code fail_closed} it makes the
+ * gateway not ready). Event-loop only.
  */
 final class Health {
 
@@ -28,12 +29,17 @@ final class Health {
                 .onComplete(r -> {
                     boolean storageOk = r.succeeded() && r.result();
                     boolean configOk = components.config().active() != null;
+                    String spoolProblem = components.booker().spoolProblem();
+                    // a full spool under fail_closed refuses calls: not ready, so a balancer sends them elsewhere
+                    boolean spoolOk = spoolProblem == null || components.booker().acceptsCalls();
+                    boolean ready = storageOk && configOk && spoolOk;
                     JsonObject body = new JsonObject()
-                            .put("status", storageOk && configOk ? "ready" : "not_ready")
+                            .put("status", ready ? "ready" : "not_ready")
                             .put("checks", new JsonObject()
                                     .put("config", configOk ? "ok" : "missing")
-                                    .put("storage", storageOk ? "ok" : "unreachable"));
-                    req.response().setStatusCode(storageOk && configOk ? 200 : 503)
+                                    .put("storage", storageOk ? "ok" : "unreachable")
+                                    .put("usage_spool", spoolProblem == null ? "ok" : spoolProblem));
+                    req.response().setStatusCode(ready ? 200 : 503)
                             .putHeader("content-type", "application/json").end(body.toBuffer());
                 });
     }

@@ -132,7 +132,7 @@ public final class GatewayHarness implements AutoCloseable {
             vars.putIfAbsent("TOLLGATE_SECRET_KEY", SECRET_KEY);
             Gateway gateway;
             try {
-                gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, vars::get, 100));
+                gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, vars::get, 100, dir));
             } catch (RuntimeException e) {
                 simulator.close(); // tests that expect a start-up failure would leak it otherwise
                 throw e;

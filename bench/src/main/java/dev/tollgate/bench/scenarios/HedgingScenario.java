@@ -65,7 +65,7 @@ public final class HedgingScenario implements Scenario {
             Path config = dir.resolve("tollgate.yaml");
             Files.writeString(config, config(steady, stalling, dir.resolve("tollgate.db")));
             try (Gateway gateway = Gateway.start(new GatewayOptions(config, 0, ADMIN_KEY, Map.<String, String>of()::get,
-                    1_000))) {
+                    1_000, dir))) {
                 String base = "http://127.0.0.1:" + gateway.port();
                 String key = createKey(base);
                 for (String model : List.of("plain", "hedged")) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tollgate.core.booking.SpoolFullPolicy;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.ProviderSettings;
@@ -330,8 +331,29 @@ public final class ConfigLoader {
 
         private GatewayConfig.Usage usage() {
             RawConfig.RawUsage u = raw.usage();
+            GatewayConfig.Usage d = GatewayConfig.Usage.DEFAULTS;
             if (u == null) {
-                return GatewayConfig.Usage.FOREVER;
+                return d;
+            }
+            if (u.spoolDir() != null && u.spoolDir().isBlank()) {
+                problems.add("usage.spool_dir: must not be empty (leave it out for the default)");
+            }
+            long fsyncMs = u.spoolFsyncMs() != null ? u.spoolFsyncMs() : d.spoolFsyncMs();
+            if (fsyncMs < 1 || fsyncMs > 10_000) {
+                problems.add("usage.spool_fsync_ms: must be between 1 and 10000");
+            }
+            long maxBytes = u.spoolMaxBytes() != null ? u.spoolMaxBytes() : d.spoolMaxBytes();
+            if (maxBytes < 64 * 1024) {
+                problems.add("usage.spool_max_bytes: must be at least 65536 (64 KiB)");
+            }
+            SpoolFullPolicy policy = d.onSpoolFull();
+            if (u.onSpoolFull() != null) {
+                switch (u.onSpoolFull()) {
+                    case "fail_open" -> policy = SpoolFullPolicy.FAIL_OPEN;
+                    case "fail_closed" -> policy = SpoolFullPolicy.FAIL_CLOSED;
+                    default -> problems.add("usage.on_spool_full: expected fail_open or fail_closed, not '"
+                            + u.onSpoolFull() + "'");
+                }
             }
             int events = u.retentionDays() != null ? u.retentionDays() : 0;
             int rollups = u.rollupRetentionDays() != null ? u.rollupRetentionDays() : 0;
@@ -346,7 +368,8 @@ public final class ConfigLoader {
                 problems.add("usage.rollup_retention_days: set usage.retention_days as well (raw events outliving "
                         + "their rollups would make reports disagree with the events)");
             }
-            return new GatewayConfig.Usage(Math.max(0, events), Math.max(0, rollups));
+            return new GatewayConfig.Usage(u.spoolDir() == null || u.spoolDir().isBlank() ? null : u.spoolDir(),
+                    fsyncMs, maxBytes, policy, Math.max(0, events), Math.max(0, rollups));
         }
 
         private GatewayConfig.Ledger ledger() {

@@ -1,7 +1,9 @@
 package dev.tollgate.core.config;
 
+import dev.tollgate.core.booking.SpoolFullPolicy;
 import dev.tollgate.spi.provider.ProviderSettings;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,32 @@ public record GatewayConfig(
     }
 
     /**
+     * How usage is booked (through a local spool, docs/operations.md#usage-spool; read at start, a change needs a
+     * restart) and how long it is kept (applied by the hourly maintenance job, on reload).
+     *
+     * @param spoolDir     the spool's directory, or null for {@code spool} in the gateway's data directory (beside
+     *                     the default SQLite file)
+     * @param spoolFsyncMs how often written records are forced to disk: what a power cut may lose at most
+     * @param spoolMaxBytes the spool's size cap; at it the spool counts as full
+     * @param onSpoolFull  what happens while the spool is full
+     * @param retentionDays       how long raw usage events (one row per call) are kept, dropped by whole days;
+     *                            0 keeps them forever
+     * @param rollupRetentionDays how long the hourly rollups that bills and reports read are kept; 0: forever
+     */
+    public record Usage(String spoolDir, long spoolFsyncMs, long spoolMaxBytes, SpoolFullPolicy onSpoolFull,
+                        int retentionDays, int rollupRetentionDays) {
+        public static final Usage DEFAULTS = new Usage(null, 20, 1024L * 1024 * 1024, SpoolFullPolicy.FAIL_OPEN, 0, 0);
+
+        /**
+         * The spool's directory for a gateway whose data directory is {@code dataDir} ({@code ./data} for
+         * {@code tollgate run}, where the default SQLite file, the admin key and the secret key live too).
+         */
+        public Path spoolDirectory(Path dataDir) {
+            return spoolDir != null ? Path.of(spoolDir) : dataDir.resolve("spool");
+        }
+    }
+
+    /**
      * @param maxBodyBytes     largest request body accepted (413 above it)
      * @param shutdownGraceMs  how long a graceful stop waits for in-flight calls
      * @param authFailuresPerMinute wrong keys an address may present in any minute before it gets 429; 0: off
@@ -47,16 +75,6 @@ public record GatewayConfig(
      */
     public record Features(boolean metering, boolean metrics, boolean accessLog) {
         public static final Features ALL = new Features(true, true, true);
-    }
-
-    /**
-     * How long usage is kept; 0 keeps forever.
-     *
-     * @param retentionDays       raw usage events (one row per call), dropped by whole days
-     * @param rollupRetentionDays the hourly rollups that bills and reports read
-     */
-    public record Usage(int retentionDays, int rollupRetentionDays) {
-        public static final Usage FOREVER = new Usage(0, 0);
     }
 
     /**

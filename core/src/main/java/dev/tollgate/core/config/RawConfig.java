@@ -24,14 +24,15 @@ record RawConfig(
     record RawStorage(String url) {
     }
 
-    record RawUsage(Integer retentionDays, Integer rollupRetentionDays) {
-    }
-
     record RawState(String url, String keyPrefix) {
     }
 
     record RawLedger(String onStateUnavailable, Long stateTimeoutMs, Long defaultOutputTokens,
                      Long promptOverheadTokens, String webhookUrl, String webhookSecret) {
+    }
+
+    record RawUsage(String spoolDir, Long spoolFsyncMs, Long spoolMaxBytes, String onSpoolFull, Integer retentionDays,
+                    Integer rollupRetentionDays) {
     }
 
     record RawSimulator(Boolean enabled, Integer port) {

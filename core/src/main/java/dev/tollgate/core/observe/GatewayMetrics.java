@@ -3,7 +3,10 @@ package dev.tollgate.core.observe;
 import dev.tollgate.core.routing.DeploymentHealth;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.core.booking.UsageBooker;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -157,5 +160,41 @@ public final class GatewayMetrics {
             out[i] = Duration.ofNanos((long) (seconds[i] * 1e9));
         }
         return out;
+    }
+
+    /**
+     * The usage spool and booking, read at scrape time: what waits to be booked (events, bytes, the oldest one's
+     * age), the spool's size on disk and whether it is full, and the totals booked, failed and not spooled.
+     */
+    public void usageBooking(UsageBooker booker) {
+        Gauge.builder("tollgate_usage_pending", booker, UsageBooker::pending)
+                .description("Usage events waiting to be booked (spooled or held in memory)").register(registry);
+        Gauge.builder("tollgate_usage_spool_pending_events", booker, UsageBooker::pendingSpooledEvents)
+                .description("Usage events in the spool not yet booked").register(registry);
+        Gauge.builder("tollgate_usage_spool_pending_bytes", booker, UsageBooker::pendingSpooledBytes)
+                .description("Bytes of spooled usage records not yet booked").baseUnit("bytes").register(registry);
+        Gauge.builder("tollgate_usage_spool_disk_bytes", booker, UsageBooker::spoolDiskBytes)
+                .description("Size of the usage spool's segment files (what usage.spool_max_bytes caps)")
+                .baseUnit("bytes").register(registry);
+        Gauge.builder("tollgate_usage_spool_oldest_pending_age_seconds", booker, UsageBooker::oldestPendingAgeSeconds)
+                .description("Age of the oldest spooled usage event not yet booked; 0 when none waits")
+                .register(registry);
+        Gauge.builder("tollgate_usage_spool_full", booker, b -> b.spoolFull() ? 1 : 0)
+                .description("1 while the usage spool cannot take events (at its cap or after a failed write)")
+                .register(registry);
+        FunctionCounter.builder("tollgate_usage_booked", booker, UsageBooker::booked)
+                .description("Usage events booked into the database by this process").register(registry);
+        FunctionCounter.builder("tollgate_usage_booking_failures", booker, UsageBooker::failedBatches)
+                .description("Usage batches whose booking failed (each is retried)").register(registry);
+        FunctionCounter.builder("tollgate_usage_rejected", booker, UsageBooker::rejected)
+                .description("Usage events the database refused while it booked others; skipped and logged")
+                .register(registry);
+        FunctionCounter.builder("tollgate_usage_spool_write_failures", booker, UsageBooker::spoolWriteFailures)
+                .description("Writes to the usage spool that failed (e.g. no space left)").register(registry);
+        FunctionCounter.builder("tollgate_usage_unspooled", booker, UsageBooker::unspooled)
+                .description("Usage events kept in memory instead of the spool because it was full (fail_open)")
+                .register(registry);
+        FunctionCounter.builder("tollgate_usage_dropped", booker, UsageBooker::dropped)
+                .description("Usage events lost: the spool and the in-memory queue were both full").register(registry);
     }
 }

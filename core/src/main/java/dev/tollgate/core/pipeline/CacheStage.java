@@ -211,9 +211,9 @@ final class CacheStage {
                 return;
             }
             ex.firstByteNanos = System.nanoTime();
-            res.setStatusCode(entry.status()).putHeader("content-type", entry.contentType())
-                    .end(Buffer.buffer(entry.body()));
-            settlement.succeed(ex, entry.status());
+            res.setStatusCode(entry.status()).putHeader("content-type", entry.contentType());
+            Buffer body = Buffer.buffer(entry.body());
+            settlement.succeed(ex, entry.status(), () -> res.end(body));
         }
     }
 
@@ -252,8 +252,7 @@ final class CacheStage {
                 }
             }
             if (!ex.finished && !res.closed()) {
-                res.end();
-                settlement.succeed(ex, 200);
+                settlement.succeed(ex, 200, res::end);
             }
         }
     }

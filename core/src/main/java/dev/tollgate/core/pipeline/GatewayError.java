@@ -86,6 +86,13 @@ public record GatewayError(int status, String type, String code, String param, S
         return new GatewayError(503, "upstream_error", "service_unavailable", null, message, retryAfterSeconds);
     }
 
+    /** The gateway cannot record usage (its spool is full) and {@code usage.on_spool_full} is fail_closed. */
+    public static GatewayError usageNotRecordable() {
+        return new GatewayError(503, "server_error", "usage_spool_full", null,
+                "The gateway cannot record usage right now (its usage spool is full), so it takes no new calls. "
+                        + "Try again shortly.", 5);
+    }
+
     public static GatewayError timeout(String message) {
         return new GatewayError(504, "timeout_error", "upstream_timeout", null, message, 0);
     }

@@ -101,6 +101,10 @@ public final class Pipeline {
         if (!dialect.requestIdHeader().equals("x-request-id")) {
             req.response().putHeader(dialect.requestIdHeader(), ex.requestId);
         }
+        if (!settlement.acceptsCalls()) { // usage.on_spool_full: fail_closed, and the spool is full
+            settlement.reject(ex, req, GatewayError.usageNotRecordable());
+            return;
+        }
 
         KeyDirectory.Result auth = this.auth.authenticate(PresentedKey.from(req.headers()), clientIp(req));
         // a genuine key refused for its address is booked against it, like a refused model

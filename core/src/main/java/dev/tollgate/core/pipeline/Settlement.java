@@ -26,6 +26,12 @@ import java.util.List;
  * caller's pricing group, {@link PricingGroups}), and hands the usage event to
  * the booker, the metrics and the access log. Each exchange is finished exactly once. Event-loop only;
  * the one CPU-heavy step (estimating tokens) runs on a worker thread.
+ *
+ * <p>Acknowledgement order: the relays hand over the response's last write ({@code lastWrite}) instead of making
+ * it, and it runs only after the usage event is in the spool. So a client that got a whole answer has its
+ * call on disk (in the page cache, which survives the gateway being killed). When the tokens must be estimated
+ * (the upstream reported none, or a stream broke off), the last write waits for the estimate on the worker
+ * thread, typically well under a millisecond; the bytes before it have gone out already.
  */
 public final class Settlement {
 
@@ -65,36 +71,46 @@ public final class Settlement {
             req.endHandler(v -> req.connection().close());
             vertx.setTimer(LINGER_MS, t -> req.connection().close());
         }
-        ErrorResponses.send(res, error, ex.dialect);
-        finish(ex, error.status(), error.type());
+        finish(ex, error.status(), error.type(), () -> ErrorResponses.send(res, error, ex.dialect));
     }
 
     /** Answers an upstream failure that happened before any byte reached the client. */
     void fail(Exchange ex, HttpServerResponse res, GatewayError error) {
-        ErrorResponses.send(res, error, ex.dialect);
-        finish(ex, error.status(), error.type());
+        finish(ex, error.status(), error.type(), () -> ErrorResponses.send(res, error, ex.dialect));
     }
 
     /** Ends a stream that already started with an error event (in the client's dialect), as SDKs expect. */
     void failMidStream(Exchange ex, HttpServerResponse res, Buffer errorEvent, String errorType) {
-        if (!res.ended() && !res.closed()) {
-            res.end(errorEvent);
-        }
-        finish(ex, res.getStatusCode(), errorType);
+        finish(ex, res.getStatusCode(), errorType, () -> {
+            if (!res.ended() && !res.closed()) {
+                res.end(errorEvent);
+            }
+        });
     }
 
     void clientGone(Exchange ex) {
         ex.cancelAttempts(); // frees the upstreams too
-        finish(ex, CLIENT_CLOSED, "client_closed");
+        finish(ex, CLIENT_CLOSED, "client_closed", null);
     }
 
-    void succeed(Exchange ex, int status) {
-        finish(ex, status, null);
+    /**
+     * A call answered successfully.
+     *
+     * @param lastWrite ends the response (its last bytes); run once the call's usage is spooled
+     */
+    void succeed(Exchange ex, int status, Runnable lastWrite) {
+        finish(ex, status, null, lastWrite);
     }
 
-    private void finish(Exchange ex, int status, String errorType) {
+    /** False while the gateway refuses new calls because their usage could not be recorded (spool full). */
+    boolean acceptsCalls() {
+        return booker.acceptsCalls();
+    }
+
+    /** @param lastWrite the response's last write, or null when nothing more goes to the client */
+    private void finish(Exchange ex, int status, String errorType, Runnable lastWrite) {
         if (ex.finished) {
-            return;
+            return; // the first settlement owns the response's end (it may still be waiting for an estimate)
         }
         ex.finished = true;
         endRouting(ex);
@@ -105,10 +121,10 @@ public final class Settlement {
             // The upstream answered but never said what it used (e.g. a stream cut short): count it ourselves.
             estimate(ex).onComplete(r -> {
                 ex.usage = r.succeeded() ? r.result() : TokenUsage.NONE;
-                record(ex, endNanos);
+                record(ex, endNanos, lastWrite);
             });
         } else {
-            record(ex, endNanos);
+            record(ex, endNanos, lastWrite);
         }
     }
 
@@ -144,7 +160,7 @@ public final class Settlement {
         return new TokenUsage(prompt, completion, 0, 0, true);
     }
 
-    private void record(Exchange ex, long endNanos) {
+    private void record(Exchange ex, long endNanos, Runnable lastWrite) {
         GatewayConfig.Features features = ex.active.config().features();
         TokenUsage usage = ex.usage != null ? ex.usage : TokenUsage.NONE;
         String upstreamModel = ex.upstreamModel();
@@ -184,6 +200,9 @@ public final class Settlement {
             });
         } else if (booking) {
             book(ex, usage, cost, charge, provider, upstreamModel, latencyNanos, ttftNanos);
+        }
+        if (lastWrite != null) {
+            lastWrite.run(); // after the spool append: an answered call is a recorded call
         }
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);

@@ -184,12 +184,8 @@ final class StreamRelay {
         if (ex.recorder != null) {
             ex.recorder.streamEnded(tail, whole, ex.usage);
         }
-        if (tail != null) {
-            res.end(tail);
-        } else {
-            res.end();
-        }
-        settlement.succeed(ex, 200);
+        Buffer last = tail;
+        settlement.succeed(ex, 200, last != null ? () -> res.end(last) : res::end);
     }
 
     private void onFailure(Throwable cause) {

@@ -224,8 +224,8 @@ public final class UpstreamCall {
         if (ex.recorder != null) {
             ex.recorder.answered(status, contentType, answer, ex.usage);
         }
-        res.setStatusCode(status).putHeader("content-type", contentType).end(answer);
-        settlement.succeed(ex, status);
+        res.setStatusCode(status).putHeader("content-type", contentType);
+        settlement.succeed(ex, status, () -> res.end(answer));
     }
 
     /** Fast path, buffered: the answer goes back as it is; its usage is read on the way. */

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.Map;
+import dev.tollgate.core.booking.SpoolFullPolicy;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.Secret;
 import dev.tollgate.spi.provider.ProviderAdapter;
@@ -47,6 +49,31 @@ class ConfigLoaderTest {
         assertThat(c.providers().get("oa").keys().get(0).reveal()).isEqualTo("sk-test-123456");
         assertThat(c.models().get("fast").deployments()).extracting(GatewayConfig.Deployment::model)
                 .containsExactly("gpt-4o-mini", "fast");
+    }
+
+    @Test
+    void usageSettingsDefaultToASpoolInTheDataDirectoryAndAreValidated() {
+        GatewayConfig.Usage usage = loader.parse("{}", "test").usage();
+        assertThat(usage).isEqualTo(GatewayConfig.Usage.DEFAULTS);
+        assertThat(usage.spoolFsyncMs()).isEqualTo(20);
+        assertThat(usage.spoolMaxBytes()).isEqualTo(1L << 30);
+        assertThat(usage.onSpoolFull()).isEqualTo(SpoolFullPolicy.FAIL_OPEN);
+        Path data = Path.of("/srv/gw/data");
+        assertThat(usage.spoolDirectory(data)).isEqualTo(data.resolve("spool"));
+
+        GatewayConfig.Usage set = loader.parse(
+                "usage: { spool_dir: /spool, spool_fsync_ms: 5, spool_max_bytes: 65536, on_spool_full: fail_closed }\n",
+                "test").usage();
+        assertThat(set).isEqualTo(new GatewayConfig.Usage("/spool", 5, 65536, SpoolFullPolicy.FAIL_CLOSED, 0, 0));
+        assertThat(set.spoolDirectory(data)).isEqualTo(Path.of("/spool"));
+
+        assertThatThrownBy(() -> loader.parse(
+                "usage: { spool_dir: \"\", spool_fsync_ms: 0, spool_max_bytes: 1000, on_spool_full: shrug }\n", "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "usage.spool_dir: must not be empty (leave it out for the default)",
+                        "usage.spool_fsync_ms: must be between 1 and 10000",
+                        "usage.spool_max_bytes: must be at least 65536 (64 KiB)",
+                        "usage.on_spool_full: expected fail_open or fail_closed, not 'shrug'"));
     }
 
     @Test
@@ -153,11 +180,13 @@ class ConfigLoaderTest {
 
     @Test
     void usageRetentionDefaultsToForeverAndIsValidated() {
-        assertThat(loader.parse("models: []\n", "test").usage()).isEqualTo(GatewayConfig.Usage.FOREVER);
+        assertThat(loader.parse("models: []\n", "test").usage()).isEqualTo(GatewayConfig.Usage.DEFAULTS);
         assertThat(loader.parse("usage: { retention_days: 90, rollup_retention_days: 800 }\n", "test").usage())
-                .isEqualTo(new GatewayConfig.Usage(90, 800));
+                .extracting(GatewayConfig.Usage::retentionDays, GatewayConfig.Usage::rollupRetentionDays)
+                .containsExactly(90, 800);
         assertThat(loader.parse("usage: { retention_days: 30 }\n", "test").usage())
-                .isEqualTo(new GatewayConfig.Usage(30, 0));
+                .extracting(GatewayConfig.Usage::retentionDays, GatewayConfig.Usage::rollupRetentionDays)
+                .containsExactly(30, 0);
         assertThatThrownBy(() -> loader.parse("usage: { retention_days: -1 }\n", "test"))
                 .hasMessageContaining("usage.retention_days: must not be negative");
         assertThatThrownBy(() -> loader.parse("usage: { retention_days: 90, rollup_retention_days: 30 }\n", "test"))
