@@ -17,7 +17,8 @@ public record GatewayConfig(
         Features features,
         Map<String, ProviderSettings> providers,
         Map<String, ModelGroup> models,
-        List<PriceEntry> prices) {
+        List<PriceEntry> prices,
+        dev.tollgate.core.guardrails.Guardrails guardrails) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);

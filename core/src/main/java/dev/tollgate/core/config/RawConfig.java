@@ -13,7 +13,8 @@ record RawConfig(
         List<RawProvider> providers,
         RawRouting routing,
         List<RawModel> models,
-        List<RawPrice> prices) {
+        List<RawPrice> prices,
+        RawGuardrails guardrails) {
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
@@ -58,6 +59,17 @@ record RawConfig(
     }
 
     record RawHedge(Boolean enabled, Long afterMs, Integer maxPercent) {
+    }
+
+    record RawGuardrails(List<RawGuardrail> definitions, List<RawAttach> attach) {
+    }
+
+    record RawGuardrail(String name, String type, List<String> hooks, com.fasterxml.jackson.databind.JsonNode settings,
+                        Long timeoutMs, String onError, Integer everyChars) {
+    }
+
+    /** One of all / org / team / key / model, and the guardrails (by name, in order) attached there. */
+    record RawAttach(Boolean all, String org, String team, String key, String model, List<String> guardrails) {
     }
 
     record RawPrice(String model, Double input, Double cachedInput, Double cacheWrite, Double output) {

@@ -34,6 +34,7 @@ import java.util.Set;
  * firstByteNanos   relay               metrics, booking (TTFT)
  * usage            relay               settle (cost), booking
  * status, error    respond / relay     metrics, booking, log
+ * guard            guardrails (after authorize, only when some apply)  upstream call, relay, log
  * </pre>
  */
 final class Exchange {
@@ -79,6 +80,8 @@ final class Exchange {
     int status;
     String errorType;
     boolean finished;
+    /** The call's guardrails and their verdicts; null when none apply (the fast path is then untouched). */
+    GuardedCall guard;
 
     Exchange(String requestId, Endpoint endpoint, long startNanos, Instant startedAt, ActiveConfig active,
              ClientDialect dialect) {

@@ -32,12 +32,15 @@ import java.util.function.Supplier;
  * read body    bounded by server.max_body_bytes           (this class)
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
+ * guardrails   pre-call checks of the guardrails attached to  (GuardStage; skipped when none apply)
+ *              the org, team, key or model group; may rewrite the body (redaction)
  * route+retry  deployment and key per attempt; failover,  (Failover, Router)
  *              fallbacks, backoff, deadline — until a byte reaches the client
  * translate    only when the upstream does not speak the client's API (UpstreamOperation): client dialect →
  *              canonical (ClientDialect), canonical → upstream (ChatTranslation); otherwise the byte-forwarding
  *              fast path
- * call + relay upstream request, stream out as it arrives (UpstreamCall, StreamRelay), per attempt
+ * call + relay upstream request, stream out as it arrives (UpstreamCall, StreamRelay), per attempt; post-call
+ *              guardrails on buffered answers before they are sent, on streams at checkpoints (StreamGuard)
  * settle       usage (reported or estimated), cost        (Settlement)
  * book / log   async usage booking, metrics, access log   (Settlement)
  * </pre>
@@ -52,11 +55,14 @@ public final class Pipeline {
     private final ClientAuthenticator auth;
     private final Failover failover;
     private final Settlement settlement;
+    private final GuardStage guards;
     private final Clock clock;
     private final RequestSniffer sniffer = new RequestSniffer();
 
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
-                    Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx) {
+                    Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
+                    GuardStage guards) {
+        this.guards = guards;
         this.config = config;
         this.auth = auth;
         this.failover = new Failover(router, upstream, settlement, adapters, vertx);
@@ -141,7 +147,13 @@ public final class Pipeline {
             return;
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
-        failover.begin(ex, req);
+        var applicable = ex.active.config().guardrails().applicable(ex.caller.orgId(), ex.caller.teamId(),
+                ex.caller.keyId(), resolved.group().name());
+        if (applicable.isEmpty()) {
+            failover.begin(ex, req);
+            return;
+        }
+        guards.pre(ex, req, applicable, settlement, () -> failover.begin(ex, req));
     }
 
     static String clientIp(HttpServerRequest req) {

@@ -187,6 +187,7 @@ public final class Settlement {
                 .addKeyValue("cost_usd", cost / 1e9)
                 .addKeyValue("latency_ms", latencyNanos / 1e6)
                 .addKeyValue("ttft_ms", ttftNanos / 1e6)
+                .addKeyValue("guardrails", ex.guard != null ? ex.guard.summary() : null)
                 .log("call");
     }
 }

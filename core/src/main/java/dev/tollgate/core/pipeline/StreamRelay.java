@@ -105,6 +105,11 @@ final class StreamRelay {
             } catch (UncheckedTranslation e) {
                 fail(UpstreamFailures.malformed(e.getCause().getMessage()));
                 return;
+            } catch (StreamGuard.Stop stop) {
+                outgoing = null;
+                gathered = null;
+                blocked(stop.error);
+                return;
             }
         }
         if (outgoing == null) {
@@ -164,6 +169,26 @@ final class StreamRelay {
                 return;
             }
         }
+        io.vertx.core.Future<GatewayError> verdict = transform != null ? transform.beforeEnd() : null;
+        if (verdict == null) {
+            finish(tail);
+            return;
+        }
+        Buffer last = tail;
+        verdict.onComplete(r -> {
+            if (ex.finished || attempt.over()) {
+                return;
+            }
+            if (r.succeeded() && r.result() != null) {
+                blocked(r.result());
+            } else {
+                finish(last);
+            }
+        });
+    }
+
+    /** The upstream ended and nothing objects: the client's stream ends normally. */
+    private void finish(Buffer tail) {
         if (ex.firstByteNanos == 0) {
             commit();
         }
@@ -199,6 +224,33 @@ final class StreamRelay {
         attempt.request.reset();
         if (transform != null && ex.usage == null) {
             ex.usage = transform.usage();
+        }
+        Buffer last = transform != null ? transform.onError(error) : null;
+        if (last == null) {
+            last = ex.dialect.newStreamEncoder(JsonNodeFactory.instance.objectNode()).error(error);
+        }
+        settlement.failMidStream(ex, res, last, error.type());
+    }
+
+    /**
+     * A guardrail refused the answer: the upstream is cancelled (it did nothing wrong: its deployment is not
+     * blamed) and the client's stream ends with an error event in its dialect, or, when nothing reached the client
+     * yet, the client gets one clean error. The tokens generated so far are booked.
+     */
+    void blocked(GatewayError error) {
+        vertx.cancelTimer(watchdog);
+        if (ex.finished || attempt.over()) {
+            return;
+        }
+        attempt.request.reset();
+        attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
+        if (transform != null && ex.usage == null) {
+            ex.usage = transform.usage();
+        }
+        if (ex.firstByteNanos == 0) {
+            ex.firstByteNanos = System.nanoTime(); // the upstream answered: what it generated is estimated and booked
+            settlement.fail(ex, res, error);
+            return;
         }
         Buffer last = transform != null ? transform.onError(error) : null;
         if (last == null) {
