@@ -27,14 +27,16 @@ final class PromptInjectionGuardrail implements Guardrail.Local {
             Signal.of("\\bwhat (?:is|are|was|were) your (?:system )?(?:prompt|instructions)\\b", 0.7),
             // persona switches and jailbreak names
             Signal.of("\\byou are (?:now|no longer)\\b", 0.5),
-            Signal.of("\\b(?:DAN|do anything now|developer mode|jailbreak(?:ed)?|god mode)\\b", 0.7),
+            new Signal(Pattern.compile("\\bDAN\\b"), 0.5), // upper case only: Dan is a name
+            Signal.of("\\b(?:do anything now|developer mode|jailbreak(?:ed)?|god mode)\\b", 0.7),
             Signal.of("\\bpretend (?:that )?you (?:are|have) no (?:restrictions|rules|filters|guidelines)\\b", 1.0),
             Signal.of("\\bwithout (?:any )?(?:restrictions|filters|censorship|limitations)\\b", 0.4),
             Signal.of("\\bact as (?:an? )?(?:unfiltered|uncensored|unrestricted)\\b", 0.8),
             // fake role boundaries and chat-template tokens
             Signal.of("<\\|(?:im_start|im_end|system|endoftext)\\|>", 1.0),
             Signal.of("(?m)^\\s*(?:#{2,}\\s*)?(?:system|assistant)\\s*:\\s*", 0.5),
-            Signal.of("\\[/?(?:INST|SYS)]|<</?SYS>>", 0.8));
+            Signal.of("\\[/?INST]", 0.6),
+            Signal.of("<</?SYS>>", 0.6));
 
     private final double threshold;
 
