@@ -242,7 +242,6 @@ final class StreamRelay {
         if (ex.finished || attempt.over()) {
             return;
         }
-        attempt.request.reset();
         attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
         if (transform != null && ex.usage == null) {
             ex.usage = transform.usage();
@@ -250,13 +249,15 @@ final class StreamRelay {
         if (ex.firstByteNanos == 0) {
             ex.firstByteNanos = System.nanoTime(); // the upstream answered: what it generated is estimated and booked
             settlement.fail(ex, res, error);
-            return;
+        } else {
+            Buffer last = transform != null ? transform.onError(error) : null;
+            if (last == null) {
+                last = ex.dialect.newStreamEncoder(JsonNodeFactory.instance.objectNode()).error(error);
+            }
+            settlement.failMidStream(ex, res, last, error.type());
         }
-        Buffer last = transform != null ? transform.onError(error) : null;
-        if (last == null) {
-            last = ex.dialect.newStreamEncoder(JsonNodeFactory.instance.objectNode()).error(error);
-        }
-        settlement.failMidStream(ex, res, last, error.type());
+        // after the call is settled, so that the reset's own failure callback finds it finished
+        attempt.request.reset();
     }
 
     /** Carries a translation failure out of the splitter's callback. */
