@@ -155,6 +155,24 @@ class GuardrailsTest {
     }
 
     @Test
+    void anAnthropicClientsStoppedStreamEndsWithAnAnthropicErrorEvent() {
+        HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/messages"))
+                .header("x-api-key", gateway.key()).header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"stops\",\"max_tokens\":100,\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}")).build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<SseText.Event> events = SseText.events(r.body());
+        assertThat(events).extracting(SseText.Event::name).contains("content_block_delta").doesNotContain("message_stop");
+        SseText.Event last = events.get(events.size() - 1);
+        assertThat(last.name()).isEqualTo("error");
+        JsonNode error = read(last.data());
+        assertThat(error.path("type").asText()).isEqualTo("error");
+        assertThat(error.at("/error/type").asText()).isEqualTo("invalid_request_error");
+        assertThat(error.at("/error/message").asText()).contains("no-forbidden");
+    }
+
+    @Test
     void aWebhookThatNeverAnswersIsPassedOverWhenFailOpen() {
         long start = System.nanoTime();
         HttpResponse<String> r = chat(gateway.key(), "open-hook", "hello");
