@@ -14,10 +14,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,6 +49,7 @@ class GuardrailsTest {
               - { name: moderated, deployments: [{ provider: sim, model: gpt-4o-mini }] }
               - { name: guard-model, deployments: [{ provider: sim, model: "gpt-4o-mini+reply=unsafe%0AS1" }] }
               - { name: plain, deployments: [{ provider: sim, model: gpt-4o-mini }] }
+              - { name: judged, deployments: [{ provider: sim, model: gpt-4o-mini }] }
             guardrails:
               definitions:
                 - { name: pii, type: pii, hooks: [pre] }
@@ -54,6 +57,7 @@ class GuardrailsTest {
                 - { name: slow-open, type: webhook, timeout_ms: 300, on_error: fail_open, settings: { url: "%HOOK%", secret: s3cret } }
                 - { name: slow-closed, type: webhook, timeout_ms: 300, on_error: fail_closed, settings: { url: "%HOOK%" } }
                 - { name: team-words, type: deny_list, settings: { words: [banana] } }
+                - { name: judge, type: webhook, timeout_ms: 2000, settings: { url: "%JUDGE%", secret: judge-secret } }
                 - { name: moderation, type: moderation, timeout_ms: 5000, settings: { model: guard-model, key: "%MODKEY%" } }
               attach:
                 - { model: echo, guardrails: [pii] }
@@ -62,12 +66,14 @@ class GuardrailsTest {
                 - { model: closed-hook, guardrails: [slow-closed] }
                 - { model: moderated, guardrails: [moderation] }
                 - { team: "%TEAM%", guardrails: [team-words] }
+                - { model: judged, guardrails: [judge] }
             """;
 
     private static GatewayHarness gateway;
     private static HttpServer hook;
     private static final CountDownLatch release = new CountDownLatch(1);
     private static String teamKey;
+    private static final AtomicInteger judged = new AtomicInteger();
 
     @BeforeAll
     static void start() throws IOException {
@@ -79,6 +85,24 @@ class GuardrailsTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            exchange.close();
+        });
+        hook.createContext("/judge", exchange -> { // a policy service that checks the signature
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            judged.incrementAndGet();
+            String timestamp = exchange.getRequestHeaders().getFirst("x-tollgate-timestamp");
+            String signature = exchange.getRequestHeaders().getFirst("x-tollgate-signature");
+            String verdict;
+            if (!("v1=" + hmac("judge-secret", timestamp + "." + new String(body, StandardCharsets.UTF_8))).equals(signature)) {
+                verdict = "{\"decision\":\"block\",\"reason\":\"bad signature\"}";
+            } else if (new String(body, StandardCharsets.UTF_8).contains("blockme")) {
+                verdict = "{\"decision\":\"block\",\"reason\":\"the judge said no\"}";
+            } else {
+                verdict = "{\"decision\":\"allow\"}";
+            }
+            byte[] out = verdict.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, out.length);
+            exchange.getResponseBody().write(out);
             exchange.close();
         });
         hook.start();
@@ -103,6 +127,7 @@ class GuardrailsTest {
     private static String config(String team, String moderationKey) {
         return CONFIG.replace("%REPLY%", STOPPED_REPLY.replace(" ", "%20"))
                 .replace("%HOOK%", "http://127.0.0.1:" + hook.getAddress().getPort() + "/verdict")
+                .replace("%JUDGE%", "http://127.0.0.1:" + hook.getAddress().getPort() + "/judge")
                 .replace("%TEAM%", team).replace("%MODKEY%", moderationKey);
     }
 
@@ -210,6 +235,47 @@ class GuardrailsTest {
         String metrics = gateway.get("/metrics", null).body();
         assertThat(metrics).contains("tollgate_guardrail_verdicts_total{decision=\"mutate\",guardrail=\"pii\",hook=\"pre\"}")
                 .contains("tollgate_guardrail_duration_seconds_count{guardrail=\"pii\",hook=\"pre\"}");
+    }
+
+    @Test
+    void aSignedWebhookDecidesAndItsVerdictsAreCached() throws IOException {
+        int before = judged.get();
+        assertThat(chat(gateway.key(), "judged", "a harmless question").statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = chat(gateway.key(), "judged", "please blockme now");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).at("/error/message").asText())
+                .isEqualTo("Blocked by the guardrail 'judge': the judge said no");
+        assertThat(judged.get() - before).isEqualTo(2);
+        assertThat(chat(gateway.key(), "judged", "a harmless question").statusCode()).isEqualTo(200);
+        assertThat(judged.get() - before).as("the same texts again: the cached verdict").isEqualTo(2);
+    }
+
+    @Test
+    void anAnthropicClientGetsItsRedactedValuesBackInAStream() {
+        HttpResponse<String> r = gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/messages"))
+                .header("x-api-key", gateway.key()).header("anthropic-version", "2023-06-01")
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"echo\",\"max_tokens\":100,\"stream\":true,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"card 4111-1111-1111-1111 ok\"}]}")).build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        StringBuilder text = new StringBuilder();
+        for (SseText.Event e : SseText.events(r.body())) {
+            if (e.name().equals("content_block_delta")) {
+                text.append(read(e.data()).at("/delta/text").asText(""));
+            }
+        }
+        assertThat(text.toString()).isEqualTo("card 4111-1111-1111-1111 ok ");
+        assertThat(lastUpstream().body()).contains("[CARD_1]").doesNotContain("4111");
+    }
+
+    private static String hmac(String secret, String message) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static RecordedRequest lastUpstream() {
