@@ -139,7 +139,11 @@ public final class GuardStage {
         if (inner == null || ex.guard == null || !ex.guard.watchesAnswer()) {
             return inner;
         }
-        return new StreamGuard(ex, attempt, inner, this);
+        return new StreamGuard(ex, attempt.generatedText, error -> {
+            if (!attempt.over() && attempt.relay != null) {
+                attempt.relay.blocked(error);
+            }
+        }, inner, this);
     }
 
     private void record(Exchange ex, GuardrailRunner.Ran ran) {

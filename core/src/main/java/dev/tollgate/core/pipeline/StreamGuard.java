@@ -49,7 +49,8 @@ final class StreamGuard implements StreamTransform {
     }
 
     private final Exchange ex;
-    private final Attempt attempt;
+    /** Stops the stream from outside the relay's turn (a remote guardrail's late verdict). */
+    private final java.util.function.Consumer<GatewayError> lateStop;
     private final StreamTransform inner;
     private final GuardStage stage;
     private final StringBuilder generated;
@@ -65,12 +66,14 @@ final class StreamGuard implements StreamTransform {
     private String heldText;
     private Buffer out;
 
-    StreamGuard(Exchange ex, Attempt attempt, StreamTransform inner, GuardStage stage) {
+    /** @param generated the text the inner transform collects as the stream goes */
+    StreamGuard(Exchange ex, StringBuilder generated, java.util.function.Consumer<GatewayError> lateStop,
+                StreamTransform inner, GuardStage stage) {
         this.ex = ex;
-        this.attempt = attempt;
+        this.lateStop = lateStop;
         this.inner = inner;
         this.stage = stage;
-        this.generated = attempt.generatedText != null ? attempt.generatedText : new StringBuilder();
+        this.generated = generated != null ? generated : new StringBuilder();
         this.placeholders = ex.guard.restore.isEmpty() ? null : ex.guard.placeholders();
     }
 
@@ -137,8 +140,8 @@ final class StreamGuard implements StreamTransform {
         checkInFlight = true;
         verdict.onComplete(r -> {
             checkInFlight = false;
-            if (r.succeeded() && r.result() != null && !ex.finished && !attempt.over() && attempt.relay != null) {
-                attempt.relay.blocked(r.result());
+            if (r.succeeded() && r.result() != null && !ex.finished) {
+                lateStop.accept(r.result());
             }
         });
     }
