@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -177,6 +178,23 @@ class GuardrailsTest {
         assertThat(error.path("code").asText()).isEqualTo("guardrail_blocked");
         assertThat(error.path("message").asText()).contains("no-forbidden");
         assertThat(data.get(data.size() - 1)).as("the error is the last event").contains("\"error\"");
+    }
+
+    @Test
+    void theOpenAiSdkReadsTheStopAsAnError() {
+        com.openai.client.OpenAIClient client = com.openai.client.okhttp.OpenAIOkHttpClient.builder()
+                .baseUrl(gateway.openAiBaseUrl()).apiKey(gateway.key()).maxRetries(0)
+                .timeout(Duration.ofSeconds(20)).build();
+        List<String> seen = new java.util.ArrayList<>();
+        var params = com.openai.models.chat.completions.ChatCompletionCreateParams.builder()
+                .model("stops").addUserMessage("go").build();
+        try (var stream = client.chat().completions().createStreaming(params)) {
+            assertThatThrownBy(() -> stream.stream().forEach(c -> c.choices().forEach(
+                    choice -> choice.delta().content().ifPresent(seen::add))))
+                    .isInstanceOf(com.openai.errors.OpenAIException.class)
+                    .hasMessageContaining("no-forbidden");
+        }
+        assertThat(String.join("", seen)).startsWith("one two").doesNotContain("thirteen");
     }
 
     @Test
