@@ -58,8 +58,9 @@ public final class PiiDetector {
     /** Findings in text order, without overlaps. */
     public List<Finding> find(String text) {
         List<Finding> all = new ArrayList<>();
+        boolean digits = hasDigit(text);
         for (Entity entity : Entity.values()) {
-            if (!entities.contains(entity)) {
+            if (!entities.contains(entity) || !mayContain(entity, text, digits)) {
                 continue;
             }
             Matcher m = entity.pattern.matcher(text);
@@ -72,6 +73,38 @@ public final class PiiDetector {
         }
         all.sort(Comparator.comparingInt(Finding::start));
         return all;
+    }
+
+    private static final String[] SECRET_MARKERS = {"sk-", "AKIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "xox", "AIza",
+            "tg-", "-----BEGIN"};
+
+    /**
+     * A cheap look for what every match of the entity must contain (an {@code @}, a digit, a key prefix), so that
+     * the regular expression only scans texts that can match: most prompts have no e-mail address and no secret.
+     */
+    private static boolean mayContain(Entity entity, String text, boolean digits) {
+        return switch (entity) {
+            case EMAIL -> text.indexOf('@') >= 0;
+            case SECRET -> {
+                for (String marker : SECRET_MARKERS) {
+                    if (text.contains(marker)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            default -> digits;
+        };
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean valid(Entity entity, String value) {
