@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.tollgate.simulator.RecordedRequest;
+import dev.tollgate.spi.UsageEvent;
 import dev.tollgate.testkit.GatewayHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -294,6 +295,30 @@ class GuardrailsTest {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aRefusedAnswerIsNotSentButStillBooked() throws IOException {
+        HttpResponse<String> r = chat(gateway.key(), "stops", "go");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).doesNotContain("one two");
+        assertThat(JSON.readTree(r.body()).at("/error/code").asText()).isEqualTo("guardrail_blocked");
+        UsageEvent e = booked(r.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.usage().completionTokens()).as("the upstream generated the answer").isEqualTo(16);
+    }
+
+    @Test
+    void aStoppedStreamIsBookedWithTheTokensGeneratedSoFar() {
+        HttpResponse<String> r = chatStream(gateway.key(), "stops", "go");
+        UsageEvent e = booked(r.headers().firstValue("x-request-id").orElseThrow());
+        assertThat(e.usage().estimated()).isTrue();
+        assertThat(e.usage().completionTokens()).isBetween(1L, 15L);
+    }
+
+    private static UsageEvent booked(String requestId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> gateway.gateway().storage().usage().recent(1000).stream()
+                .filter(e -> e.requestId().equals(requestId)).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
     private static RecordedRequest lastUpstream() {
