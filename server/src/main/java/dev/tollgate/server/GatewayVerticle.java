@@ -1,5 +1,7 @@
 package dev.tollgate.server;
 
+import dev.tollgate.core.guardrails.GuardrailContext;
+import dev.tollgate.core.pipeline.GuardStage;
 import dev.tollgate.core.pipeline.Pipeline;
 import dev.tollgate.core.pipeline.UpstreamCall;
 import io.vertx.core.Future;
@@ -44,10 +46,14 @@ final class GatewayVerticle extends VerticleBase {
                 // A stream holds its upstream connection for its whole life, so the pool bounds concurrent
                 // streams per event loop: sized for tens of thousands of slow streams, not for request rate.
                 new PoolOptions().setHttp1MaxSize(UPSTREAM_CONNECTIONS_PER_LOOP).setMaxWaitQueueSize(10_000));
-        UpstreamCall upstream = new UpstreamCall(vertx, upstreamClient, components.settlement(), components.metrics());
+        // Remote guardrails (webhooks, the moderation model through this gateway's own port) use the loop's client.
+        GuardStage guards = new GuardStage(vertx, new GuardrailContext(vertx, upstreamClient, this::actualPort),
+                components.metrics());
+        UpstreamCall upstream = new UpstreamCall(vertx, upstreamClient, components.settlement(), components.metrics(),
+                guards);
         Pipeline pipeline = new Pipeline(components.config()::active, components.auth(), components.adapters(),
                 components.router(), upstream, components.settlement(), components.clock(), vertx, components.ledger(),
-                components.chargeRule(), components.responseCache(), components.cacheMetrics());
+                components.chargeRule(), components.responseCache(), components.cacheMetrics(), guards);
         Ingress ingress = new Ingress(pipeline, components);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setTcpNoDelay(true)

@@ -36,6 +36,9 @@ import java.util.Map;
  *                        random number of content chunks, any other request before its answer (0..1)
  * @param seed            [seed] makes the draws behind the three rates a reproducible sequence;
  *                        {@code null} = unpredictable
+ * @param reply           [reply] the reply text instead of words drawn from the vocabulary, one content chunk
+ *                        per space-separated word ({@code null} = drawn words)
+ * @param echo            [echo] reply with the text of the request's last message (chat, Responses)
  */
 public record Behaviour(
     long ttftMs,
@@ -55,10 +58,12 @@ public record Behaviour(
     double failRate,
     double throttleRate,
     double resetRate,
-    Long seed) {
+    Long seed,
+    String reply,
+    boolean echo) {
 
   private static final Behaviour DEFAULTS =
-      new Behaviour(0, 0, 16, 0, 0, false, -1, -1, false, 0, 0, 0, null, null, 0, 0, 0, null);
+      new Behaviour(0, 0, 16, 0, 0, false, -1, -1, false, 0, 0, 0, null, null, 0, 0, 0, null, null, false);
 
   /** Validates eagerly so that a bad directive is reported once, as a 400, not mid-stream. */
   public Behaviour {
@@ -107,75 +112,75 @@ public record Behaviour(
   }
 
   public Behaviour withTtftMs(long v) {
-    return new Behaviour(v, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(v, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withGapMs(long v) {
-    return new Behaviour(ttftMs, v, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, v, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withChunks(int v) {
-    return new Behaviour(ttftMs, gapMs, v, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, v, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withStatus(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, v, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, v, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withRetryAfter(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, v, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, v, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withHang(boolean v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, v, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, v, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withResetAfter(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, v, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, v, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withMalformedAt(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, v, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, v, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withNoUsage(boolean v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, v, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, v, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withCachedTokens(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, v, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, v, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withCacheWriteTokens(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, v, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, v, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withReasoningTokens(int v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, v, toolCall, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, v, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withToolCall(String v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, v, errorMessage, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, v, errorMessage, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withErrorMessage(String v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, v, failRate, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, v, failRate, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withFailRate(double v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, v, throttleRate, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, v, throttleRate, resetRate, seed, reply, echo);
   }
 
   public Behaviour withThrottleRate(double v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, v, resetRate, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, v, resetRate, seed, reply, echo);
   }
 
   public Behaviour withResetRate(double v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, v, seed);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, v, seed, reply, echo);
   }
 
   public Behaviour withSeed(Long v) {
-    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, v);
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, v, reply, echo);
   }
 
   private static void require(boolean condition, String message) {
@@ -187,5 +192,18 @@ public record Behaviour(
   private static void requireRate(double rate, String name) {
     // Written so that NaN fails too.
     require(rate >= 0 && rate <= 1, name + " must be a fraction between 0 and 1, e.g. 0.2");
+  }
+
+  public Behaviour withReply(String v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, v, echo);
+  }
+
+  public Behaviour withEcho(boolean v) {
+    return new Behaviour(ttftMs, gapMs, chunks, status, retryAfter, hang, resetAfter, malformedAt, noUsage, cachedTokens, cacheWriteTokens, reasoningTokens, toolCall, errorMessage, failRate, throttleRate, resetRate, seed, reply, v);
+  }
+
+  /** With {@code echo}, the behaviour whose reply is the last of the request's message texts; else this one. */
+  public Behaviour echoing(java.util.List<String> messageTexts) {
+    return echo && !messageTexts.isEmpty() ? withReply(messageTexts.get(messageTexts.size() - 1)) : this;
   }
 }

@@ -62,6 +62,26 @@ class ChatCompletionsTest {
   }
 
   @Test
+  void aScriptedReplyIsTheAnswerAndEchoRepeatsTheLastMessage() {
+    JsonNode scripted = ok(http.post("/v1/chat/completions", chat("gpt-4o-mini+reply=unsafe%0AS1", false, null)));
+    assertThat(scripted.at("/choices/0/message/content").asText()).isEqualTo("unsafe\nS1 ");
+    assertThat(scripted.at("/usage/completion_tokens").asInt()).isEqualTo(1);
+    JsonNode echoed = ok(http.post("/v1/chat/completions",
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"say \\\"hi\\\" to [EMAIL_1]\"}]}",
+        "x-sim-echo", "true"));
+    assertThat(echoed.at("/choices/0/message/content").asText()).isEqualTo("say \"hi\" to [EMAIL_1] ");
+    assertThat(echoed.at("/usage/completion_tokens").asInt()).isEqualTo(4);
+    HttpResponse<String> stream = http.post("/v1/chat/completions", chat("gpt-4o-mini+reply=a%20%22b%22", true, null));
+    StringBuilder text = new StringBuilder();
+    for (String line : stream.body().split("\n")) {
+      if (line.startsWith("data: {")) {
+        text.append(SimHttp.json(line.substring(6)).at("/choices/0/delta/content").asText(""));
+      }
+    }
+    assertThat(text.toString()).isEqualTo("a \"b\" ");
+  }
+
+  @Test
   void sameRequestGetsSameReplyAndOtherPromptsOtherReplies() {
     String a1 = ok(http.post("/v1/chat/completions", chat("gpt-4o", false, null))).at("/choices/0/message/content").asText();
     String a2 = ok(http.post("/v1/chat/completions", chat("gpt-4o", false, null))).at("/choices/0/message/content").asText();

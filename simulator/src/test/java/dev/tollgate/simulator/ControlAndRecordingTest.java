@@ -47,7 +47,7 @@ class ControlAndRecordingTest {
     assertThat(config.get("reset_after").asInt()).isEqualTo(-1);
     assertThat(config.get("hang").asBoolean()).isFalse();
     assertThat(config.get("error_message").isNull()).isTrue();
-    assertThat(config.properties()).hasSize(Directives.names().size()).hasSize(18);
+    assertThat(config.properties()).hasSize(Directives.names().size()).hasSize(20);
   }
 
   @Test

@@ -16,6 +16,7 @@ public final class Scenarios {
         ALL.put("streams-memory", StreamsMemoryScenario::new);
         ALL.put("cpu", CpuScenario::new);
         ALL.put("hedging", HedgingScenario::new);
+        ALL.put("guardrails", GuardrailsScenario::new);
         ALL.put("profile", ProfileScenario::new);
     }
 

@@ -326,7 +326,7 @@ public final class ConfigLoader {
             Map<String, ProviderSettings> providers = providers();
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
-                    prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models));
+                    prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models), guardrails(models));
         }
 
         private GatewayConfig.Usage usage() {
@@ -462,6 +462,79 @@ public final class ConfigLoader {
                 return fallback;
             }
             return value;
+        }
+
+        /** The {@code guardrails:} section: definitions, then attachments that must name them. */
+        private dev.tollgate.core.guardrails.Guardrails guardrails(Map<String, GatewayConfig.ModelGroup> models) {
+            RawConfig.RawGuardrails g = raw.guardrails();
+            if (g == null) {
+                return dev.tollgate.core.guardrails.Guardrails.NONE;
+            }
+            Map<String, dev.tollgate.core.guardrails.GuardrailDefinition> definitions = new LinkedHashMap<>();
+            Set<String> named = new java.util.HashSet<>();
+            List<RawConfig.RawGuardrail> defs = g.definitions() != null ? g.definitions() : List.of();
+            for (int i = 0; i < defs.size(); i++) {
+                RawConfig.RawGuardrail d = defs.get(i);
+                String at = "guardrails.definitions[" + i + "]";
+                if (d == null) {
+                    problems.add(at + ": empty entry");
+                    continue;
+                }
+                if (d.name() != null && !named.add(d.name())) {
+                    problems.add(at + ".name: duplicate guardrail name '" + d.name() + "'");
+                    continue;
+                }
+                var built = dev.tollgate.core.guardrails.GuardrailFactory.build(at, d.name(), d.type(), d.hooks(),
+                        d.settings(), d.timeoutMs(), d.onError(), d.everyChars(), problems);
+                if (built != null) {
+                    definitions.put(built.name(), built);
+                }
+            }
+            List<dev.tollgate.core.guardrails.Guardrails.Attachment> attachments = new ArrayList<>();
+            List<RawConfig.RawAttach> list = g.attach() != null ? g.attach() : List.of();
+            for (int i = 0; i < list.size(); i++) {
+                RawConfig.RawAttach a = list.get(i);
+                String at = "guardrails.attach[" + i + "]";
+                if (a == null) {
+                    problems.add(at + ": empty entry");
+                    continue;
+                }
+                List<Map.Entry<dev.tollgate.core.guardrails.Guardrails.Scope, String>> scopes = new ArrayList<>();
+                if (Boolean.TRUE.equals(a.all())) {
+                    scopes.add(new java.util.AbstractMap.SimpleEntry<>(dev.tollgate.core.guardrails.Guardrails.Scope.ALL, null));
+                }
+                if (a.org() != null) {
+                    scopes.add(Map.entry(dev.tollgate.core.guardrails.Guardrails.Scope.ORG, a.org()));
+                }
+                if (a.team() != null) {
+                    scopes.add(Map.entry(dev.tollgate.core.guardrails.Guardrails.Scope.TEAM, a.team()));
+                }
+                if (a.key() != null) {
+                    scopes.add(Map.entry(dev.tollgate.core.guardrails.Guardrails.Scope.KEY, a.key()));
+                }
+                if (a.model() != null) {
+                    scopes.add(Map.entry(dev.tollgate.core.guardrails.Guardrails.Scope.MODEL, a.model()));
+                    if (!models.containsKey(a.model())) {
+                        problems.add(at + ".model: no model group named '" + a.model() + "'");
+                    }
+                }
+                if (scopes.size() != 1) {
+                    problems.add(at + ": set exactly one of all: true, org, team, key, model");
+                    continue;
+                }
+                List<String> names = a.guardrails() != null ? a.guardrails() : List.of();
+                if (names.isEmpty()) {
+                    problems.add(at + ".guardrails: name at least one guardrail");
+                }
+                for (int j = 0; j < names.size(); j++) {
+                    if (!named.contains(names.get(j))) {
+                        problems.add(at + ".guardrails[" + j + "]: no guardrail named '" + names.get(j) + "'");
+                    }
+                }
+                attachments.add(new dev.tollgate.core.guardrails.Guardrails.Attachment(scopes.get(0).getKey(),
+                        scopes.get(0).getValue(), names));
+            }
+            return new dev.tollgate.core.guardrails.Guardrails(definitions, attachments);
         }
 
         private GatewayConfig.Server server() {

@@ -23,7 +23,8 @@ public record GatewayConfig(
         Usage usage,
         Ledger ledger,
         String stateKeyPrefix,
-        Cache cache) {
+        Cache cache,
+        dev.tollgate.core.guardrails.Guardrails guardrails) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);

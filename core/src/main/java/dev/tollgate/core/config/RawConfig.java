@@ -16,7 +16,8 @@ record RawConfig(
         List<RawPrice> prices,
         RawUsage usage,
         RawLedger ledger,
-        RawCache cache) {
+        RawCache cache,
+        RawGuardrails guardrails) {
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
@@ -69,6 +70,17 @@ record RawConfig(
     }
 
     record RawHedge(Boolean enabled, Long afterMs, Integer maxPercent) {
+    }
+
+    record RawGuardrails(List<RawGuardrail> definitions, List<RawAttach> attach) {
+    }
+
+    record RawGuardrail(String name, String type, List<String> hooks, com.fasterxml.jackson.databind.JsonNode settings,
+                        Long timeoutMs, String onError, Integer everyChars) {
+    }
+
+    /** One of all / org / team / key / model, and the guardrails (by name, in order) attached there. */
+    record RawAttach(Boolean all, String org, String team, String key, String model, List<String> guardrails) {
     }
 
     record RawCache(Boolean enabled, String store, String scope, Long ttlSeconds, Long maxTtlSeconds, Long maxBytes,

@@ -46,6 +46,8 @@ public final class GatewayMetrics {
     private final ConcurrentMap<TokenKey, DistributionSummary> costs = new ConcurrentHashMap<>();
     private final ConcurrentMap<TokenKey, Counter> upstreamErrors = new ConcurrentHashMap<>();
     private final ConcurrentMap<TokenKey, Counter> routing = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenKey, Counter> guardrailVerdicts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenKey, Timer> guardrailDurations = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -97,6 +99,24 @@ public final class GatewayMetrics {
                 .description("Tokens metered, by kind (prompt excludes cached and cache_write; completion excludes reasoning)")
                 .tag("model", k.model()).tag("provider", k.provider()).tag("kind", k.kind()).register(registry))
                 .increment(n);
+    }
+
+    /**
+     * One guardrail verdict. Labels are configured names and fixed words only: {@code guardrail} (its configured
+     * name), {@code hook} (pre, post), {@code decision} (allow, block, mutate, error_open, error_closed).
+     */
+    public void guardrail(String guardrail, String hook, String decision, long nanos) {
+        guardrailVerdicts.computeIfAbsent(new TokenKey(guardrail, hook, decision), k -> Counter
+                .builder("tollgate_guardrail_verdicts")
+                .description("Guardrail verdicts by guardrail, hook and decision")
+                .tag("guardrail", k.model()).tag("hook", k.provider()).tag("decision", k.kind()).register(registry))
+                .increment();
+        guardrailDurations.computeIfAbsent(new TokenKey(guardrail, hook, null), k -> Timer
+                .builder("tollgate_guardrail_duration")
+                .description("Time to a guardrail's verdict")
+                .tag("guardrail", k.model()).tag("hook", k.provider())
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void upstreamError(String provider, String kind) {

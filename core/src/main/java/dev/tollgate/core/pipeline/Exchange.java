@@ -37,6 +37,7 @@ import java.util.Set;
  * usage            relay, cache stage  settle (cost), booking
  * recorder, cacheHit  cache stage      relay (records, stores), settle (books a hit at no cost)
  * status, error    respond / relay     metrics, booking, log
+ * guard            guardrails (after authorize, only when some apply)  upstream call, relay, log
  * </pre>
  */
 final class Exchange {
@@ -88,6 +89,8 @@ final class Exchange {
     int status;
     String errorType;
     boolean finished;
+    /** The call's guardrails and their verdicts; null when none apply (the fast path is then untouched). */
+    GuardedCall guard;
 
     Exchange(String requestId, Endpoint endpoint, long startNanos, Instant startedAt, ActiveConfig active,
              ClientDialect dialect) {

@@ -39,6 +39,8 @@ import java.util.function.Supplier;
  * read body    bounded by server.max_body_bytes           (this class)
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
+ * guardrails   pre-call checks of the guardrails attached to  (GuardStage; skipped when none apply)
+ *              the org, team, key or model group; may rewrite the body (redaction)
  * cache        tenant-scoped exact cache, when the group  (CacheStage)
  *              caches: hit → answer (replayed stream); miss → record, store when complete
  * reserve      worst-case charge on every budget and the  (Ledger, WorstCase)
@@ -48,7 +50,8 @@ import java.util.function.Supplier;
  * translate    only when the upstream does not speak the client's API (UpstreamOperation): client dialect →
  *              canonical (ClientDialect), canonical → upstream (ChatTranslation); otherwise the byte-forwarding
  *              fast path
- * call + relay upstream request, stream out as it arrives (UpstreamCall, StreamRelay), per attempt
+ * call + relay upstream request, stream out as it arrives (UpstreamCall, StreamRelay), per attempt; post-call
+ *              guardrails on buffered answers before they are sent, on streams at checkpoints (StreamGuard)
  * settle       usage (reported or estimated), cost        (Settlement)
  * book / log   async usage booking, metrics, access log   (Settlement)
  * </pre>
@@ -64,6 +67,7 @@ public final class Pipeline {
     private final Failover failover;
     private final CacheStage cache;
     private final Settlement settlement;
+    private final GuardStage guards;
     private final Clock clock;
     private final Ledger ledger;
     private final ChargeRule chargeRule;
@@ -71,14 +75,9 @@ public final class Pipeline {
 
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
-                    Ledger ledger, ChargeRule chargeRule) {
-        this(config, auth, adapters, router, upstream, settlement, clock, vertx, ledger, chargeRule, null, null);
-    }
-
-    /** @param responseCache the cache store, or null when this gateway has none (then the cache stage never runs) */
-    public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
-                    Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
-                    Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics) {
+                    Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics,
+                    GuardStage guards) {
+        this.guards = guards;
         this.config = config;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
@@ -170,7 +169,21 @@ public final class Pipeline {
             return;
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
-        if (cache.applies(ex)) {
+        var applicable = ex.active.config().guardrails().applicable(ex.caller.orgId(), ex.caller.teamId(),
+                ex.caller.keyId(), resolved.group().name());
+        if (applicable.isEmpty()) {
+            lookUp(ex, req);
+            return;
+        }
+        guards.pre(ex, req, applicable, settlement, () -> lookUp(ex, req));
+    }
+
+    /**
+     * The response cache, unless a guardrail rewrote the request (redaction): that call's answer carries its own
+     * values put back, which must never be served to a call that only looks the same once redacted.
+     */
+    private void lookUp(Exchange ex, HttpServerRequest req) {
+        if (cache.applies(ex) && (ex.guard == null || ex.guard.restore.isEmpty())) {
             cache.enter(ex, req, () -> reserve(ex, req));
         } else {
             reserve(ex, req);

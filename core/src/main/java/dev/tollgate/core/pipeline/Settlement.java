@@ -239,6 +239,7 @@ public final class Settlement {
                 .addKeyValue("cost_usd", java.math.BigDecimal.valueOf(cost, 9)) // exact, not a double
                 .addKeyValue("latency_ms", latencyNanos / 1e6)
                 .addKeyValue("ttft_ms", ttftNanos / 1e6)
+                .addKeyValue("guardrails", ex.guard != null ? ex.guard.summary() : null)
                 .log("call");
     }
 }

@@ -108,6 +108,11 @@ final class StreamRelay {
             } catch (UncheckedTranslation e) {
                 fail(UpstreamFailures.malformed(e.getCause().getMessage()));
                 return;
+            } catch (StreamGuard.Stop stop) {
+                outgoing = null;
+                gathered = null;
+                blocked(stop.error);
+                return;
             }
         }
         if (outgoing == null) {
@@ -174,6 +179,30 @@ final class StreamRelay {
                 return;
             }
         }
+        io.vertx.core.Future<GatewayError> verdict = transform != null ? transform.beforeEnd() : null;
+        if (verdict == null) {
+            finish(tail, whole);
+            return;
+        }
+        Buffer last = tail;
+        verdict.onComplete(r -> {
+            if (ex.finished || attempt.over()) {
+                return;
+            }
+            if (r.succeeded() && r.result() != null) {
+                blocked(r.result());
+            } else {
+                finish(last, whole);
+            }
+        });
+    }
+
+    /**
+     * The upstream ended and nothing objects: the client's stream ends normally.
+     *
+     * @param whole the upstream ended between events (a cut stream is not stored by the response cache)
+     */
+    private void finish(Buffer tail, boolean whole) {
         if (ex.firstByteNanos == 0) {
             commit();
         }
@@ -217,6 +246,34 @@ final class StreamRelay {
             last = ex.dialect.newStreamEncoder(JsonNodeFactory.instance.objectNode()).error(error);
         }
         settlement.failMidStream(ex, res, last, error.type());
+    }
+
+    /**
+     * A guardrail refused the answer: the upstream is cancelled (it did nothing wrong: its deployment is not
+     * blamed) and the client's stream ends with an error event in its dialect, or, when nothing reached the client
+     * yet, the client gets one clean error. The tokens generated so far are booked.
+     */
+    void blocked(GatewayError error) {
+        vertx.cancelTimer(watchdog);
+        if (ex.finished || attempt.over()) {
+            return;
+        }
+        attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
+        if (transform != null && ex.usage == null) {
+            ex.usage = transform.usage();
+        }
+        if (ex.firstByteNanos == 0) {
+            ex.firstByteNanos = System.nanoTime(); // the upstream answered: what it generated is estimated and booked
+            settlement.fail(ex, res, error);
+        } else {
+            Buffer last = transform != null ? transform.onError(error) : null;
+            if (last == null) {
+                last = ex.dialect.newStreamEncoder(JsonNodeFactory.instance.objectNode()).error(error);
+            }
+            settlement.failMidStream(ex, res, last, error.type());
+        }
+        // after the call is settled, so that the reset's own failure callback finds it finished
+        attempt.request.reset();
     }
 
     /** Carries a translation failure out of the splitter's callback. */

@@ -29,6 +29,14 @@ interface StreamTransform {
         return false;
     }
 
+    /**
+     * A last word on the stream once the upstream ended (guardrails judging the whole answer): null for none,
+     * else a future of the error to end the stream with instead, or of null to end it normally.
+     */
+    default io.vertx.core.Future<GatewayError> beforeEnd() {
+        return null;
+    }
+
     /** The bytes of an error event that ends the client's stream early. */
     Buffer onError(GatewayError error);
 

@@ -52,8 +52,11 @@ public final class UpstreamCall {
     private final Settlement settlement;
     private final GatewayMetrics metrics;
     private final RequestRewriter rewriter = new RequestRewriter();
+    private final GuardStage guards;
 
-    public UpstreamCall(Vertx vertx, HttpClient client, Settlement settlement, GatewayMetrics metrics) {
+    public UpstreamCall(Vertx vertx, HttpClient client, Settlement settlement, GatewayMetrics metrics,
+                        GuardStage guards) {
+        this.guards = guards;
         this.vertx = vertx;
         this.client = client;
         this.settlement = settlement;
@@ -157,8 +160,8 @@ public final class UpstreamCall {
         String contentType = response.getHeader("content-type");
         String streamType = adapter instanceof FramedStreams framed ? framed.streamContentType() : "text/event-stream";
         if (ex.streaming() && contentType != null && contentType.startsWith(streamType)) {
-            StreamRelay relay = new StreamRelay(ex, res, attempt, response, settlement, streamTransform(ex, attempt),
-                    vertx);
+            StreamRelay relay = new StreamRelay(ex, res, attempt, response, settlement,
+                    guards.wrap(ex, attempt, streamTransform(ex, attempt)), vertx);
             attempt.relay = relay;
             relay.start();
             return;
@@ -219,6 +222,27 @@ public final class UpstreamCall {
 
     private void respond(Exchange ex, HttpServerResponse res, Attempt attempt, int status, String contentType,
                          Buffer answer) {
+        if (ex.guard != null && ex.guard.watchesAnswer()) {
+            guards.answer(ex, answer).onComplete(r -> {
+                if (ex.finished || attempt.over()) {
+                    return;
+                }
+                GuardStage.AnswerOutcome outcome = r.result();
+                if (outcome.refusal() != null) {
+                    attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
+                    ex.firstByteNanos = System.nanoTime(); // answered: its usage is booked although refused
+                    settlement.fail(ex, res, outcome.refusal());
+                } else {
+                    send(ex, res, attempt, status, contentType, outcome.answer());
+                }
+            });
+            return;
+        }
+        send(ex, res, attempt, status, contentType, answer);
+    }
+
+    private void send(Exchange ex, HttpServerResponse res, Attempt attempt, int status, String contentType,
+                      Buffer answer) {
         attempt.route.succeeded(System.nanoTime() - attempt.startNanos);
         ex.firstByteNanos = System.nanoTime();
         if (ex.recorder != null) {
@@ -268,9 +292,10 @@ public final class UpstreamCall {
         return canonical;
     }
 
-    private static StreamTransform streamTransform(Exchange ex, Attempt attempt) {
+    private StreamTransform streamTransform(Exchange ex, Attempt attempt) {
         ProviderAdapter adapter = attempt.adapter;
-        if (!ex.active.config().features().metering() && attempt.translation == null) {
+        if (!ex.active.config().features().metering() && attempt.translation == null
+                && (ex.guard == null || !ex.guard.watchesAnswer())) {
             return null;
         }
         StringBuilder generated = attempt.generatedText = new StringBuilder();

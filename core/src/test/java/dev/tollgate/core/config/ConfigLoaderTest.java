@@ -252,6 +252,57 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void guardrailMistakesAreReportedWithTheirFields() {
+        assertThatThrownBy(() -> loader.parse("""
+                providers:
+                  - { name: oa, type: openai, base_url: "https://api.openai.com/v1", keys: ["k"] }
+                models:
+                  - { name: a, deployments: [{ provider: oa, model: x }] }
+                guardrails:
+                  definitions:
+                    - { name: deny, type: deny_list, settings: { patterns: ["("] } }
+                    - { name: deny, type: pii }
+                    - { name: hook, type: webhook, on_error: maybe, settings: { url: "ftp://x" } }
+                  attach:
+                    - { model: nowhere, guardrails: [deny] }
+                    - { team: t1, org: o1, guardrails: [deny] }
+                    - { all: true, guardrails: [pi] }
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "guardrails.definitions[0].settings.patterns[0]: not a valid regular expression: Unclosed group",
+                        "guardrails.definitions[0].settings.words: a deny list needs words or patterns",
+                        "guardrails.definitions[1].name: duplicate guardrail name 'deny'",
+                        "guardrails.definitions[2].on_error: expected fail_open or fail_closed",
+                        "guardrails.definitions[2].settings.url: must be an http(s) URL",
+                        "guardrails.attach[0].model: no model group named 'nowhere'",
+                        "guardrails.attach[1]: set exactly one of all: true, org, team, key, model",
+                        "guardrails.attach[2].guardrails[0]: no guardrail named 'pi'"));
+    }
+
+    @Test
+    void guardrailsAttachPerScopeInOrder() {
+        GatewayConfig c = loader.parse("""
+                providers:
+                  - { name: oa, type: openai, base_url: "https://api.openai.com/v1", keys: ["k"] }
+                models:
+                  - { name: a, deployments: [{ provider: oa, model: x }] }
+                guardrails:
+                  definitions:
+                    - { name: g1, type: pii }
+                    - { name: g2, type: prompt_injection }
+                    - { name: g3, type: max_tokens, settings: { max: 10 } }
+                  attach:
+                    - { model: a, guardrails: [g3, g1] }
+                    - { team: t1, guardrails: [g2] }
+                    - { all: true, guardrails: [g1] }
+                """, "test");
+        var g = c.guardrails();
+        assertThat(g.applicable("o", "t1", "k", "a")).extracting(d -> d.name()).containsExactly("g1", "g2", "g3");
+        assertThat(g.applicable("o", "t2", "k", "other")).extracting(d -> d.name()).containsExactly("g1");
+        assertThat(loader.parse("models: []\n", "test").guardrails().applicable("o", "t", "k", "a")).isEmpty();
+    }
+
+    @Test
     void routingMistakesAreReportedWithTheirFields() {
         assertThatThrownBy(() -> loader.parse("""
                 providers:

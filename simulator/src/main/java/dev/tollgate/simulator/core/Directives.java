@@ -43,7 +43,9 @@ public final class Directives {
     FAIL_RATE("fail_rate", Type.FRACTION, Behaviour::failRate, (b, v) -> b.withFailRate((Double) v)),
     THROTTLE_RATE("throttle_rate", Type.FRACTION, Behaviour::throttleRate, (b, v) -> b.withThrottleRate((Double) v)),
     RESET_RATE("reset_rate", Type.FRACTION, Behaviour::resetRate, (b, v) -> b.withResetRate((Double) v)),
-    SEED("seed", Type.OPTIONAL_LONG, Behaviour::seed, (b, v) -> b.withSeed((Long) v));
+    SEED("seed", Type.OPTIONAL_LONG, Behaviour::seed, (b, v) -> b.withSeed((Long) v)),
+    REPLY("reply", Type.STRING, Behaviour::reply, (b, v) -> b.withReply((String) v)),
+    ECHO("echo", Type.BOOLEAN, Behaviour::echo, (b, v) -> b.withEcho((Boolean) v));
 
     final String key;
     final Type type;

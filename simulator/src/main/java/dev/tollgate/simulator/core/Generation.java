@@ -56,8 +56,9 @@ public record Generation(
     if (toolCall != null) {
       return new Generation(model, promptTokens, 0, false, seed, behaviour, thinkingWords, toolCall);
     }
-    int completion = TokenCounting.replyTokens(behaviour.chunks(), maxTokens, thinking) - thinkingWords;
-    return new Generation(model, promptTokens, completion, completion < behaviour.chunks(), seed, behaviour, thinkingWords, null);
+    int chunks = behaviour.reply() != null ? scriptedWords(behaviour.reply()).length : behaviour.chunks();
+    int completion = TokenCounting.replyTokens(chunks, maxTokens, thinking) - thinkingWords;
+    return new Generation(model, promptTokens, completion, completion < chunks, seed, behaviour, thinkingWords, null);
   }
 
   /** Thinking, text and tool-call tokens together: every format's output count. */
@@ -80,12 +81,29 @@ public record Generation(
 
   /** The full reply, identical to the concatenated stream deltas. */
   public String text() {
-    return ReplyText.text(seed, completionTokens);
+    if (behaviour.reply() == null) {
+      return ReplyText.text(seed, completionTokens);
+    }
+    String[] words = scriptedWords(behaviour.reply());
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < completionTokens; i++) {
+      sb.append(words[i]).append(' ');
+    }
+    return sb.toString();
+  }
+
+  /** The words of a scripted {@code reply}: split on single spaces, so that a stream's deltas join back to it. */
+  private static String[] scriptedWords(String reply) {
+    return reply.isEmpty() ? new String[0] : reply.split(" ", -1);
   }
 
   /** The {@code index}-th stream delta ({@code "word "}) as UTF-8 bytes; shared, do not modify. */
   public byte[] deltaBytes(int index) {
-    return ReplyText.deltaBytes(seed, index);
+    if (behaviour.reply() == null) {
+      return ReplyText.deltaBytes(seed, index);
+    }
+    byte[] quoted = Json.quoted(scriptedWords(behaviour.reply())[index] + " ");
+    return java.util.Arrays.copyOfRange(quoted, 1, quoted.length - 1); // JSON-escaped, without the quotes
   }
 
   /** The whole thinking, identical to its concatenated stream deltas. */

@@ -40,7 +40,7 @@ final class ChatCompletions implements OpenAiEndpoint {
     boolean reasoning = RequestFields.reasoning(body);
     ChatTools tools = ChatTools.parse(body);
     var resolved = resolver.resolve(rawModel, exchange);
-    var behaviour = resolved.behaviour();
+    var behaviour = resolved.behaviour().echoing(texts);
     long seed = ReplyText.seed(texts);
     ToolCall tool = tools.call(behaviour.toolCall(), seed);
     Generation gen = Generation.plan(resolved.model(), TokenCounting.chatPromptTokens(texts), seed, maxTokens, behaviour,

@@ -29,7 +29,7 @@ final class Responses implements OpenAiEndpoint {
   public void handle(Exchange exchange, JsonNode body) {
     ResponsesRequest request = ResponsesRequest.parse(body);
     var resolved = resolver.resolve(request.model(), exchange);
-    var behaviour = resolved.behaviour();
+    var behaviour = resolved.behaviour().echoing(request.messageTexts());
     long seed = ReplyText.seed(request.messageTexts());
     ToolCall tool = request.tools().call(behaviour.toolCall(), seed);
     Generation gen = Generation.plan(resolved.model(), TokenCounting.chatPromptTokens(request.messageTexts()), seed,
