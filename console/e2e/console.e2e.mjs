@@ -67,7 +67,10 @@ try {
   };
   context.on('response', capture);
   const shot = async (name) => {
-    if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    if (!shots) return;
+    // clicking a button at a wide table's right edge scrolls its card: show each page from its left edge
+    await page.evaluate(() => document.querySelectorAll('.card').forEach((c) => { c.scrollLeft = 0; }));
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   };
   const go = async (title) => {
     await page.getByRole('navigation').getByRole('link', { name: title, exact: true }).click();
@@ -107,6 +110,28 @@ try {
   result.completionText = completion.choices[0].message.content;
   step('called with the SDK');
 
+  // a little more traffic for the pages to show: another model, a stream, an upstream failure, the database's
+  // provider (whose key is the canary too), and a team member's calls; a budget on the team
+  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: marker }] });
+  const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: marker }] });
+  for await (const _ of stream) { /* drain */ }
+  await client.chat.completions.create({ model: 'broken-500', messages: [{ role: 'user', content: marker }] }).catch(() => {});
+  await client.chat.completions.create({ model: 'gpt-4o-mini-db', messages: [{ role: 'user', content: marker }] });
+  const org = await adminApi('POST', '/orgs', { name: 'Acme' });
+  const team = await adminApi('POST', '/teams', { org_id: org.id, name: 'search' });
+  const user = await adminApi('POST', '/users', { team_id: team.id, email: 'alice@example.com', name: 'Alice', billing: 'prepaid' });
+  await adminApi('POST', '/users', { team_id: team.id, email: 'bob@example.com', name: 'Bob' });
+  const userKey = await adminApi('POST', '/keys', { name: 'alice', user_id: user.id });
+  await adminApi('POST', '/users/' + user.id + '/credits', { amount_usd: '1' });
+  // the credit reaches the ledger through its change poller, within a second or so
+  const alice = new OpenAI({ baseURL: `${base}/v1`, apiKey: userKey.key, maxRetries: 0 });
+  await eventually('the credit to reach the ledger', () => alice.chat.completions.create({
+    model: 'gpt-4o-mini', max_tokens: 50, messages: [{ role: 'user', content: marker }] })
+    .then(() => true, (e) => { if (e.status === 402) return false; throw e; }));
+  await adminApi('POST', '/budgets', { scope_kind: 'team', scope_id: team.id, amount_nano_usd: 50_000_000_000,
+    period: 'monthly', alert_thresholds: [50, 80, 100] });
+  const batch = await adminApi('POST', '/redemption-codes', { count: 3, amount_usd: '5' });
+
   // ---- the call shows up in the request log, with a detail view
   await go('Requests');
   const row = await eventually('the call in the request log', async () => {
@@ -139,7 +164,8 @@ try {
   for (const [title, name] of [['Teams & users', 'teams-users'], ['Providers & models', 'providers'],
     ['Budgets', 'budgets'], ['Codes & balances', 'codes'], ['Audit log', 'audit']]) {
     await go(title);
-    await page.waitForLoadState('networkidle');
+    await page.waitForFunction(() => !document.body.innerText.includes('Loading…'), null, { timeout: 10000 })
+      .catch(async () => { throw new Error(`${title}: still loading after 10 s: ${await page.innerText('body')}`); });
     await shot(name);
   }
   result.providersText = await (async () => { await go('Providers & models'); await page.getByTestId('providers').waitFor(); return page.getByTestId('providers').textContent(); })();
@@ -158,10 +184,6 @@ try {
   step('revoked the key');
 
   // ---- the customer page: a prepaid user signs in with their key and tops up with a code
-  const org = await adminApi('POST', '/orgs', { name: 'Relay customers' });
-  const user = await adminApi('POST', '/users', { org_id: org.id, email: 'alice@example.com', name: 'Alice', billing: 'prepaid' });
-  const userKey = await adminApi('POST', '/keys', { name: 'alice', user_id: user.id });
-  const batch = await adminApi('POST', '/redemption-codes', { count: 1, amount_usd: '5' });
   const customer = await context.newPage();
   customer.on('pageerror', (e) => errors.push(String(e)));
   await customer.goto(`${base}/console/account`);
@@ -170,7 +192,7 @@ try {
   await customer.locator('input[name=code]').fill(batch.codes[0]);
   await customer.getByRole('button', { name: 'Redeem' }).click();
   await customer.getByRole('status').waitFor();
-  await eventually('the new balance', async () => (await customer.getByTestId('balance').textContent()).includes('5.0000'));
+  await eventually('the new balance', async () => (await customer.getByTestId('balance').textContent()).startsWith('$5.'));
   result.customerBalance = await customer.getByTestId('balance').textContent();
   if (shots) await customer.screenshot({ path: join(shots, 'account.png'), fullPage: true });
   step('customer redeemed a code');

@@ -64,6 +64,12 @@ export function usd(nano: number | null | undefined, digits = 6): string {
   return `${negative ? '-' : ''}$${whole.toLocaleString('en-US')}.${frac}`;
 }
 
+/** Axis labels for small amounts: $0.000012 rather than 1.2E-5. */
+export function dollars(v: number): string {
+  if (v === 0) return '$0';
+  return '$' + (Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2));
+}
+
 export function when(iso: string | null | undefined): string {
   if (!iso) return '—';
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');

@@ -13,8 +13,9 @@ const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2
 export interface Series { label: string; data: number[] }
 
 /** A line or bar chart; `testId` names the canvas's wrapper, whose data-points attribute tests can read. */
-export function ChartView({ type, labels, series, testId, height = 220 }: {
+export function ChartView({ type, labels, series, testId, height = 220, yFormat }: {
   type: 'line' | 'bar'; labels: string[]; series: Series[]; testId: string; height?: number;
+  yFormat?: (v: number) => string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -25,7 +26,7 @@ export function ChartView({ type, labels, series, testId, height = 220 }: {
     }));
     const chart = new Chart(canvas.current, {
       type, data: { labels, datasets: datasets as any },
-      options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, ticks: yFormat ? { callback: (v) => yFormat(Number(v)) } : {} } } },
     });
     return () => chart.destroy();
   }, [type, JSON.stringify(labels), JSON.stringify(series)]);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { account, session, usd, when } from '../api';
+import { account, dollars, session, usd, when } from '../api';
 import { ChartView } from '../chart';
 import { Card, ErrorLine, Stat, Table, useLoad } from '../ui';
 
@@ -51,7 +51,7 @@ function AccountView({ onSignOut }: { onSignOut: () => void }) {
       <div className="stats">
         <Stat label="Balance" value={b ? usd(b.balance_nano_usd, 4) : '…'} testId="balance" />
         <Stat label="Credits" value={b ? usd(b.credits_nano_usd, 4) : '…'} />
-        <Stat label="Spent" value={b ? usd(b.charged_nano_usd, 4) : '…'} />
+        <Stat label="Spent" value={b ? usd(b.charged_nano_usd) : '…'} />
         <Stat label="Billing" value={b?.billing ?? '…'} />
       </div>
       <Card title="Top up with a code">
@@ -63,7 +63,7 @@ function AccountView({ onSignOut }: { onSignOut: () => void }) {
         <ErrorLine error={error} />
       </Card>
       <Card title="Daily spend, last 30 days">
-        <ChartView type="bar" testId="chart-account" labels={daily.map((d) => d.day)}
+        <ChartView type="bar" testId="chart-account" yFormat={dollars} labels={daily.map((d) => d.day)}
           series={[{ label: 'USD', data: daily.map((d) => d.charged_nano_usd / 1e9) }]} />
       </Card>
       <Card title="Recent calls">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { admin, qs, usd } from '../api';
+import { admin, dollars, qs, usd } from '../api';
 import { ChartView } from '../chart';
 import { Card, ErrorLine, Stat, useLoad } from '../ui';
 
@@ -75,7 +75,7 @@ export function Dashboard() {
             series={[{ label: 'requests', data: pick('requests') }, { label: 'errors', data: pick('errors') }]} />
         </Card>
         <Card title="Spend (USD)">
-          <ChartView type="line" labels={short} testId="chart-spend"
+          <ChartView type="line" labels={short} testId="chart-spend" yFormat={dollars}
             series={[{ label: 'cost', data: pick('cost_nano_usd').map((n) => n / 1e9) },
               { label: 'charged', data: pick('charge_nano_usd').map((n) => n / 1e9) }]} />
         </Card>

@@ -55,7 +55,7 @@ export function Keys() {
           { title: 'Name', render: (k: any) => k.name || <span className="muted">(none)</span> },
           { title: 'Id', render: (k) => <code>{k.id}</code> },
           { title: 'Prefix', render: (k) => <code>{k.prefix}…</code> },
-          { title: 'Owner', render: (k) => k.user_id ?? k.team_id ?? '—' },
+          { title: 'Owner', render: (k) => <code>{k.user_id ?? k.team_id ?? '—'}</code> },
           { title: 'Models', render: (k) => (k.models?.length ? k.models.join(', ') : 'all') },
           { title: 'Created', render: (k) => when(k.created_at) },
           { title: 'State', render: (k) => <span data-testid={`state-${k.id}`}>{state(k)}</span> },

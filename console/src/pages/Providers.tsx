@@ -20,16 +20,17 @@ export function Providers() {
           { title: 'Latency', render: (h) => (h.latency_ms == null ? '—' : `${h.latency_ms.toFixed(1)} ms`) }]} />
       </Card>
       <div className="grid">
-        <Card title="Providers">
-          <Table testId="providers" rows={providers.data?.data} columns={[
+        <Card title="Providers (kept in the database)">
+          <Table testId="providers" rows={providers.data?.data} empty="None: the configuration file's providers are not listed here."
+            columns={[
             { title: 'Name', render: (p: any) => p.name }, { title: 'Type', render: (p) => p.type },
             { title: 'Base URL', render: (p) => <code>{p.base_url ?? '—'}</code> },
-            { title: 'Source', render: (p) => p.source ?? '—' }]} />
+            { title: 'Keys', render: (p) => <code>{(p.keys ?? []).join(', ') || '—'}</code> }]} />
         </Card>
-        <Card title="Model groups">
-          <Table testId="models" rows={models.data?.data} columns={[
+        <Card title="Model groups (kept in the database)">
+          <Table testId="models" rows={models.data?.data} empty="None: the configuration file's model groups are not listed here." columns={[
             { title: 'Name', render: (m: any) => m.name },
-            { title: 'Deployments', render: (m) => (m.deployments ?? []).map((d: any) => d.name ?? `${d.provider}/${d.model}`).join(', ') },
+            { title: 'Deployments', render: (m) => (m.deployments ?? []).map((d: any) => d.name ?? `${d.provider}/${d.model ?? '(same name)'}`).join(', ') },
             { title: 'Strategy', render: (m) => m.strategy ?? m.routing?.strategy ?? '—' }]} />
         </Card>
       </div>

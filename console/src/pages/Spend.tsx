@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { admin, qs, session, usd } from '../api';
+import { admin, qs, session, dollars, usd } from '../api';
 import { ChartView } from '../chart';
 import { Card, ErrorLine, Table, useLoad } from '../ui';
 
@@ -43,7 +43,7 @@ export function Spend() {
       </div>
       <ErrorLine error={report.error} />
       <Card title={`Spend by ${dim.title.toLowerCase()}`}>
-        <ChartView type="bar" testId="chart-spend-by" labels={top.map((g) => g.name)}
+        <ChartView type="bar" testId="chart-spend-by" yFormat={dollars} labels={top.map((g) => g.name)}
           series={[{ label: 'cost (USD)', data: top.map((g) => Number(g.cost) / 1e9) },
             { label: 'charged (USD)', data: top.map((g) => Number(g.charge) / 1e9) }]} />
         <Table testId="spend-table" rows={report.data ? rows : null} empty="No usage in this range." columns={[

@@ -62,6 +62,13 @@ class ConsoleBrowserTest {
         installed(console);
 
         gw = GatewayHarness.start(GatewayHarness.DEFAULT_CONFIG, null, CANARY);
+        // a provider and model group kept in the database, with the canary as key and header: the console lists them
+        String sim = gw.simulator().baseUrl() + "/v1";
+        assertThat(gw.admin("POST", "/admin/v1/providers", "{\"name\":\"sim-db\",\"type\":\"openai\",\"base_url\":\""
+                + sim + "\",\"keys\":[\"" + CANARY + "\"],\"headers\":{\"api-key\":\"" + CANARY + "\"}}").statusCode()).isEqualTo(201);
+        assertThat(gw.admin("POST", "/admin/v1/models",
+                "{\"name\":\"gpt-4o-mini-db\",\"deployments\":[{\"provider\":\"sim-db\",\"model\":\"gpt-4o-mini\"}]}")
+                .statusCode()).isEqualTo(201);
         marker = "console-marker-" + UUID.randomUUID();
         Path capture = Files.createTempFile("tollgate-console", ".json");
         String shots = System.getenv("TOLLGATE_SCREENSHOTS");
@@ -117,6 +124,11 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void providersShowOnlyMaskedKeys() {
+        assertThat(seen.path("providersText").asText()).contains("sim-db").contains("can…");
+    }
+
+    @Test
     void aRevokedKeyIsRefused() {
         assertThat(seen.path("afterRevokeStatus").asInt()).isEqualTo(401);
         HttpResponse<String> key = gw.admin("GET", "/admin/v1/keys/" + seen.path("keyId").asText(), null);
@@ -125,7 +137,8 @@ class ConsoleBrowserTest {
 
     @Test
     void aCustomerTopsUpWithACodeOnTheAccountPage() {
-        assertThat(seen.path("customerBalance").asText()).isEqualTo("$5.0000");
+        // $1 credited by the admin, $5 from the code, less the charge for one small call
+        assertThat(seen.path("customerBalance").asText()).matches("\\$5\\.99[0-9]{2}");
     }
 
     @Test
