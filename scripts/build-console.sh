@@ -7,7 +7,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SRC="$ROOT/console"
-OUT="${1:-$ROOT/server/target/classes/console}"
+OUT=$(realpath -m "${1:-$ROOT/server/target/classes/console}") # absolute: the build runs in console/
 log() { echo "[console] $*" >&2; }
 
 if ! command -v npm >/dev/null || ! command -v node >/dev/null; then
