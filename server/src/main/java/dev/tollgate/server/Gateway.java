@@ -241,6 +241,8 @@ public final class Gateway implements AutoCloseable {
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock, ledger, pricing, account, responseCache, cacheMetrics, booker);
 
+        // the console's files are read here, not on an event loop when the first verticle starts
+        log.info("web console: {}", ConsoleAssets.bundled().present() ? "/console" : "not built into this gateway");
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
         if (portOfOurChoosing) {
