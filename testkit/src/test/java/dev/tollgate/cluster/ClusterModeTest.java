@@ -115,16 +115,20 @@ class ClusterModeTest {
                 assertThat(cacheHeader(elsewhere)).as("node 3 answers from the entry node 1 stored").isEqualTo("hit");
                 assertThat(elsewhere.body()).isEqualTo(first.body());
 
-                // 2. a key revoked on node 2 is refused by node 1 within a second
-                String doomed = key(node2, "{\"name\":\"doomed\"}");
-                String doomedId = findKeyId(node2, "doomed");
-                await().atMost(Duration.ofSeconds(5)).until(() -> models(node1, doomed) == 200);
-                long revokedAt = System.nanoTime();
-                admin(node2, "POST", "/admin/v1/keys/" + doomedId + "/revoke", null, 200);
-                await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
-                        .until(() -> models(node1, doomed) == 401);
-                long revokeMs = (System.nanoTime() - revokedAt) / 1_000_000;
-                System.out.printf("cluster: a key revoked on node 2 was refused by node 1 after %d ms%n", revokeMs);
+                // 2. a key revoked on node 2 is refused by node 1 within a second (five times, to see the spread)
+                List<Long> revokeMs = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    String name = "doomed-" + i;
+                    String doomed = key(node2, "{\"name\":\"" + name + "\"}");
+                    String doomedId = findKeyId(node2, name);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> models(node1, doomed) == 200);
+                    long revokedAt = System.nanoTime();
+                    admin(node2, "POST", "/admin/v1/keys/" + doomedId + "/revoke", null, 200);
+                    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(5))
+                            .until(() -> models(node1, doomed) == 401);
+                    revokeMs.add((System.nanoTime() - revokedAt) / 1_000_000);
+                }
+                System.out.printf("cluster: keys revoked on node 2 were refused by node 1 after %s ms%n", revokeMs);
 
                 // 3. a breaker that opens on node 1 opens on node 3 (which had routed to that deployment before)
                 assertThat(chat(node3, key, "probe", "broken").statusCode()).isGreaterThanOrEqualTo(500);
