@@ -316,6 +316,10 @@ public final class Gateway implements AutoCloseable {
             background.execute(keyChanges::poll);
             background.execute(ledgerChanges::poll);
         });
+        if (bus != null) {
+            Gauge.builder("tollgate_cluster_bus_subscribed", bus, b -> b.subscribed() ? 1 : 0)
+                    .description("1 while this node's subscription to the cluster's Redis bus is up").register(prometheus);
+        }
         log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
                 initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
         UsageMaintenanceJob usageMaintenance = new UsageMaintenanceJob(storage.usage(), () -> {

@@ -139,7 +139,9 @@ class ClusterModeTest {
                 await().atMost(Duration.ofSeconds(1)).until(() -> "open".equals(breaker(node3, "broken", "always-500")));
 
                 // 4. Redis goes away: calls keep flowing (ledger fail_open, cache misses)
+                assertThat(process2.metric("tollgate_cluster_bus_subscribed")).isEqualTo(1.0);
                 redis.stop();
+                await().atMost(Duration.ofSeconds(5)).until(() -> process2.metric("tollgate_cluster_bus_subscribed") == 0.0);
                 List<Integer> during = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
                     during.add(chat(nodes.get(i % 3), key, "outage " + i + " " + UUID.randomUUID()).statusCode());
@@ -157,6 +159,7 @@ class ClusterModeTest {
                             && "hit".equals(cacheHeader(chat(node2, key, again)));
                 });
                 // the bus is subscribed again too: a key revoked on node 3 is refused by node 1 within a second
+                await().atMost(Duration.ofSeconds(10)).until(() -> process2.metric("tollgate_cluster_bus_subscribed") == 1.0);
                 String late = key(node3, "{\"name\":\"late\"}");
                 String lateId = findKeyId(node3, "late");
                 await().atMost(Duration.ofSeconds(5)).until(() -> models(node1, late) == 200);
