@@ -36,6 +36,8 @@ import dev.tollgate.simulator.SimulatorOptions;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.store.Storage;
 import dev.tollgate.spi.store.UsageRetention;
+import dev.tollgate.state.redis.RedisBus;
+import dev.tollgate.state.redis.RedisConnections;
 import dev.tollgate.state.redis.RedisResponseCache;
 import dev.tollgate.store.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.Gauge;
@@ -97,12 +99,19 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Ledger ledger;
     private final WebhookAlerts alerts;
+    private final RedisConnections redis;
+    private final RedisBus bus;
+    private final AtomicBoolean draining;
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
                     ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background,
                     UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config,
                     AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
-                    AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache) {
+                    AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache,
+                    RedisConnections redis, RedisBus bus, AtomicBoolean draining) {
+        this.redis = redis;
+        this.bus = bus;
+        this.draining = draining;
         this.ledger = ledger;
         this.alerts = alerts;
         this.vertx = vertx;
@@ -215,9 +224,27 @@ public final class Gateway implements AutoCloseable {
 
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
+        // cluster mode: one Redis client for this node (ledger counters, response cache, bus); read at start
+        RedisConnections redis = null;
+        if (ConfigLoader.isRedisUrl(initial.stateUrl())) {
+            try {
+                redis = RedisConnections.open(vertx, initial.stateUrl());
+            } catch (IllegalArgumentException e) {
+                vertx.close();
+                booker.close();
+                storage.close();
+                adapterLifecycle.close();
+                if (simulator != null) {
+                    simulator.close();
+                }
+                throw new dev.tollgate.core.config.ConfigException(String.valueOf(options.configFile()),
+                        List.of("state.url: " + e.getMessage()));
+            }
+            log.info("cluster state: {}", redis.describe());
+        }
         TokenEstimator estimator = new TokenEstimator();
         WebhookAlerts alerts = new WebhookAlerts(() -> live.active().config().ledger(), clock, 1_000);
-        Ledger ledger = new Ledger(ledgerDefinitions, ledgerState(vertx, initial, clock),
+        Ledger ledger = new Ledger(ledgerDefinitions, ledgerState(redis, initial, clock),
                 (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
@@ -234,12 +261,12 @@ public final class Gateway implements AutoCloseable {
         AccountApi account = new AccountApi(auth, storage, clock,
                 new AuthFailureLimiter(() -> AccountApi.WRONG_CODES_PER_MINUTE, clock::millis));
         CacheMetrics cacheMetrics = new CacheMetrics(prometheus);
-        ResponseCache responseCache = openResponseCache(initial, vertx, cacheMetrics);
+        ResponseCache responseCache = openResponseCache(initial, redis, cacheMetrics);
         log.info("response cache: {} ({})", responseCache.describe(),
                 initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, pricing, account, responseCache, cacheMetrics, booker);
+                clock, ledger, pricing, account, responseCache, cacheMetrics, booker, new AtomicBoolean());
 
         // the console's files are read here, not on an event loop when the first verticle starts
         log.info("web console: {}", ConsoleAssets.bundled().present() ? "/console" : "not built into this gateway");
@@ -268,6 +295,9 @@ public final class Gateway implements AutoCloseable {
             ledger.state().close();
             alerts.close();
             responseCache.close();
+            if (redis != null) {
+                redis.close();
+            }
             vertx.close();
             background.shutdownNow();
             booker.close();
@@ -282,6 +312,16 @@ public final class Gateway implements AutoCloseable {
         ConfigWatcher watcher = new ConfigWatcher(options.configFile(), sources::fileChanged, applied -> { })
                 .start(options.reloadPeriodMs());
         DatabaseConfigPoller poller = new DatabaseConfigPoller(sources, configVersion).start(CONFIG_POLL_MS);
+        RedisBus bus = redis == null ? null : clusterBus(redis, initial, admin, routing, () -> {
+            // the database changed on another node: read the change counters now, not at the next poll
+            poller.nudge();
+            background.execute(keyChanges::poll);
+            background.execute(ledgerChanges::poll);
+        });
+        if (bus != null) {
+            Gauge.builder("tollgate_cluster_bus_subscribed", bus, b -> b.subscribed() ? 1 : 0)
+                    .description("1 while this node's subscription to the cluster's Redis bus is up").register(prometheus);
+        }
         log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
                 initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
         UsageMaintenanceJob usageMaintenance = new UsageMaintenanceJob(storage.usage(), () -> {
@@ -289,17 +329,41 @@ public final class Gateway implements AutoCloseable {
             return new UsageRetention(u.retentionDays(), u.rollupRetentionDays());
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
-                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache);
+                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache, redis, bus,
+                components.draining());
+    }
+
+    /**
+     * The cluster's bus (Redis pub/sub): an admin change made here is announced so that the other nodes read the
+     * database at once (the 250 ms polls stay, for a lost message or a node whose subscription is down), and a
+     * breaker that opens here on its own verdict opens, for its cooldown, on the nodes that route to the same
+     * deployment. Publishing is fire-and-forget from the event loop: no call waits for Redis.
+     */
+    private static RedisBus clusterBus(RedisConnections redis, GatewayConfig config, AdminRouter admin,
+                                       RoutingState routing, Runnable databaseChanged) {
+        RedisBus bus = new RedisBus(redis, config.stateKeyPrefix());
+        bus.on("changed", (node, body) -> databaseChanged.run());
+        bus.on("breaker", (node, body) -> {
+            String[] f = body.split("\t");
+            if (f.length == 3) {
+                routing.breakerOpenedElsewhere(f[0], f[1], Long.parseLong(f[2]) * 1_000_000L);
+            }
+        });
+        bus.onResubscribed(databaseChanged);
+        admin.onChange(() -> bus.publish("changed", ""));
+        routing.onBreakerOpened((model, deployment, forNanos) ->
+                bus.publish("breaker", model + "\t" + deployment + "\t" + forNanos / 1_000_000L));
+        return bus.start();
     }
 
     /**
      * The store chosen at start ({@code cache.store}; changing it needs a restart). The in-process store is made
      * even when no group caches yet (empty, it holds next to nothing), so that enabling a group by reload works.
      */
-    private static ResponseCache openResponseCache(GatewayConfig config, Vertx vertx, CacheMetrics metrics) {
+    private static ResponseCache openResponseCache(GatewayConfig config, RedisConnections redis, CacheMetrics metrics) {
         GatewayConfig.Cache cache = config.cache();
-        if (cache.store() == GatewayConfig.Cache.Store.REDIS) {
-            return RedisResponseCache.connect(vertx, config.stateUrl(), cache.redisKeyPrefix(), cache.maxEntryBytes());
+        if (cache.store() == GatewayConfig.Cache.Store.REDIS && redis != null) {
+            return RedisResponseCache.over(redis, cache.redisKeyPrefix(), cache.maxEntryBytes());
         }
         return new InMemoryResponseCache(cache.maxBytes(), metrics);
     }
@@ -331,10 +395,9 @@ public final class Gateway implements AutoCloseable {
      * Where the ledger's counters live: Redis when {@code state.url} is a redis:// URL (shared by every node), else
      * this process. Read at start; a changed {@code state.url} takes a restart.
      */
-    private static LedgerState ledgerState(Vertx vertx, GatewayConfig config, Clock clock) {
-        String url = config.stateUrl();
-        if (url != null && (url.startsWith("redis://") || url.startsWith("rediss://"))) {
-            return new RedisLedgerState(vertx, url, config.stateKeyPrefix());
+    private static LedgerState ledgerState(RedisConnections redis, GatewayConfig config, Clock clock) {
+        if (redis != null) {
+            return new RedisLedgerState(redis, config.stateKeyPrefix());
         }
         return new InProcessLedgerState(clock);
     }
@@ -367,6 +430,17 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         long grace = config.active().config().server().shutdownGraceMs();
+        long drainDelay = config.active().config().server().drainDelayMs();
+        // readiness flips first; calls keep being served while the balancer notices, then new ones are refused
+        draining.set(true);
+        if (drainDelay > 0) {
+            log.info("stopping: /health/ready answers 503 draining; still serving for {} ms", drainDelay);
+            try {
+                Thread.sleep(drainDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         log.info("stopping: draining in-flight calls (up to {} ms)", grace);
         watcher.close();
         poller.close();
@@ -379,6 +453,12 @@ public final class Gateway implements AutoCloseable {
         ledger.state().close(); // every call has settled: the drain above waited for them
         alerts.close();
         responseCache.close();
+        if (bus != null) {
+            bus.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -40,5 +40,7 @@ record GatewayComponents(
         AccountApi account,
         ResponseCache responseCache,
         CacheMetrics cacheMetrics,
-        UsageBooker booker) {
+        UsageBooker booker,
+        /* set once a graceful stop began: /health/ready answers 503 draining while calls are still served */
+        java.util.concurrent.atomic.AtomicBoolean draining) {
 }

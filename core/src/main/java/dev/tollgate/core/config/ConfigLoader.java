@@ -287,6 +287,15 @@ public final class ConfigLoader {
         return (path.isEmpty() ? "(document)" : path) + ": " + message;
     }
 
+    /**
+     * Whether {@code state.url} names Redis: one server ({@code redis://}, {@code rediss://}), Sentinel
+     * ({@code redis-sentinel://}) or Cluster ({@code redis-cluster://}); the {@code rediss-} forms use TLS.
+     * state-redis's {@code RedisEndpoint} parses the rest.
+     */
+    public static boolean isRedisUrl(String url) {
+        return url != null && url.matches("rediss?(-sentinel|-cluster)?://.+");
+    }
+
     /** Checks a raw document and builds the snapshot, collecting every problem. */
     private static final class Validation {
         private final RawConfig raw;
@@ -311,8 +320,12 @@ public final class ConfigLoader {
                 problems.add("storage.url: expected sqlite:<file> or postgresql://host:port/db");
             }
             String state = raw.state() != null && raw.state().url() != null ? raw.state().url() : "local";
-            if (!state.equals("local") && !state.startsWith("redis://") && !state.startsWith("rediss://")) {
-                problems.add("state.url: expected 'local' or redis://host:port (rediss:// for TLS)");
+            if (!state.equals("local") && !isRedisUrl(state)) {
+                problems.add("state.url: expected 'local', redis://host:port (rediss:// for TLS), "
+                        + "redis-sentinel://host:26379,host:26379/master-name or redis-cluster://host:7000,host:7001");
+            } else if (state.contains("-sentinel://") && state.substring(state.indexOf("://") + 3).indexOf('/') < 0) {
+                problems.add("state.url: redis-sentinel:// needs the master's name after the hosts "
+                        + "(redis-sentinel://host:26379,host:26379/mymaster)");
             }
             String keyPrefix = raw.state() != null && raw.state().keyPrefix() != null ? raw.state().keyPrefix()
                     : "tollgate:";
@@ -412,7 +425,7 @@ public final class ConfigLoader {
                     default -> problems.add("cache.store: expected memory or redis");
                 }
             }
-            if (store == GatewayConfig.Cache.Store.REDIS && !state.startsWith("redis")) {
+            if (store == GatewayConfig.Cache.Store.REDIS && !isRedisUrl(state)) {
                 problems.add("cache.store: redis needs state.url to name the Redis server (redis://host:port)");
             }
             dev.tollgate.core.cache.CacheScope scope = d.scope();
@@ -539,7 +552,7 @@ public final class ConfigLoader {
 
         private GatewayConfig.Server server() {
             RawConfig.RawServer s = raw.server() != null ? raw.server()
-                    : new RawConfig.RawServer(null, null, null, null, null);
+                    : new RawConfig.RawServer(null, null, null, null, null, null);
             int port = s.port() != null ? s.port() : 8080;
             if (port < 0 || port > 65535) {
                 problems.add("server.port: must be between 0 and 65535");
@@ -556,8 +569,12 @@ public final class ConfigLoader {
             if (authFailures < 0 || authFailures > 10_000) {
                 problems.add("server.auth_failures_per_minute: must be between 0 (off) and 10000");
             }
+            int drainDelay = s.drainDelayMs() != null ? s.drainDelayMs() : 0;
+            if (drainDelay < 0 || drainDelay > 600_000) {
+                problems.add("server.drain_delay_ms: must be between 0 and 600000");
+            }
             return new GatewayConfig.Server(s.host() != null ? s.host() : "0.0.0.0", port, maxBody, grace,
-                    authFailures);
+                    authFailures, drainDelay);
         }
 
         private Map<String, ProviderSettings> providers() {

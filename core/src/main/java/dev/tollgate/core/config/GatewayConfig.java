@@ -62,8 +62,11 @@ public record GatewayConfig(
      * @param maxBodyBytes     largest request body accepted (413 above it)
      * @param shutdownGraceMs  how long a graceful stop waits for in-flight calls
      * @param authFailuresPerMinute wrong keys an address may present in any minute before it gets 429; 0: off
+     * @param drainDelayMs     on a graceful stop, how long the gateway keeps serving after {@code /health/ready}
+     *                         turned 503 ({@code draining}), so that a load balancer stops sending first
      */
-    public record Server(String host, int port, long maxBodyBytes, int shutdownGraceMs, int authFailuresPerMinute) {
+    public record Server(String host, int port, long maxBodyBytes, int shutdownGraceMs, int authFailuresPerMinute,
+                         int drainDelayMs) {
     }
 
     /**

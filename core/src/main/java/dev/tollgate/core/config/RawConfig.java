@@ -19,7 +19,8 @@ record RawConfig(
         RawCache cache,
         RawGuardrails guardrails) {
 
-    record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
+    record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute,
+                     Integer drainDelayMs) {
     }
 
     record RawStorage(String url) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import dev.tollgate.core.booking.SpoolFullPolicy;
 import dev.tollgate.spi.Endpoint;
@@ -49,6 +50,30 @@ class ConfigLoaderTest {
         assertThat(c.providers().get("oa").keys().get(0).reveal()).isEqualTo("sk-test-123456");
         assertThat(c.models().get("fast").deployments()).extracting(GatewayConfig.Deployment::model)
                 .containsExactly("gpt-4o-mini", "fast");
+    }
+
+    @Test
+    void clusterStateUrlsAndTheDrainDelayAreReadAndChecked() {
+        String models = """
+                providers:
+                  - { name: oa, type: openai, base_url: "https://api.openai.com/v1", keys: ["k"] }
+                models:
+                  - { name: fast, deployments: [{ provider: oa }] }
+                """;
+        assertThat(loader.parse(models, "test").server().drainDelayMs()).as("one box: no delay").isZero();
+        for (String url : List.of("redis://r:6379", "rediss://:pw@r:6380/1", "redis-sentinel://s1:26379,s2/mymaster",
+                "rediss-sentinel://s1/mymaster/2", "redis-cluster://a:7000,b:7001", "rediss-cluster://a:7000")) {
+            GatewayConfig c = loader.parse(models + "state: { url: \"" + url + "\" }\nserver: { drain_delay_ms: 5000 }\n",
+                    "test");
+            assertThat(c.stateUrl()).isEqualTo(url);
+            assertThat(c.server().drainDelayMs()).isEqualTo(5000);
+        }
+        assertThatThrownBy(() -> loader.parse(models + "state: { url: \"redis-sentinel://s1:26379\" }\n"
+                + "server: { drain_delay_ms: -1 }\n", "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "state.url: redis-sentinel:// needs the master's name after the hosts "
+                                + "(redis-sentinel://host:26379,host:26379/mymaster)",
+                        "server.drain_delay_ms: must be between 0 and 600000"));
     }
 
     @Test
