@@ -24,9 +24,12 @@ public record GatewayConfig(
         Ledger ledger,
         String stateKeyPrefix,
         Cache cache,
-        dev.tollgate.core.guardrails.Guardrails guardrails) {
+        dev.tollgate.core.guardrails.Guardrails guardrails,
+        Tracing tracing,
+        List<Export> export) {
 
     public GatewayConfig {
+        export = List.copyOf(export);
         providers = Map.copyOf(providers);
         models = Map.copyOf(models);
         prices = List.copyOf(prices);
@@ -56,6 +59,41 @@ public record GatewayConfig(
         public Path spoolDirectory(Path dataDir) {
             return spoolDir != null ? Path.of(spoolDir) : dataDir.resolve("spool");
         }
+    }
+
+    /**
+     * OpenTelemetry tracing (docs/observability.md). Read at start: a change needs a restart.
+     *
+     * @param otlpEndpoint  the collector's OTLP/HTTP URL ({@code http://host:4318}; {@code /v1/traces} is added)
+     * @param sampleRatio   share of new traces kept, 0..1 (a client's sampled {@code traceparent} is always kept)
+     * @param headers       sent with every export (e.g. an API key of the tracing backend)
+     * @param exportDelayMs how long finished spans wait to be exported in one batch
+     */
+    public record Tracing(boolean enabled, String otlpEndpoint, double sampleRatio, Map<String, String> headers,
+                          String serviceName, long exportDelayMs) {
+        public static final Tracing OFF = new Tracing(false, null, 1.0, Map.of(), "tollgate", 5_000);
+
+        public Tracing {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /**
+     * One usage-event export sink (docs/observability.md#event-export). Read at start.
+     *
+     * @param type     webhook, file or otlp
+     * @param name     names the sink in logs and metrics (defaults to the type and its position)
+     * @param url      webhook: where batches are POSTed; otlp: the collector's OTLP/HTTP URL
+     * @param secret   webhook: HMAC-SHA256 signing secret (optional)
+     * @param batch    most events per delivery
+     * @param path     file: the NDJSON file written (rotated to path.1, path.2, …)
+     * @param maxBytes file: size at which the file is rotated
+     * @param maxFiles file: rotated files kept
+     * @param queue    events held for this sink at most; beyond, new events are dropped and counted
+     * @param flushMs  longest time an event waits for its batch to fill
+     */
+    public record Export(String type, String name, String url, String secret, int batch, String path, long maxBytes,
+                         int maxFiles, int queue, long flushMs) {
     }
 
     /**

@@ -17,7 +17,17 @@ record RawConfig(
         RawUsage usage,
         RawLedger ledger,
         RawCache cache,
-        RawGuardrails guardrails) {
+        RawGuardrails guardrails,
+        RawTracing tracing,
+        List<RawExport> export) {
+
+    record RawTracing(Boolean enabled, String otlpEndpoint, Double sampleRatio, Map<String, String> headers,
+                      String serviceName, Long exportDelayMs) {
+    }
+
+    record RawExport(String type, String name, String url, String secret, Integer batch, String path,
+                     Long maxBytes, Integer maxFiles, Integer queue, Long flushMs) {
+    }
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }

@@ -7,6 +7,7 @@ import dev.tollgate.core.ledger.Reservation;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.openai.RequestFacts;
+import dev.tollgate.core.observe.tracing.CallSpan;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.ProviderSettings;
@@ -89,6 +90,8 @@ final class Exchange {
     int status;
     String errorType;
     boolean finished;
+    /** The call's trace; {@link CallSpan#NONE} (shared, does nothing) while tracing is off. */
+    CallSpan span = CallSpan.NONE;
     /** The call's guardrails and their verdicts; null when none apply (the fast path is then untouched). */
     GuardedCall guard;
 

@@ -183,6 +183,9 @@ public final class Settlement {
                     ex.group != null && ex.group != ex.primaryGroup ? ex.group.name() : null, ex.hedged);
             if (provider != null && features.metering()) {
                 metrics.tokens(ex.modelLabel(), provider, usage, cost);
+                if (ex.caller != null) {
+                    metrics.team(ex.modelLabel(), ex.caller.teamId(), usage, cost);
+                }
             }
         }
         boolean booking = ex.caller != null && features.metering();
@@ -204,6 +207,7 @@ public final class Settlement {
         if (lastWrite != null) {
             lastWrite.run(); // after the spool append: an answered call is a recorded call
         }
+        ex.span.end(ex.status, ex.errorType, usage, cost, ex.cacheHit, upstreamModel, ex.deployment(), ex.attempts);
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);
         }
