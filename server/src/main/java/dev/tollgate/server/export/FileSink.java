@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Usage events appended to a newline-delimited JSON file, one event a line, for a log shipper (Vector, Fluent Bit,
- * the Datadog agent) to tail. Before a batch would take the file past {@code maxBytes} it is rotated: {@code path}
+ * the Datadog agent) to tail. Before a line would take the file past {@code maxBytes} it is rotated: {@code path}
  * becomes {@code path.1}, {@code path.1} becomes {@code path.2}, …, and the oldest beyond {@code maxFiles} is
- * deleted. Each batch is written whole and flushed (not forced to disk: the spool already keeps the events durable,
+ * deleted. Each batch is flushed once written (not forced to disk: the spool already keeps the events durable,
  * and replays after a crash are possible, see {@link SinkWorker}).
  */
 final class FileSink implements EventSink {
@@ -33,16 +33,19 @@ final class FileSink implements EventSink {
 
     @Override
     public void deliver(List<UsageEvent> batch) throws IOException {
-        byte[] lines = EventJson.lines(batch);
         if (out == null) {
             open();
         }
-        if (size > 0 && size + lines.length > maxBytes) {
-            rotate();
+        for (UsageEvent e : batch) {
+            byte[] line = EventJson.lines(List.of(e));
+            if (size > 0 && size + line.length > maxBytes) {
+                out.flush();
+                rotate();
+            }
+            out.write(line);
+            size += line.length;
         }
-        out.write(lines);
         out.flush();
-        size += lines.length;
     }
 
     private void open() throws IOException {
@@ -50,8 +53,8 @@ final class FileSink implements EventSink {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE);
+        out = new java.io.BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE), 64 * 1024);
         size = Files.size(path);
     }
 
