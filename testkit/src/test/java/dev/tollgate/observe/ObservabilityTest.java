@@ -69,6 +69,12 @@ class ObservabilityTest {
                     deployments:
                       - { name: broken, provider: sim, model: "gpt-4o-mini+status=500", priority: 0 }
                       - { name: healthy, provider: sim, model: gpt-4o-mini, priority: 1 }
+                  - name: falls-back
+                    fallbacks: [gpt-4o-mini]
+                    deployments: [{ provider: sim, model: "gpt-4o-mini+status=500" }]
+                cache:
+                  models:
+                    text-embedding-3-small: { ttl_seconds: 60 }
                 tracing:
                   enabled: true
                   otlp_endpoint: "%s"
@@ -261,6 +267,53 @@ class ObservabilityTest {
         String metrics = gateway.get("/metrics", null).body();
         assertThat(metrics).containsPattern("tollgate_export_events_total\\{outcome=\"delivered\",sink=\"hook\"} [1-9]");
         assertThat(metrics).contains("tollgate_export_queue{sink=\"ndjson\"}");
+    }
+
+    @Test
+    void aCacheHitIsTracedAsOneAndEveryMetricTheDashboardQueriesIsExported() throws Exception {
+        String body = "{\"model\":\"text-embedding-3-small\",\"input\":\"dashboard\"}";
+        assertThat(gateway.post("/v1/embeddings", body).statusCode()).isEqualTo(200);
+        HttpResponse<String> hit = gateway.post("/v1/embeddings", body);
+        assertThat(hit.statusCode()).isEqualTo(200);
+        String requestId = hit.headers().firstValue("x-request-id").orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !otlp.trace(requestId).isEmpty());
+        Span server = only(otlp.trace(requestId), Span.SpanKind.SPAN_KIND_SERVER);
+        assertThat(server.getName()).isEqualTo("embeddings text-embedding-3-small");
+        assertThat(attribute(server.getAttributesList(), "tollgate.cache_hit")).isEqualTo("true");
+        assertThat(otlp.trace(requestId)).as("no upstream attempt").hasSize(1);
+
+        // a call of every kind the dashboard shows, then every metric it queries must be in the scrape
+        call("{\"model\":\"slow-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", null);
+        call("{\"model\":\"down-then-up\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", null);
+        call("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", null);
+        assertThat(call("{\"model\":\"falls-back\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", null)
+                .statusCode()).isEqualTo(200);
+        JsonNode dashboard = JSON.readTree(Files.readString(repositoryRoot().resolve("docs/grafana/tollgate.json")));
+        Set<String> queried = new java.util.TreeSet<>();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("\\b((?:tollgate|jvm|process)_[a-z_]+)");
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                var m = name.matcher(target.get("expr").asText());
+                while (m.find()) {
+                    queried.add(m.group(1).replaceAll("_(bucket|sum|count)$", ""));
+                }
+            }
+        }
+        assertThat(queried).hasSizeGreaterThan(15);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String metrics = gateway.get("/metrics", null).body();
+            for (String metric : queried) {
+                assertThat(metrics).as("the dashboard's %s", metric).contains("\n" + metric);
+            }
+        });
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("docs/grafana"))) {
+            dir = dir.getParent();
+        }
+        return dir;
     }
 
     private static Set<String> webhookIds() throws IOException {
