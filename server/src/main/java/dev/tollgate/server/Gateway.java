@@ -15,6 +15,7 @@ import dev.tollgate.core.config.ConfigWatcher;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
+import dev.tollgate.core.observe.BodyLog;
 import dev.tollgate.core.observe.tracing.OtelTracing;
 import dev.tollgate.core.observe.tracing.Tracing;
 import dev.tollgate.core.booking.UsageSink;
@@ -103,6 +104,7 @@ public final class Gateway implements AutoCloseable {
     private final WebhookAlerts alerts;
 
     private final Tracing tracing;
+    private final BodyLog bodies;
     private final UsageExporter exporter;
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
@@ -110,7 +112,8 @@ public final class Gateway implements AutoCloseable {
                     UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config,
                     AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
                     AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache,
-                    Tracing tracing, UsageExporter exporter) {
+                    Tracing tracing, UsageExporter exporter, BodyLog bodies) {
+        this.bodies = bodies;
         this.tracing = tracing;
         this.exporter = exporter;
         this.ledger = ledger;
@@ -236,7 +239,9 @@ public final class Gateway implements AutoCloseable {
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
         Tracing tracing = tracing(initial.tracing());
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing);
+        // request-log bodies (only for the keys and teams request_log.bodies names): redacted and written on their own thread
+        BodyLog bodies = new BodyLog(storage.usage()::bookBodies, prometheus);
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, bodies);
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
@@ -286,6 +291,7 @@ public final class Gateway implements AutoCloseable {
             booker.close();
             exporter.close();
             tracing.close();
+            bodies.close();
             storage.close();
             adapterLifecycle.close();
             if (simulator != null) {
@@ -304,7 +310,8 @@ public final class Gateway implements AutoCloseable {
             return new UsageRetention(u.retentionDays(), u.rollupRetentionDays());
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
-                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache, tracing, exporter);
+                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache, tracing, exporter,
+                bodies);
     }
 
     /**
@@ -420,6 +427,7 @@ public final class Gateway implements AutoCloseable {
         usageMaintenance.close();
         adapterLifecycle.close();
         tracing.close(); // every call has ended its spans: the event loops are stopped
+        bodies.close();
         booker.close();
         log.info("usage flushed: {} events booked in this run", booker.booked());
         exporter.close(); // after the booker: its last batches are exported too

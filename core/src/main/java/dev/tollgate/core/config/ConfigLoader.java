@@ -327,7 +327,38 @@ public final class ConfigLoader {
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
                     prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models), guardrails(models),
-                    tracing(), export());
+                    tracing(), export(), requestLog());
+        }
+
+        private GatewayConfig.RequestLog requestLog() {
+            RawConfig.RawRequestLog r = raw.requestLog();
+            GatewayConfig.RequestLog d = GatewayConfig.RequestLog.OFF;
+            if (r == null || r.bodies() == null) {
+                return d;
+            }
+            RawConfig.RawBodies b = r.bodies();
+            double ratio = b.sampleRatio() != null ? b.sampleRatio() : d.sampleRatio();
+            if (ratio < 0 || ratio > 1) {
+                problems.add("request_log.bodies.sample_ratio: must be between 0 and 1");
+            }
+            int maxChars = b.maxChars() != null ? b.maxChars() : d.maxChars();
+            if (maxChars < 1 || maxChars > 1_048_576) {
+                problems.add("request_log.bodies.max_chars: must be between 1 and 1048576");
+            }
+            java.util.Set<dev.tollgate.core.guardrails.PiiDetector.Entity> redact = d.redact();
+            if (b.redact() != null) {
+                redact = java.util.EnumSet.noneOf(dev.tollgate.core.guardrails.PiiDetector.Entity.class);
+                for (String name : b.redact()) {
+                    try {
+                        redact.add(dev.tollgate.core.guardrails.PiiDetector.Entity.parse(name));
+                    } catch (IllegalArgumentException e) {
+                        problems.add("request_log.bodies.redact: unknown entity '" + name
+                                + "' (secret, email, iban, card, national_id, phone)");
+                    }
+                }
+            }
+            return new GatewayConfig.RequestLog(b.keys() != null ? java.util.Set.copyOf(b.keys()) : java.util.Set.of(),
+                    b.teams() != null ? java.util.Set.copyOf(b.teams()) : java.util.Set.of(), ratio, maxChars, redact);
         }
 
         private GatewayConfig.Tracing tracing() {

@@ -26,7 +26,8 @@ public record GatewayConfig(
         Cache cache,
         dev.tollgate.core.guardrails.Guardrails guardrails,
         Tracing tracing,
-        List<Export> export) {
+        List<Export> export,
+        RequestLog requestLog) {
 
     public GatewayConfig {
         export = List.copyOf(export);
@@ -75,6 +76,38 @@ public record GatewayConfig(
 
         public Tracing {
             headers = Map.copyOf(headers);
+        }
+    }
+
+    /**
+     * What the request log keeps beyond each call's metadata (docs/observability.md#request-bodies): the bodies of
+     * calls by the keys and teams named, a sampled share of them, redacted and cut. Off (no key, no team) by default.
+     *
+     * @param keys        key ids whose calls' bodies are kept
+     * @param teams       team ids whose keys' calls' bodies are kept
+     * @param sampleRatio share of those calls kept, 0..1
+     * @param maxChars    each body is cut after this many characters (after redaction)
+     * @param redact      what is replaced by {@code [EMAIL]}, {@code [CARD]}, … before anything is stored
+     */
+    public record RequestLog(java.util.Set<String> keys, java.util.Set<String> teams, double sampleRatio, int maxChars,
+                             java.util.Set<dev.tollgate.core.guardrails.PiiDetector.Entity> redact) {
+        public static final RequestLog OFF = new RequestLog(java.util.Set.of(), java.util.Set.of(), 1.0, 16_384,
+                java.util.EnumSet.allOf(dev.tollgate.core.guardrails.PiiDetector.Entity.class));
+
+        public RequestLog {
+            keys = java.util.Set.copyOf(keys);
+            teams = java.util.Set.copyOf(teams);
+            redact = java.util.Set.copyOf(redact);
+        }
+
+        /** Whether this call's bodies are kept: its key or team is named, and it falls in the sample. */
+        public boolean keepsBodies(String keyId, String teamId) {
+            if (keys.isEmpty() && teams.isEmpty()) {
+                return false;
+            }
+            boolean named = keyId != null && keys.contains(keyId) || teamId != null && teams.contains(teamId);
+            return named && (sampleRatio >= 1.0
+                    || java.util.concurrent.ThreadLocalRandom.current().nextDouble() < sampleRatio);
         }
     }
 

@@ -19,7 +19,14 @@ record RawConfig(
         RawCache cache,
         RawGuardrails guardrails,
         RawTracing tracing,
-        List<RawExport> export) {
+        List<RawExport> export,
+        RawRequestLog requestLog) {
+
+    record RawRequestLog(RawBodies bodies) {
+    }
+
+    record RawBodies(List<String> keys, List<String> teams, Double sampleRatio, Integer maxChars, List<String> redact) {
+    }
 
     record RawTracing(Boolean enabled, String otlpEndpoint, Double sampleRatio, Map<String, String> headers,
                       String serviceName, Long exportDelayMs) {

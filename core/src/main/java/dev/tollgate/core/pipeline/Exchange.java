@@ -90,6 +90,10 @@ final class Exchange {
     int status;
     String errorType;
     boolean finished;
+    /** The request log keeps this call's bodies (request_log.bodies names its key or team, and it was sampled). */
+    boolean keepBodies;
+    /** The answer's bytes as sent, kept only when {@link #keepBodies}. */
+    byte[] keptAnswer;
     /** The call's trace; {@link CallSpan#NONE} (shared, does nothing) while tracing is off. */
     CallSpan span = CallSpan.NONE;
     /** The call's guardrails and their verdicts; null when none apply (the fast path is then untouched). */

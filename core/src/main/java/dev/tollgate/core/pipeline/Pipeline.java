@@ -174,6 +174,7 @@ public final class Pipeline {
             return;
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
+        ex.keepBodies = ex.active.config().requestLog().keepsBodies(ex.caller.keyId(), ex.caller.teamId());
         var applicable = ex.active.config().guardrails().applicable(ex.caller.orgId(), ex.caller.teamId(),
                 ex.caller.keyId(), resolved.group().name());
         if (applicable.isEmpty()) {

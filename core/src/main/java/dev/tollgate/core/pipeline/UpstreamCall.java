@@ -252,6 +252,9 @@ public final class UpstreamCall {
         if (ex.recorder != null) {
             ex.recorder.answered(status, contentType, answer, ex.usage);
         }
+        if (ex.keepBodies) {
+            ex.keptAnswer = answer.getBytes(); // a copy: the buffer is the response's once written
+        }
         res.setStatusCode(status).putHeader("content-type", contentType);
         settlement.succeed(ex, status, () -> res.end(answer));
     }

@@ -238,6 +238,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void requestBodiesAreKeptForNoOneByDefaultAndForNamedKeysAndTeams() {
+        GatewayConfig.RequestLog off = loader.parse("models: []\n", "test").requestLog();
+        assertThat(off).isEqualTo(GatewayConfig.RequestLog.OFF);
+        assertThat(off.keepsBodies("key_1", "team_1")).isFalse();
+        GatewayConfig.RequestLog on = loader.parse(
+                "request_log: { bodies: { keys: [key_1], teams: [team_9], redact: [email, card] } }\n", "test")
+                .requestLog();
+        assertThat(on.keepsBodies("key_1", null)).isTrue();
+        assertThat(on.keepsBodies("key_2", "team_9")).isTrue();
+        assertThat(on.keepsBodies("key_2", "team_1")).isFalse();
+        assertThat(on.redact()).containsExactlyInAnyOrder(dev.tollgate.core.guardrails.PiiDetector.Entity.EMAIL,
+                dev.tollgate.core.guardrails.PiiDetector.Entity.CARD);
+        GatewayConfig.RequestLog never = loader.parse(
+                "request_log: { bodies: { keys: [key_1], sample_ratio: 0 } }\n", "test").requestLog();
+        assertThat(java.util.stream.IntStream.range(0, 1000).anyMatch(i -> never.keepsBodies("key_1", null)))
+                .as("a sample ratio of 0 keeps nothing").isFalse();
+        assertThatThrownBy(() -> loader.parse("request_log: { bodies: { redact: [dna] } }\n", "test"))
+                .hasMessageContaining("request_log.bodies.redact: unknown entity 'dna'");
+        assertThatThrownBy(() -> loader.parse("request_log: { bodies: { sample_ratio: 2 } }\n", "test"))
+                .hasMessageContaining("request_log.bodies.sample_ratio: must be between 0 and 1");
+    }
+
+    @Test
     void rejectsBrokenYamlWithItsLine() {
         assertThatThrownBy(() -> loader.parse("models:\n  - name: [unclosed\n", "test"))
                 .hasMessageContaining("not valid YAML");
