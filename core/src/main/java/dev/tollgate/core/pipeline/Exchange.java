@@ -39,6 +39,8 @@ import java.util.Set;
  * recorder, cacheHit  cache stage      relay (records, stores), settle (books a hit at no cost)
  * status, error    respond / relay     metrics, booking, log
  * guard            guardrails (after authorize, only when some apply)  upstream call, relay, log
+ * span             Pipeline (ingress; CallSpan.NONE with tracing off)  failover (attempt spans), settle (ends it)
+ * keepBodies       authorize (request_log.bodies)  upstream call (keeps the answer), settle (hands bodies to BodyLog)
  * </pre>
  */
 final class Exchange {
