@@ -15,6 +15,11 @@ import dev.tollgate.core.config.ConfigWatcher;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
+import dev.tollgate.core.observe.BodyLog;
+import dev.tollgate.core.observe.tracing.OtelTracing;
+import dev.tollgate.core.observe.tracing.Tracing;
+import dev.tollgate.core.booking.UsageSink;
+import dev.tollgate.server.export.UsageExporter;
 import dev.tollgate.core.ledger.InProcessLedgerState;
 import dev.tollgate.core.ledger.Ledger;
 import dev.tollgate.core.ledger.LedgerDirectory;
@@ -103,15 +108,23 @@ public final class Gateway implements AutoCloseable {
     private final RedisBus bus;
     private final AtomicBoolean draining;
 
+    private final Tracing tracing;
+    private final BodyLog bodies;
+    private final UsageExporter exporter;
+
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
                     ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background,
                     UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config,
                     AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
                     AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache,
-                    RedisConnections redis, RedisBus bus, AtomicBoolean draining) {
+                    RedisConnections redis, RedisBus bus, AtomicBoolean draining, Tracing tracing,
+                    UsageExporter exporter, BodyLog bodies) {
         this.redis = redis;
         this.bus = bus;
         this.draining = draining;
+        this.bodies = bodies;
+        this.tracing = tracing;
+        this.exporter = exporter;
         this.ledger = ledger;
         this.alerts = alerts;
         this.vertx = vertx;
@@ -175,10 +188,15 @@ public final class Gateway implements AutoCloseable {
         log.info("storage: {}", storage.describe());
 
         // before any call can settle: the spool recovers what a previous run left and starts draining it
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // export sinks get each batch right after it is booked, on the drainer's thread (they only queue it)
+        UsageExporter exporter = UsageExporter.start(initial.export(), initial.tracing().serviceName(), clock,
+                prometheus);
         UsageBooker booker;
         try {
-            booker = openUsageBooker(fileOnly, options, storage);
+            booker = openUsageBooker(fileOnly, options, storage, exporter);
         } catch (RuntimeException e) {
+            exporter.close();
             storage.close();
             adapterLifecycle.close();
             if (simulator != null) {
@@ -208,7 +226,6 @@ public final class Gateway implements AutoCloseable {
         // budgets, billing, credits and pricing groups changed anywhere (the 'ledger' counter): same period, same thread
         background.scheduleWithFixedDelay(ledgerChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
 
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(prometheus);
         new JvmGcMetrics().bindTo(prometheus);
         new JvmThreadMetrics().bindTo(prometheus);
@@ -248,7 +265,10 @@ public final class Gateway implements AutoCloseable {
                 (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing);
+        Tracing tracing = tracing(initial.tracing());
+        // request-log bodies (only for the keys and teams request_log.bodies names): redacted and written on their own thread
+        BodyLog bodies = new BodyLog(storage.usage()::bookBodies, prometheus);
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, bodies);
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
@@ -266,7 +286,7 @@ public final class Gateway implements AutoCloseable {
                 initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, pricing, account, responseCache, cacheMetrics, booker, new AtomicBoolean());
+                clock, ledger, pricing, account, responseCache, cacheMetrics, booker, new AtomicBoolean(), tracing);
 
         // the console's files are read here, not on an event loop when the first verticle starts
         log.info("web console: {}", ConsoleAssets.bundled().present() ? "/console" : "not built into this gateway");
@@ -301,6 +321,9 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             background.shutdownNow();
             booker.close();
+            exporter.close();
+            tracing.close();
+            bodies.close();
             storage.close();
             adapterLifecycle.close();
             if (simulator != null) {
@@ -330,7 +353,7 @@ public final class Gateway implements AutoCloseable {
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
                 live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache, redis, bus,
-                components.draining());
+                components.draining(), tracing, exporter, bodies);
     }
 
     /**
@@ -372,10 +395,27 @@ public final class Gateway implements AutoCloseable {
      * The usage spool's directory comes from the file alone (like the database): it must not move while the
      * process runs.
      */
-    private static UsageBooker openUsageBooker(GatewayConfig fileOnly, GatewayOptions options, Storage storage) {
+    /**
+     * The tracer of every call: OpenTelemetry when {@code tracing.enabled}, else {@link Tracing#OFF} (nothing is
+     * created per call). Read at start.
+     */
+    private static Tracing tracing(GatewayConfig.Tracing t) {
+        if (!t.enabled()) {
+            return Tracing.OFF;
+        }
+        log.info("tracing: OTLP/HTTP to {} (sample ratio {})", t.otlpEndpoint(), t.sampleRatio());
+        return new OtelTracing(t.otlpEndpoint(), t.sampleRatio(), t.headers(), t.serviceName(), t.exportDelayMs());
+    }
+
+    private static UsageBooker openUsageBooker(GatewayConfig fileOnly, GatewayOptions options, Storage storage,
+                                               UsageExporter exporter) {
         GatewayConfig.Usage usage = fileOnly.usage();
         Path dir = usage.spoolDirectory(options.dataDir());
-        UsageBooker booker = UsageBooker.open(storage.usage()::book, dir, usage.spoolMaxBytes(), usage.spoolFsyncMs(),
+        UsageSink sink = !exporter.any() ? storage.usage()::book : batch -> {
+            storage.usage().book(batch); // throws while the database is down: nothing is exported before it books
+            exporter.booked(batch);
+        };
+        UsageBooker booker = UsageBooker.open(sink, dir, usage.spoolMaxBytes(), usage.spoolFsyncMs(),
                 usage.onSpoolFull());
         log.info("usage spool: {} (fsync every {} ms, cap {} bytes, on full: {})", dir.toAbsolutePath(),
                 usage.spoolFsyncMs(), usage.spoolMaxBytes(), usage.onSpoolFull().configName());
@@ -467,8 +507,11 @@ public final class Gateway implements AutoCloseable {
         background.shutdownNow();
         usageMaintenance.close();
         adapterLifecycle.close();
+        tracing.close(); // every call has ended its spans: the event loops are stopped
+        bodies.close();
         booker.close();
         log.info("usage flushed: {} events booked in this run", booker.booked());
+        exporter.close(); // after the booker: its last batches are exported too
         storage.close();
         if (simulator != null) {
             simulator.close();

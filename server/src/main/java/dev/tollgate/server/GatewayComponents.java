@@ -42,5 +42,6 @@ record GatewayComponents(
         CacheMetrics cacheMetrics,
         UsageBooker booker,
         /* set once a graceful stop began: /health/ready answers 503 draining while calls are still served */
-        java.util.concurrent.atomic.AtomicBoolean draining) {
+        java.util.concurrent.atomic.AtomicBoolean draining,
+        dev.tollgate.core.observe.tracing.Tracing tracing) {
 }

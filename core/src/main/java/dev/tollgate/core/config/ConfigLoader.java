@@ -339,7 +339,116 @@ public final class ConfigLoader {
             Map<String, ProviderSettings> providers = providers();
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
-                    prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models), guardrails(models));
+                    prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models), guardrails(models),
+                    tracing(), export(), requestLog());
+        }
+
+        private GatewayConfig.RequestLog requestLog() {
+            RawConfig.RawRequestLog r = raw.requestLog();
+            GatewayConfig.RequestLog d = GatewayConfig.RequestLog.OFF;
+            if (r == null || r.bodies() == null) {
+                return d;
+            }
+            RawConfig.RawBodies b = r.bodies();
+            double ratio = b.sampleRatio() != null ? b.sampleRatio() : d.sampleRatio();
+            if (ratio < 0 || ratio > 1) {
+                problems.add("request_log.bodies.sample_ratio: must be between 0 and 1");
+            }
+            int maxChars = b.maxChars() != null ? b.maxChars() : d.maxChars();
+            if (maxChars < 1 || maxChars > 1_048_576) {
+                problems.add("request_log.bodies.max_chars: must be between 1 and 1048576");
+            }
+            java.util.Set<dev.tollgate.core.guardrails.PiiDetector.Entity> redact = d.redact();
+            if (b.redact() != null) {
+                redact = java.util.EnumSet.noneOf(dev.tollgate.core.guardrails.PiiDetector.Entity.class);
+                for (String name : b.redact()) {
+                    try {
+                        redact.add(dev.tollgate.core.guardrails.PiiDetector.Entity.parse(name));
+                    } catch (IllegalArgumentException e) {
+                        problems.add("request_log.bodies.redact: unknown entity '" + name
+                                + "' (secret, email, iban, card, national_id, phone)");
+                    }
+                }
+            }
+            return new GatewayConfig.RequestLog(b.keys() != null ? java.util.Set.copyOf(b.keys()) : java.util.Set.of(),
+                    b.teams() != null ? java.util.Set.copyOf(b.teams()) : java.util.Set.of(), ratio, maxChars, redact);
+        }
+
+        private GatewayConfig.Tracing tracing() {
+            RawConfig.RawTracing t = raw.tracing();
+            GatewayConfig.Tracing d = GatewayConfig.Tracing.OFF;
+            if (t == null) {
+                return d;
+            }
+            boolean enabled = Boolean.TRUE.equals(t.enabled());
+            String endpoint = t.otlpEndpoint();
+            if (enabled && (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://")))) {
+                problems.add("tracing.otlp_endpoint: expected an http:// or https:// URL of an OTLP/HTTP collector");
+            }
+            double ratio = t.sampleRatio() != null ? t.sampleRatio() : d.sampleRatio();
+            if (ratio < 0 || ratio > 1) {
+                problems.add("tracing.sample_ratio: must be between 0 and 1");
+            }
+            long delay = t.exportDelayMs() != null ? t.exportDelayMs() : d.exportDelayMs();
+            if (delay < 1 || delay > 60_000) {
+                problems.add("tracing.export_delay_ms: must be between 1 and 60000");
+            }
+            return new GatewayConfig.Tracing(enabled, endpoint, ratio, t.headers() != null ? t.headers() : Map.of(),
+                    t.serviceName() != null && !t.serviceName().isBlank() ? t.serviceName() : d.serviceName(), delay);
+        }
+
+        private List<GatewayConfig.Export> export() {
+            List<RawConfig.RawExport> raws = raw.export();
+            if (raws == null) {
+                return List.of();
+            }
+            List<GatewayConfig.Export> out = new ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < raws.size(); i++) {
+                RawConfig.RawExport e = raws.get(i);
+                String at = "export[" + i + "]";
+                String type = e.type() == null ? "" : e.type();
+                switch (type) {
+                    case "webhook", "otlp" -> {
+                        if (e.url() == null || !(e.url().startsWith("http://") || e.url().startsWith("https://"))) {
+                            problems.add(at + ".url: expected an http:// or https:// URL");
+                        }
+                    }
+                    case "file" -> {
+                        if (e.path() == null || e.path().isBlank()) {
+                            problems.add(at + ".path: the NDJSON file to write is required");
+                        }
+                    }
+                    default -> problems.add(at + ".type: expected webhook, file or otlp, not '" + type + "'");
+                }
+                String name = e.name() != null ? e.name() : type + "-" + i;
+                if (!names.add(name)) {
+                    problems.add(at + ".name: '" + name + "' names another sink too");
+                }
+                int batch = e.batch() != null ? e.batch() : 100;
+                if (batch < 1 || batch > 10_000) {
+                    problems.add(at + ".batch: must be between 1 and 10000");
+                }
+                int queue = e.queue() != null ? e.queue() : 10_000;
+                if (queue < batch) {
+                    problems.add(at + ".queue: must hold at least one batch");
+                }
+                long maxBytes = e.maxBytes() != null ? e.maxBytes() : 100L * 1024 * 1024;
+                if (maxBytes < 1024) {
+                    problems.add(at + ".max_bytes: must be at least 1024");
+                }
+                int maxFiles = e.maxFiles() != null ? e.maxFiles() : 5;
+                if (maxFiles < 1) {
+                    problems.add(at + ".max_files: must be at least 1");
+                }
+                long flushMs = e.flushMs() != null ? e.flushMs() : 1_000;
+                if (flushMs < 1) {
+                    problems.add(at + ".flush_ms: must be positive");
+                }
+                out.add(new GatewayConfig.Export(type, name, e.url(), e.secret(), batch, e.path(), maxBytes, maxFiles,
+                        queue, flushMs));
+            }
+            return out;
         }
 
         private GatewayConfig.Usage usage() {

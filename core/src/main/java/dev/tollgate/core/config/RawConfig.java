@@ -17,7 +17,24 @@ record RawConfig(
         RawUsage usage,
         RawLedger ledger,
         RawCache cache,
-        RawGuardrails guardrails) {
+        RawGuardrails guardrails,
+        RawTracing tracing,
+        List<RawExport> export,
+        RawRequestLog requestLog) {
+
+    record RawRequestLog(RawBodies bodies) {
+    }
+
+    record RawBodies(List<String> keys, List<String> teams, Double sampleRatio, Integer maxChars, List<String> redact) {
+    }
+
+    record RawTracing(Boolean enabled, String otlpEndpoint, Double sampleRatio, Map<String, String> headers,
+                      String serviceName, Long exportDelayMs) {
+    }
+
+    record RawExport(String type, String name, String url, String secret, Integer batch, String path,
+                     Long maxBytes, Integer maxFiles, Integer queue, Long flushMs) {
+    }
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute,
                      Integer drainDelayMs) {

@@ -17,6 +17,7 @@ import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.openai.MalformedRequestException;
 import dev.tollgate.core.openai.RequestSniffer;
+import dev.tollgate.core.observe.tracing.Tracing;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import io.vertx.core.Vertx;
@@ -72,12 +73,14 @@ public final class Pipeline {
     private final Ledger ledger;
     private final ChargeRule chargeRule;
     private final RequestSniffer sniffer = new RequestSniffer();
+    private final Tracing tracing;
 
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
                     Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics,
-                    GuardStage guards) {
+                    GuardStage guards, Tracing tracing) {
         this.guards = guards;
+        this.tracing = tracing;
         this.config = config;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
@@ -96,6 +99,7 @@ public final class Pipeline {
     public void handle(HttpServerRequest req, Endpoint endpoint, ClientDialect dialect) {
         Exchange ex = new Exchange(RequestIds.next(), endpoint, System.nanoTime(), clock.instant(), config.get(),
                 dialect);
+        ex.span = tracing.start(endpoint, ex.requestId, req.headers()); // CallSpan.NONE with tracing off
         req.response().putHeader("x-request-id", ex.requestId);
         if (!dialect.requestIdHeader().equals("x-request-id")) {
             req.response().putHeader(dialect.requestIdHeader(), ex.requestId);
@@ -154,6 +158,7 @@ public final class Pipeline {
             settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), e.param()));
             return;
         }
+        ex.span.request(ex.facts.model(), ex.facts.maxOutputTokens(), ex.streaming());
         authorize(ex, req);
     }
 
@@ -169,6 +174,7 @@ public final class Pipeline {
             return;
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
+        ex.keepBodies = ex.active.config().requestLog().keepsBodies(ex.caller.keyId(), ex.caller.teamId());
         var applicable = ex.active.config().guardrails().applicable(ex.caller.orgId(), ex.caller.teamId(),
                 ex.caller.keyId(), resolved.group().name());
         if (applicable.isEmpty()) {

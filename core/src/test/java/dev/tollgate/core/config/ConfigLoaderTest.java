@@ -221,6 +221,71 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tracingIsOffByDefaultAndValidated() {
+        assertThat(loader.parse("models: []\n", "test").tracing()).isEqualTo(GatewayConfig.Tracing.OFF);
+        GatewayConfig.Tracing t = loader.parse("""
+                tracing: { enabled: true, otlp_endpoint: "http://collector:4318", sample_ratio: 0.25,
+                           headers: { api-key: "${OPENAI_KEY}" } }
+                """, "test").tracing();
+        assertThat(t.enabled()).isTrue();
+        assertThat(t.sampleRatio()).isEqualTo(0.25);
+        assertThat(t.headers()).containsEntry("api-key", "sk-test-123456");
+        assertThat(t.serviceName()).isEqualTo("tollgate");
+        assertThatThrownBy(() -> loader.parse("tracing: { enabled: true }\n", "test"))
+                .hasMessageContaining("tracing.otlp_endpoint: expected an http:// or https:// URL");
+        assertThatThrownBy(() -> loader.parse("tracing: { sample_ratio: 1.5 }\n", "test"))
+                .hasMessageContaining("tracing.sample_ratio: must be between 0 and 1");
+    }
+
+    @Test
+    void exportSinksTakeDefaultsAndAreValidated() {
+        assertThat(loader.parse("models: []\n", "test").export()).isEmpty();
+        var sinks = loader.parse("""
+                export:
+                  - { type: webhook, url: "https://hooks.example.com/u", secret: s }
+                  - { type: file, name: log, path: /var/log/usage.ndjson, batch: 10 }
+                """, "test").export();
+        assertThat(sinks).extracting(GatewayConfig.Export::name).containsExactly("webhook-0", "log");
+        assertThat(sinks.get(0)).extracting(GatewayConfig.Export::batch, GatewayConfig.Export::queue,
+                GatewayConfig.Export::flushMs).containsExactly(100, 10_000, 1_000L);
+        assertThat(sinks.get(1).maxBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThatThrownBy(() -> loader.parse("export: [ { type: kafka } ]\n", "test"))
+                .hasMessageContaining("export[0].type: expected webhook, file or otlp, not 'kafka'");
+        assertThatThrownBy(() -> loader.parse("export: [ { type: webhook } ]\n", "test"))
+                .hasMessageContaining("export[0].url: expected an http:// or https:// URL");
+        assertThatThrownBy(() -> loader.parse("export: [ { type: file } ]\n", "test"))
+                .hasMessageContaining("export[0].path: the NDJSON file to write is required");
+        assertThatThrownBy(() -> loader.parse(
+                "export: [ { type: file, name: a, path: x }, { type: file, name: a, path: y } ]\n", "test"))
+                .hasMessageContaining("export[1].name: 'a' names another sink too");
+        assertThatThrownBy(() -> loader.parse("export: [ { type: file, path: x, batch: 50, queue: 10 } ]\n", "test"))
+                .hasMessageContaining("export[0].queue: must hold at least one batch");
+    }
+
+    @Test
+    void requestBodiesAreKeptForNoOneByDefaultAndForNamedKeysAndTeams() {
+        GatewayConfig.RequestLog off = loader.parse("models: []\n", "test").requestLog();
+        assertThat(off).isEqualTo(GatewayConfig.RequestLog.OFF);
+        assertThat(off.keepsBodies("key_1", "team_1")).isFalse();
+        GatewayConfig.RequestLog on = loader.parse(
+                "request_log: { bodies: { keys: [key_1], teams: [team_9], redact: [email, card] } }\n", "test")
+                .requestLog();
+        assertThat(on.keepsBodies("key_1", null)).isTrue();
+        assertThat(on.keepsBodies("key_2", "team_9")).isTrue();
+        assertThat(on.keepsBodies("key_2", "team_1")).isFalse();
+        assertThat(on.redact()).containsExactlyInAnyOrder(dev.tollgate.core.guardrails.PiiDetector.Entity.EMAIL,
+                dev.tollgate.core.guardrails.PiiDetector.Entity.CARD);
+        GatewayConfig.RequestLog never = loader.parse(
+                "request_log: { bodies: { keys: [key_1], sample_ratio: 0 } }\n", "test").requestLog();
+        assertThat(java.util.stream.IntStream.range(0, 1000).anyMatch(i -> never.keepsBodies("key_1", null)))
+                .as("a sample ratio of 0 keeps nothing").isFalse();
+        assertThatThrownBy(() -> loader.parse("request_log: { bodies: { redact: [dna] } }\n", "test"))
+                .hasMessageContaining("request_log.bodies.redact: unknown entity 'dna'");
+        assertThatThrownBy(() -> loader.parse("request_log: { bodies: { sample_ratio: 2 } }\n", "test"))
+                .hasMessageContaining("request_log.bodies.sample_ratio: must be between 0 and 1");
+    }
+
+    @Test
     void rejectsBrokenYamlWithItsLine() {
         assertThatThrownBy(() -> loader.parse("models:\n  - name: [unclosed\n", "test"))
                 .hasMessageContaining("not valid YAML");

@@ -2,6 +2,7 @@ package dev.tollgate.store.jdbc;
 
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.CallBodies;
 import dev.tollgate.spi.UsageEvent;
 import dev.tollgate.spi.store.DailyUsage;
 import dev.tollgate.spi.store.Ownership;
@@ -217,6 +218,37 @@ final class JdbcUsageStore implements UsageStore {
     @Override
     public UsageMaintenance maintain(Instant now, UsageRetention retention) {
         return housekeeping.run(Objects.requireNonNull(now, "now"), Objects.requireNonNull(retention, "retention"));
+    }
+
+    @Override
+    public void bookBodies(List<CallBodies> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        db.transaction("keeping " + batch.size() + " call bodies", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO request_bodies (request_id, started_at, "
+                    + "request_body, response_body, truncated) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (CallBodies b : batch) {
+                    ps.setString(1, b.requestId());
+                    ps.setLong(2, b.startedAt().toEpochMilli());
+                    ps.setString(3, b.request());
+                    ps.setString(4, b.response());
+                    ps.setBoolean(5, b.truncated());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public java.util.Optional<CallBodies> bodies(String requestId) {
+        return db.call("reading the bodies of " + requestId, c -> Rows.query(c, "SELECT request_id, started_at, "
+                + "request_body, response_body, truncated FROM request_bodies WHERE request_id = ?",
+                ps -> ps.setString(1, requestId),
+                rs -> new CallBodies(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5)))).stream().findFirst();
     }
 
     @Override
