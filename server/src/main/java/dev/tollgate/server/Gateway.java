@@ -1,5 +1,12 @@
 package dev.tollgate.server;
 
+import dev.tollgate.core.abuse.AbuseAlert;
+import dev.tollgate.core.abuse.AbuseMonitor;
+import dev.tollgate.core.abuse.AbuseSettings;
+import dev.tollgate.core.queue.FairQueue;
+import dev.tollgate.core.queue.QueueMetrics;
+import dev.tollgate.server.admin.AbuseKeySuspension;
+import dev.tollgate.server.admin.AlertsResource;
 import dev.tollgate.core.auth.AuthFailureLimiter;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
@@ -221,16 +228,25 @@ public final class Gateway implements AutoCloseable {
                 (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing);
+        AbuseMonitor abuse = new AbuseMonitor(() -> live.active().config().abuse(), clock::millis, keys,
+                alert -> abuseWebhook(alerts, live.active().config(), alert),
+                new AbuseKeySuspension(storage, keys, clock));
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, abuse);
         RoutingState routing = new RoutingState(Ticker.system());
+        // calls waiting for a capped group's capacity: granted when a slot frees or a rate window rolls
+        QueueMetrics queueMetrics = new QueueMetrics(prometheus);
+        FairQueue queue = new FairQueue((delayNanos, task) ->
+                vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000L), id -> task.run()));
+        queue.onNewGroup((group, depth) -> queueMetrics.watch(queue, group));
+        routing.onSlotFreed(queue::capacityFreed);
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
         // one limiter for client and admin endpoints: a wrong key is a wrong key, whichever door it tried
         AuthFailureLimiter authFailures = new AuthFailureLimiter(
                 () -> live.active().config().server().authFailuresPerMinute(), clock::millis);
         AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources,
-                ledgerDefinitions, ledger, pricing);
-        ClientAuthenticator auth = new ClientAuthenticator(keys, authFailures);
+                ledgerDefinitions, ledger, pricing, abuse.alerts());
+        ClientAuthenticator auth = new ClientAuthenticator(keys, authFailures, abuse::authFailed);
         AccountApi account = new AccountApi(auth, storage, clock,
                 new AuthFailureLimiter(() -> AccountApi.WRONG_CODES_PER_MINUTE, clock::millis));
         CacheMetrics cacheMetrics = new CacheMetrics(prometheus);
@@ -239,7 +255,8 @@ public final class Gateway implements AutoCloseable {
                 initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, pricing, account, responseCache, cacheMetrics, booker);
+                clock, ledger, pricing, account, responseCache, cacheMetrics, booker,
+                queue, queueMetrics, abuse);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
@@ -288,6 +305,17 @@ public final class Gateway implements AutoCloseable {
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
                 live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache);
+    }
+
+    /** Abuse alerts go out like budget alerts: signed, retried, to {@code abuse.webhook_url} or the ledger's. */
+    private static void abuseWebhook(WebhookAlerts sender, GatewayConfig config, AbuseAlert alert) {
+        AbuseSettings s = config.abuse();
+        String url = s.webhookUrl() != null ? s.webhookUrl() : config.ledger().webhookUrl();
+        if (url == null) {
+            return;
+        }
+        String secret = s.webhookSecret() != null ? s.webhookSecret() : config.ledger().webhookSecret();
+        sender.post(url, secret, alert.type(), delivery -> AlertsResource.describe(alert).put("delivery", delivery));
     }
 
     /**

@@ -40,5 +40,8 @@ record GatewayComponents(
         AccountApi account,
         ResponseCache responseCache,
         CacheMetrics cacheMetrics,
-        UsageBooker booker) {
+        UsageBooker booker,
+        dev.tollgate.core.queue.CapacityQueue queue,
+        dev.tollgate.core.queue.QueueMetrics queueMetrics,
+        dev.tollgate.core.abuse.AbuseMonitor abuse) {
 }

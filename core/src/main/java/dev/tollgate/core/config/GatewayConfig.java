@@ -24,7 +24,9 @@ public record GatewayConfig(
         Ledger ledger,
         String stateKeyPrefix,
         Cache cache,
-        dev.tollgate.core.guardrails.Guardrails guardrails) {
+        dev.tollgate.core.guardrails.Guardrails guardrails,
+        dev.tollgate.core.queue.QueueSettings queue,
+        dev.tollgate.core.abuse.AbuseSettings abuse) {
 
     public GatewayConfig {
         providers = Map.copyOf(providers);

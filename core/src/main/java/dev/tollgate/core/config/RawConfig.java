@@ -17,7 +17,35 @@ record RawConfig(
         RawUsage usage,
         RawLedger ledger,
         RawCache cache,
-        RawGuardrails guardrails) {
+        RawGuardrails guardrails,
+        RawQueue queue,
+        RawAbuse abuse) {
+
+    record RawQueue(Long maxWaitMs, Integer maxDepth, String fairShare, Map<String, Integer> weights,
+                    Map<String, Integer> priorities, Map<String, RawQueueLimits> models) {
+    }
+
+    record RawQueueLimits(Long maxWaitMs, Integer maxDepth) {
+    }
+
+    record RawAbuse(Boolean enabled, String webhookUrl, String webhookSecret, RawSpike spike, RawClientIps clientIps,
+                    RawAuthFailures authFailures, RawKeyInPrompt keyInPrompt, RawThrottle throttle) {
+    }
+
+    record RawSpike(Double factor, Long minRequestsPerMinute, String minSpendUsdPerMinute, String action) {
+    }
+
+    record RawClientIps(Integer maxPerKey, Integer windowMinutes, String action) {
+    }
+
+    record RawAuthFailures(Integer maxPerMinute) {
+    }
+
+    record RawKeyInPrompt(Boolean enabled, String action) {
+    }
+
+    record RawThrottle(Integer rpm, Integer minutes) {
+    }
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }

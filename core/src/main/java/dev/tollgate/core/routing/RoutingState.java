@@ -18,6 +18,7 @@ public final class RoutingState {
 
     private final Ticker ticker;
     private volatile Consumer<Entry> onNewDeployment = entry -> { };
+    private volatile Consumer<String> onSlotFreed = group -> { };
     // Looked up on every attempt: nested maps and arrays, so a lookup allocates nothing.
     private final Map<String, Map<String, DeploymentHealth>> deployments = new ConcurrentHashMap<>();
     private final Map<String, KeyHealth[]> keys = new ConcurrentHashMap<>();
@@ -30,6 +31,11 @@ public final class RoutingState {
     /** Who is told, once per deployment, that it was first routed to (metrics register its gauges). */
     public void onNewDeployment(Consumer<Entry> listener) {
         this.onNewDeployment = listener;
+    }
+
+    /** Who is told the model group's name whenever a call's slot on one of its deployments is freed. */
+    public void onSlotFreed(Consumer<String> listener) {
+        this.onSlotFreed = listener;
     }
 
     /** The current health of a deployment by names, or null if never routed to. */
@@ -48,6 +54,8 @@ public final class RoutingState {
         DeploymentHealth health = byName.get(deployment.name());
         if (health == null || (health.policy != policy && !health.policy.equals(policy)) || health.keys() != keys) {
             DeploymentHealth fresh = new DeploymentHealth(policy, ticker, keys);
+            String groupName = group.name();
+            fresh.onSlotFreed = () -> onSlotFreed.accept(groupName);
             if (byName.put(deployment.name(), fresh) == null) {
                 onNewDeployment.accept(new Entry(group.name(), deployment.name(), fresh));
             }
