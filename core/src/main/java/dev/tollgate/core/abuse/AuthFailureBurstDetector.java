@@ -39,7 +39,7 @@ final class AuthFailureBurstDetector {
         while (b.times.size() > max) {
             b.times.pollFirst();
         }
-        if (b.times.size() >= max && nowMillis - b.alertedAt >= MINUTE) {
+        if (b.times.size() >= max && (b.alertedAt == Long.MIN_VALUE || nowMillis - b.alertedAt >= MINUTE)) {
             b.alertedAt = nowMillis;
             return b.times.size();
         }

@@ -48,7 +48,7 @@ final class ClientIpDetector {
             it.next();
             it.remove();
         }
-        if (distinct > max && nowMillis - seen.alertedAt >= windowMillis) {
+        if (distinct > max && (seen.alertedAt == Long.MIN_VALUE || nowMillis - seen.alertedAt >= windowMillis)) {
             seen.alertedAt = nowMillis;
             return distinct;
         }
