@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
 
 /**
  * {@code GET /admin/v1/alerts}: this node's most recent abuse alerts (docs/abuse.md), newest first, optionally
@@ -29,29 +28,38 @@ public final class AlertsResource implements AdminResource {
     }
 
     private void list(AdminCall call) {
-        Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN, AdminRole.AUDITOR, AdminRole.ORG_ADMIN,
-                AdminRole.TEAM_ADMIN);
-        int limit = 100;
-        String asked = call.param("limit");
-        if (asked != null) {
-            try {
-                limit = Integer.parseInt(asked);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 1000) {
-                throw new AdminFailure(AdminErrors.invalid("'limit' must be a whole number from 1 to 1000.", "limit"));
-            }
+        // in memory, but through blocking() like every resource: it turns AdminFailures into answers
+        call.blocking(() -> {
+            Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN, AdminRole.AUDITOR, AdminRole.ORG_ADMIN,
+                    AdminRole.TEAM_ADMIN);
+            int limit = limit(call.param("limit"));
+            String type = call.param("type");
+            String keyId = call.param("key_id");
+            return alerts.list(a -> (type == null || type.equals(a.type()))
+                    && (keyId == null || keyId.equals(a.keyId()))
+                    && Scope.canSee(call.caller(), a.orgId(), a.teamId(), null)
+                    && (a.orgId() != null || call.caller().role() == AdminRole.PLATFORM_ADMIN), limit);
+        }, found -> {
+            JsonArray data = new JsonArray();
+            found.forEach(a -> data.add(describe(a)));
+            call.reply(200, new JsonObject().put("object", "list").put("data", data));
+        });
+    }
+
+    private static int limit(String asked) {
+        if (asked == null) {
+            return 100;
         }
-        String type = call.param("type");
-        String keyId = call.param("key_id");
-        List<AbuseAlert> found = alerts.list(a -> (type == null || type.equals(a.type()))
-                && (keyId == null || keyId.equals(a.keyId()))
-                && Scope.canSee(call.caller(), a.orgId(), a.teamId(), null)
-                && (a.orgId() != null || call.caller().role() == AdminRole.PLATFORM_ADMIN), limit);
-        JsonArray data = new JsonArray();
-        found.forEach(a -> data.add(describe(a)));
-        call.reply(200, new JsonObject().put("object", "list").put("data", data));
+        int limit;
+        try {
+            limit = Integer.parseInt(asked);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new AdminFailure(AdminErrors.invalid("'limit' must be a whole number from 1 to 1000.", "limit"));
+        }
+        return limit;
     }
 
     public static JsonObject describe(AbuseAlert a) {
