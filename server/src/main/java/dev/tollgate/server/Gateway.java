@@ -1,5 +1,12 @@
 package dev.tollgate.server;
 
+import dev.tollgate.core.abuse.AbuseAlert;
+import dev.tollgate.core.abuse.AbuseMonitor;
+import dev.tollgate.core.abuse.AbuseSettings;
+import dev.tollgate.core.queue.FairQueue;
+import dev.tollgate.core.queue.QueueMetrics;
+import dev.tollgate.server.admin.AbuseKeySuspension;
+import dev.tollgate.server.admin.AlertsResource;
 import dev.tollgate.core.auth.AuthFailureLimiter;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.auth.KeyDirectory;
@@ -268,16 +275,25 @@ public final class Gateway implements AutoCloseable {
         Tracing tracing = tracing(initial.tracing());
         // request-log bodies (only for the keys and teams request_log.bodies names): redacted and written on their own thread
         BodyLog bodies = new BodyLog(storage.usage()::bookBodies, prometheus);
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, bodies);
+        AbuseMonitor abuse = new AbuseMonitor(() -> live.active().config().abuse(), clock::millis, keys,
+                alert -> abuseWebhook(alerts, live.active().config(), alert),
+                new AbuseKeySuspension(storage, keys, clock));
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, bodies, abuse);
         RoutingState routing = new RoutingState(Ticker.system());
+        // calls waiting for a capped group's capacity: granted when a slot frees or a rate window rolls
+        QueueMetrics queueMetrics = new QueueMetrics(prometheus);
+        FairQueue queue = new FairQueue((delayNanos, task) ->
+                vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000L), id -> task.run()));
+        queue.onNewGroup((group, depth) -> queueMetrics.watch(queue, group));
+        routing.onSlotFreed(queue::capacityFreed);
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
         // one limiter for client and admin endpoints: a wrong key is a wrong key, whichever door it tried
         AuthFailureLimiter authFailures = new AuthFailureLimiter(
                 () -> live.active().config().server().authFailuresPerMinute(), clock::millis);
         AdminRouter admin = new AdminRouter(storage, keys, options.adminKey(), clock, routing, authFailures, sources,
-                ledgerDefinitions, ledger, pricing);
-        ClientAuthenticator auth = new ClientAuthenticator(keys, authFailures);
+                ledgerDefinitions, ledger, pricing, abuse.alerts());
+        ClientAuthenticator auth = new ClientAuthenticator(keys, authFailures, abuse::authFailed);
         AccountApi account = new AccountApi(auth, storage, clock,
                 new AuthFailureLimiter(() -> AccountApi.WRONG_CODES_PER_MINUTE, clock::millis));
         CacheMetrics cacheMetrics = new CacheMetrics(prometheus);
@@ -286,7 +302,8 @@ public final class Gateway implements AutoCloseable {
                 initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, pricing, account, responseCache, cacheMetrics, booker, new AtomicBoolean(), tracing);
+                clock, ledger, pricing, account, responseCache, cacheMetrics, booker, new AtomicBoolean(), tracing,
+                queue, queueMetrics, abuse);
 
         // the console's files are read here, not on an event loop when the first verticle starts
         log.info("web console: {}", ConsoleAssets.bundled().present() ? "/console" : "not built into this gateway");
@@ -377,6 +394,17 @@ public final class Gateway implements AutoCloseable {
         routing.onBreakerOpened((model, deployment, forNanos) ->
                 bus.publish("breaker", model + "\t" + deployment + "\t" + forNanos / 1_000_000L));
         return bus.start();
+    }
+
+    /** Abuse alerts go out like budget alerts: signed, retried, to {@code abuse.webhook_url} or the ledger's. */
+    private static void abuseWebhook(WebhookAlerts sender, GatewayConfig config, AbuseAlert alert) {
+        AbuseSettings s = config.abuse();
+        String url = s.webhookUrl() != null ? s.webhookUrl() : config.ledger().webhookUrl();
+        if (url == null) {
+            return;
+        }
+        String secret = s.webhookSecret() != null ? s.webhookSecret() : config.ledger().webhookSecret();
+        sender.post(url, secret, alert.type(), delivery -> AlertsResource.describe(alert).put("delivery", delivery));
     }
 
     /**

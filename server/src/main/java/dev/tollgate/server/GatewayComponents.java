@@ -43,5 +43,8 @@ record GatewayComponents(
         UsageBooker booker,
         /* set once a graceful stop began: /health/ready answers 503 draining while calls are still served */
         java.util.concurrent.atomic.AtomicBoolean draining,
-        dev.tollgate.core.observe.tracing.Tracing tracing) {
+        dev.tollgate.core.observe.tracing.Tracing tracing,
+        dev.tollgate.core.queue.CapacityQueue queue,
+        dev.tollgate.core.queue.QueueMetrics queueMetrics,
+        dev.tollgate.core.abuse.AbuseMonitor abuse) {
 }

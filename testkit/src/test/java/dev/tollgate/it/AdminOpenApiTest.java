@@ -150,6 +150,8 @@ class AdminOpenApiTest {
 
         call("GET", "/audit", "/admin/v1/audit?org_id=" + org + "&limit=5", null, 200);
         call("GET", "/audit", "/admin/v1/audit?from=yesterday", null, 400);
+        call("GET", "/alerts", "/admin/v1/alerts?type=abuse.key_in_prompt&limit=10", null, 200);
+        call("GET", "/alerts", "/admin/v1/alerts?limit=0", null, 400);
 
         assertThat(gw.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .statusCode()).isEqualTo(200);

@@ -131,6 +131,18 @@ public final class KeyDirectory {
         return entry.accepted();
     }
 
+    /**
+     * The owner of a key of ours, enabled or not (abuse detection: a key pasted into a prompt), or null when the
+     * string is no key in the snapshot.
+     */
+    public Caller ownerOf(String candidate) {
+        if (!GatewayKeys.looksLikeKey(candidate)) {
+            return null;
+        }
+        Entry entry = byHash.get(GatewayKeys.hash(candidate));
+        return entry == null ? null : entry.accepted().caller();
+    }
+
     public int size() {
         return byHash.size();
     }

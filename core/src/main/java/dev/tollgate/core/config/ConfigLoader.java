@@ -340,7 +340,7 @@ public final class ConfigLoader {
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
                     prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models), guardrails(models),
-                    tracing(), export(), requestLog());
+                    tracing(), export(), requestLog(), queue(models), abuse());
         }
 
         private GatewayConfig.RequestLog requestLog() {
@@ -518,6 +518,105 @@ public final class ConfigLoader {
             }
             return new GatewayConfig.Ledger(mode.equals("fail_open"), timeout, output, overhead, l.webhookUrl(),
                     l.webhookSecret());
+        }
+
+        private dev.tollgate.core.queue.QueueSettings queue(Map<String, GatewayConfig.ModelGroup> groups) {
+            RawConfig.RawQueue q = raw.queue();
+            dev.tollgate.core.queue.QueueSettings d = dev.tollgate.core.queue.QueueSettings.OFF;
+            if (q == null) {
+                return d;
+            }
+            long maxWait = atLeast(q.maxWaitMs(), d.maxWaitMs(), 0, "queue.max_wait_ms");
+            int maxDepth = (int) atLeast(q.maxDepth() == null ? null : q.maxDepth().longValue(), d.maxDepth(), 1,
+                    "queue.max_depth");
+            dev.tollgate.core.queue.QueueSettings.FairShare share = d.fairShare();
+            if (q.fairShare() != null) {
+                switch (q.fairShare()) {
+                    case "org" -> share = dev.tollgate.core.queue.QueueSettings.FairShare.ORG;
+                    case "team" -> share = dev.tollgate.core.queue.QueueSettings.FairShare.TEAM;
+                    case "key" -> share = dev.tollgate.core.queue.QueueSettings.FairShare.KEY;
+                    default -> problems.add("queue.fair_share: expected org, team or key");
+                }
+            }
+            Map<String, Integer> weights = q.weights() != null ? q.weights() : Map.of();
+            weights.forEach((id, w) -> {
+                if (w == null || w < 1) {
+                    problems.add("queue.weights." + id + ": must be at least 1");
+                }
+            });
+            Map<String, dev.tollgate.core.queue.QueueSettings.Limits> models = new LinkedHashMap<>();
+            if (q.models() != null) {
+                for (Map.Entry<String, RawConfig.RawQueueLimits> e : q.models().entrySet()) {
+                    String at = "queue.models." + e.getKey();
+                    if (!groups.containsKey(e.getKey())) {
+                        problems.add(at + ": no such model group");
+                    }
+                    RawConfig.RawQueueLimits l = e.getValue() != null ? e.getValue() : new RawConfig.RawQueueLimits(null, null);
+                    models.put(e.getKey(), new dev.tollgate.core.queue.QueueSettings.Limits(
+                            atLeast(l.maxWaitMs(), maxWait, 0, at + ".max_wait_ms"),
+                            (int) atLeast(l.maxDepth() == null ? null : l.maxDepth().longValue(), maxDepth, 1,
+                                    at + ".max_depth")));
+                }
+            }
+            return new dev.tollgate.core.queue.QueueSettings(maxWait, maxDepth, share, weights,
+                    q.priorities() != null ? q.priorities() : Map.of(), models);
+        }
+
+        private dev.tollgate.core.abuse.AbuseSettings abuse() {
+            RawConfig.RawAbuse a = raw.abuse();
+            dev.tollgate.core.abuse.AbuseSettings d = dev.tollgate.core.abuse.AbuseSettings.OFF;
+            if (a == null) {
+                return d;
+            }
+            if (a.webhookUrl() != null && !a.webhookUrl().startsWith("http://") && !a.webhookUrl().startsWith("https://")) {
+                problems.add("abuse.webhook_url: expected an http:// or https:// URL");
+            }
+            RawConfig.RawSpike s = a.spike() != null ? a.spike() : new RawConfig.RawSpike(null, null, null, null);
+            double factor = s.factor() != null ? s.factor() : d.spikeFactor();
+            if (!(factor > 1)) {
+                problems.add("abuse.spike.factor: must be above 1");
+            }
+            long minSpend = d.spikeMinSpendNanoUsd();
+            if (s.minSpendUsdPerMinute() != null) {
+                try {
+                    minSpend = new java.math.BigDecimal(s.minSpendUsdPerMinute()).movePointRight(9)
+                            .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+                } catch (NumberFormatException | ArithmeticException e) {
+                    problems.add("abuse.spike.min_spend_usd_per_minute: expected a decimal amount of USD");
+                }
+            }
+            RawConfig.RawClientIps ips = a.clientIps() != null ? a.clientIps() : new RawConfig.RawClientIps(null, null, null);
+            RawConfig.RawKeyInPrompt kip = a.keyInPrompt() != null ? a.keyInPrompt() : new RawConfig.RawKeyInPrompt(null, null);
+            RawConfig.RawThrottle t = a.throttle() != null ? a.throttle() : new RawConfig.RawThrottle(null, null);
+            return new dev.tollgate.core.abuse.AbuseSettings(!Boolean.FALSE.equals(a.enabled()), a.webhookUrl(),
+                    a.webhookSecret(), factor,
+                    atLeast(s.minRequestsPerMinute(), d.spikeMinRequests(), 1, "abuse.spike.min_requests_per_minute"),
+                    minSpend, abuseAction(s.action(), "abuse.spike.action"),
+                    (int) atLeast(ips.maxPerKey() == null ? null : ips.maxPerKey().longValue(), d.maxClientIps(), 1,
+                            "abuse.client_ips.max_per_key"),
+                    (int) atLeast(ips.windowMinutes() == null ? null : ips.windowMinutes().longValue(),
+                            d.ipWindowMinutes(), 1, "abuse.client_ips.window_minutes"),
+                    abuseAction(ips.action(), "abuse.client_ips.action"),
+                    (int) atLeast(a.authFailures() == null || a.authFailures().maxPerMinute() == null ? null
+                            : a.authFailures().maxPerMinute().longValue(), d.authFailuresPerMinute(), 1,
+                            "abuse.auth_failures.max_per_minute"),
+                    !Boolean.FALSE.equals(kip.enabled()) && a.keyInPrompt() != null,
+                    abuseAction(kip.action(), "abuse.key_in_prompt.action"),
+                    (int) atLeast(t.rpm() == null ? null : t.rpm().longValue(), d.throttleRpm(), 1, "abuse.throttle.rpm"),
+                    (int) atLeast(t.minutes() == null ? null : t.minutes().longValue(), d.throttleMinutes(), 1,
+                            "abuse.throttle.minutes"));
+        }
+
+        private dev.tollgate.core.abuse.AbuseSettings.Action abuseAction(String name, String field) {
+            if (name == null) {
+                return dev.tollgate.core.abuse.AbuseSettings.Action.NONE;
+            }
+            dev.tollgate.core.abuse.AbuseSettings.Action action = dev.tollgate.core.abuse.AbuseSettings.Action.byConfigName(name);
+            if (action == null) {
+                problems.add(field + ": expected none, refuse, throttle or suspend");
+                return dev.tollgate.core.abuse.AbuseSettings.Action.NONE;
+            }
+            return action;
         }
 
         private GatewayConfig.Cache cache(String state, Map<String, GatewayConfig.ModelGroup> groups) {

@@ -27,7 +27,9 @@ public record GatewayConfig(
         dev.tollgate.core.guardrails.Guardrails guardrails,
         Tracing tracing,
         List<Export> export,
-        RequestLog requestLog) {
+        RequestLog requestLog,
+        dev.tollgate.core.queue.QueueSettings queue,
+        dev.tollgate.core.abuse.AbuseSettings abuse) {
 
     public GatewayConfig {
         export = List.copyOf(export);

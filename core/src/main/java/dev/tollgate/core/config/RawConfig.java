@@ -20,7 +20,35 @@ record RawConfig(
         RawGuardrails guardrails,
         RawTracing tracing,
         List<RawExport> export,
-        RawRequestLog requestLog) {
+        RawRequestLog requestLog,
+        RawQueue queue,
+        RawAbuse abuse) {
+
+    record RawQueue(Long maxWaitMs, Integer maxDepth, String fairShare, Map<String, Integer> weights,
+                    Map<String, Integer> priorities, Map<String, RawQueueLimits> models) {
+    }
+
+    record RawQueueLimits(Long maxWaitMs, Integer maxDepth) {
+    }
+
+    record RawAbuse(Boolean enabled, String webhookUrl, String webhookSecret, RawSpike spike, RawClientIps clientIps,
+                    RawAuthFailures authFailures, RawKeyInPrompt keyInPrompt, RawThrottle throttle) {
+    }
+
+    record RawSpike(Double factor, Long minRequestsPerMinute, String minSpendUsdPerMinute, String action) {
+    }
+
+    record RawClientIps(Integer maxPerKey, Integer windowMinutes, String action) {
+    }
+
+    record RawAuthFailures(Integer maxPerMinute) {
+    }
+
+    record RawKeyInPrompt(Boolean enabled, String action) {
+    }
+
+    record RawThrottle(Integer rpm, Integer minutes) {
+    }
 
     record RawRequestLog(RawBodies bodies) {
     }

@@ -80,7 +80,12 @@ final class Exchange {
     long waitedNanos;
     long deadlineNanos;
     long deadlineTimer = -1;
+    /** The peer's address (abuse detection: addresses per key). */
+    String clientIp;
+    /** The wait timer of a retry, or of the capacity queue while the call waits there. */
     long retryTimer = -1;
+    /** Takes the call out of the capacity queue while it waits there; null otherwise. */
+    Runnable leaveQueue;
     /** Set when client and upstream formats differ: the call's canonical request and its translation. */
     ObjectNode canonical;
     long firstByteNanos;

@@ -7,6 +7,10 @@ import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.config.RoutingPolicy;
 import dev.tollgate.core.dialect.openai.OpenAiUpstreamTranslation;
 import dev.tollgate.core.openai.MalformedRequestException;
+import dev.tollgate.core.queue.CapacityQueue;
+import dev.tollgate.core.queue.QueueMetrics;
+import dev.tollgate.core.queue.QueueSettings;
+import dev.tollgate.core.queue.Waiter;
 import dev.tollgate.core.routing.Route;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.spi.Endpoint;
@@ -14,6 +18,7 @@ import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.provider.TranslatingAdapter;
 import dev.tollgate.spi.provider.WireFormat;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -48,10 +53,14 @@ final class Failover {
     private final Settlement settlement;
     private final Map<String, ProviderAdapter> adapters;
     private final Vertx vertx;
+    private final CapacityQueue queue;
+    private final QueueMetrics queueMetrics;
 
     Failover(Router router, UpstreamCall upstream, Settlement settlement, Map<String, ProviderAdapter> adapters,
-             Vertx vertx) {
+             Vertx vertx, CapacityQueue queue, QueueMetrics queueMetrics) {
         this.router = router;
+        this.queue = queue;
+        this.queueMetrics = queueMetrics;
         this.upstream = upstream;
         this.settlement = settlement;
         this.adapters = Map.copyOf(adapters);
@@ -95,15 +104,92 @@ final class Failover {
         if (ex.finished) {
             return;
         }
-        Route route = choose(ex, ex.tried);
+        // calls already waiting for this group's capacity are served first: a newcomer does not overtake them
+        boolean queued = ex.lastFailure == null && queue.hasWaiters(ex.group.name());
+        Route route = queued ? null : choose(ex, ex.tried);
         if (route != null) {
             start(ex, req, route);
         } else if (!ex.pendingFallbacks.isEmpty()) {
             switchGroup(ex, ex.pendingFallbacks.remove(0));
             next(ex, req);
+        } else if (queueable(ex, queued)) {
+            enqueue(ex, req);
         } else {
             retryLater(ex, req, true);
         }
+    }
+
+    /**
+     * A call waits in the capacity queue when its group queues and is full rather than broken (some deployment
+     * healthy but at its rpm/tpm/concurrency cap), and no upstream attempt of it has failed (those retry).
+     */
+    private boolean queueable(Exchange ex, boolean othersWaiting) {
+        return ex.lastFailure == null && ex.active.config().queue().limitsFor(ex.group.name()).maxWaitMs() > 0
+                && (othersWaiting || router.atCapacity(ex.group, ex.tags, ex.active.config().providers()));
+    }
+
+    private void enqueue(Exchange ex, HttpServerRequest req) {
+        QueueSettings settings = ex.active.config().queue();
+        QueueSettings.Limits limits = settings.limitsFor(ex.group.name());
+        String tenant = settings.fairShare().tenantOf(ex.caller.keyId(), ex.caller.teamId(), ex.caller.orgId());
+        GatewayConfig.ModelGroup group = ex.group;
+        Context context = vertx.getOrCreateContext();
+        Waiter waiter = new Waiter(group.name(), tenant, settings.weightOf(tenant),
+                settings.priorityOf(ex.caller.keyId(), ex.caller.teamId(), ex.caller.orgId()), System.nanoTime()) {
+            @Override
+            protected Route tryAcquire() {
+                return router.choose(group, List.of(), ex.tags, ex.active.config().providers(), ex.active.prices(),
+                        ex.streaming());
+            }
+
+            @Override
+            protected void granted(Route route) {
+                context.runOnContext(v -> {
+                    if (ex.finished || ex.group != group) {
+                        route.release(); // the call ended while the grant travelled: pass the slot on
+                        return;
+                    }
+                    ex.leaveQueue = null;
+                    if (ex.retryTimer >= 0) {
+                        vertx.cancelTimer(ex.retryTimer);
+                        ex.retryTimer = -1;
+                    }
+                    queueMetrics.granted(group.name(), System.nanoTime() - enqueuedNanos());
+                    start(ex, req, route);
+                });
+            }
+
+            @Override
+            protected long nanosUntilWindowRolls() {
+                return router.nanosUntilWindowRolls(group, ex.tags, ex.active.config().providers());
+            }
+        };
+        long waitMs = limits.maxWaitMs();
+        // the timer is armed before the waiter is queued: a grant may come at once, on any thread
+        ex.retryTimer = vertx.setTimer(waitMs, id -> {
+            ex.retryTimer = -1;
+            if (!ex.finished && queue.leave(waiter)) {
+                ex.leaveQueue = null;
+                queueMetrics.timedOut(group.name());
+                settlement.fail(ex, req.response(), queueFull(ex, group, "waited " + waitMs + " ms"));
+            }
+        });
+        ex.leaveQueue = () -> queue.leave(waiter);
+        if (!queue.enqueue(waiter, limits.maxDepth())) {
+            ex.leaveQueue = null;
+            vertx.cancelTimer(ex.retryTimer);
+            ex.retryTimer = -1;
+            queueMetrics.rejected(group.name());
+            settlement.fail(ex, req.response(), queueFull(ex, group, limits.maxDepth() + " calls are already waiting"));
+        }
+    }
+
+    /** 429 with a Retry-After of when the group's window next rolls (or a second when only concurrency caps it). */
+    private GatewayError queueFull(Exchange ex, GatewayConfig.ModelGroup group, String why) {
+        long rolls = router.nanosUntilWindowRolls(group, ex.tags, ex.active.config().providers());
+        long seconds = rolls == Long.MAX_VALUE ? 1 : UpstreamFailures.seconds(rolls);
+        return GatewayError.rateLimited("The model '" + ex.primaryGroup.name() + "' is at capacity ("
+                + why + "); try again later.", seconds);
     }
 
     private Route choose(Exchange ex, java.util.Collection<String> exclude) {

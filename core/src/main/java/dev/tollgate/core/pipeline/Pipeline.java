@@ -1,5 +1,9 @@
 package dev.tollgate.core.pipeline;
 
+import dev.tollgate.core.abuse.AbuseMonitor;
+import dev.tollgate.core.abuse.AbuseSettings;
+import dev.tollgate.core.queue.CapacityQueue;
+import dev.tollgate.core.queue.QueueMetrics;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.cache.CacheMetrics;
 import dev.tollgate.core.cache.ResponseCache;
@@ -61,6 +65,7 @@ import java.util.function.Supplier;
  */
 public final class Pipeline {
 
+
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
     private final Supplier<ActiveConfig> config;
@@ -74,18 +79,21 @@ public final class Pipeline {
     private final ChargeRule chargeRule;
     private final RequestSniffer sniffer = new RequestSniffer();
     private final Tracing tracing;
+    private final AbuseMonitor abuse;
 
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
                     Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics,
-                    GuardStage guards, Tracing tracing) {
+                    GuardStage guards, Tracing tracing, CapacityQueue queue, QueueMetrics queueMetrics,
+                    AbuseMonitor abuse) {
         this.guards = guards;
         this.tracing = tracing;
+        this.abuse = abuse;
         this.config = config;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
         this.auth = auth;
-        this.failover = new Failover(router, upstream, settlement, adapters, vertx);
+        this.failover = new Failover(router, upstream, settlement, adapters, vertx, queue, queueMetrics);
         this.cache = new CacheStage(responseCache, cacheMetrics, settlement, vertx);
         this.settlement = settlement;
         this.clock = clock;
@@ -109,11 +117,18 @@ public final class Pipeline {
             return;
         }
 
-        KeyDirectory.Result auth = this.auth.authenticate(PresentedKey.from(req.headers()), clientIp(req));
+        ex.clientIp = clientIp(req);
+        KeyDirectory.Result auth = this.auth.authenticate(PresentedKey.from(req.headers()), ex.clientIp);
         // a genuine key refused for its address is booked against it, like a refused model
         ex.caller = auth.caller();
         if (!auth.accepted()) {
             settlement.reject(ex, req, GatewayError.refused(auth));
+            return;
+        }
+        long throttled = abuse.throttledRetryAfterSeconds(ex.caller.keyId());
+        if (throttled > 0) { // an automatic abuse action capped this key for a while
+            settlement.reject(ex, req, GatewayError.rateLimited(
+                    "This key is temporarily rate limited after unusual activity.", throttled));
             return;
         }
         readBody(ex, req);
@@ -152,6 +167,15 @@ public final class Pipeline {
 
     private void decode(Exchange ex, HttpServerRequest req, Buffer body) {
         ex.body = ByteView.of(body);
+        if (abuse.scansContent()) {
+            AbuseSettings.Action action = abuse.scanContent(ex.caller, ex.body.array(), ex.body.offset(),
+                    ex.body.length());
+            if (action == AbuseSettings.Action.REFUSE || action == AbuseSettings.Action.SUSPEND) {
+                settlement.reject(ex, req, GatewayError.invalidRequest("The request contains a Tollgate API key. "
+                        + "Keys must never be sent as content; the key's owner has been alerted.", null));
+                return;
+            }
+        }
         try {
             ex.facts = sniffer.sniff(ex.body);
         } catch (MalformedRequestException e) {

@@ -49,9 +49,13 @@ public final class Settlement {
     private final ChargeRule chargeRule;
     private final dev.tollgate.core.observe.BodyLog bodies;
 
+    private final dev.tollgate.core.abuse.AbuseMonitor abuse;
+
     public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx,
-                      Ledger ledger, ChargeRule chargeRule, dev.tollgate.core.observe.BodyLog bodies) {
+                      Ledger ledger, ChargeRule chargeRule, dev.tollgate.core.observe.BodyLog bodies,
+                      dev.tollgate.core.abuse.AbuseMonitor abuse) {
         this.bodies = bodies;
+        this.abuse = abuse;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
         this.booker = booker;
@@ -138,6 +142,10 @@ public final class Settlement {
         if (ex.retryTimer >= 0) {
             vertx.cancelTimer(ex.retryTimer);
         }
+        if (ex.leaveQueue != null) {
+            ex.leaveQueue.run(); // the client left (or the deadline passed) while the call waited for capacity
+            ex.leaveQueue = null;
+        }
         for (Attempt a : List.copyOf(ex.inFlight)) {
             a.end();
         }
@@ -223,6 +231,7 @@ public final class Settlement {
 
     private void book(Exchange ex, TokenUsage usage, long cost, long charge, String provider, String upstreamModel,
                       long latencyNanos, long ttftNanos) {
+        abuse.called(ex.caller, ex.clientIp, charge);
         booker.submit(new UsageEvent(ex.requestId, ex.startedAt, ex.caller.keyId(), ex.caller.teamId(),
                 ex.caller.userId(), ex.endpoint, ex.facts != null ? ex.facts.model() : null, provider,
                 upstreamModel, ex.streaming(), usage, cost, latencyNanos / 1_000, ttftNanos / 1_000,

@@ -28,6 +28,8 @@ public final class DeploymentHealth {
     private volatile double ttftNanos = Double.NaN;
     private volatile double totalNanos = Double.NaN;
     private final LatencySamples ttftSamples = new LatencySamples();
+    /** Told when a call's slot is freed (the capacity queue grants the next waiter). */
+    volatile Runnable onSlotFreed = () -> { };
 
     DeploymentHealth(RoutingPolicy.Breaker policy, Ticker ticker, int keys) {
         this.policy = policy;
@@ -97,6 +99,12 @@ public final class DeploymentHealth {
 
     void ended() {
         inFlight.decrementAndGet();
+        onSlotFreed.run();
+    }
+
+    /** Nanoseconds until the rolling rpm/tpm window lets more through (the oldest counted second leaves it). */
+    long nanosUntilWindowRolls() {
+        return Math.min(requests.nanosUntilDecrease(), tokens.nanosUntilDecrease());
     }
 
     // Racing writers may drop a sample; an average over many calls does not mind.

@@ -50,6 +50,23 @@ final class MinuteCounter {
         return total;
     }
 
+    /**
+     * Nanoseconds until the oldest second still counted leaves the window (the total then drops), or
+     * {@code Long.MAX_VALUE} when nothing is counted.
+     */
+    long nanosUntilDecrease() {
+        long now = ticker.nanos();
+        long second = now / SECOND;
+        long oldest = Long.MAX_VALUE;
+        for (int i = 0; i < SECONDS; i++) {
+            long s = stamp.get(i);
+            if (s != Long.MIN_VALUE && second - s < SECONDS && counts.get(i) > 0) {
+                oldest = Math.min(oldest, s);
+            }
+        }
+        return oldest == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, (oldest + SECONDS) * SECOND - now);
+    }
+
     int count() {
         return (int) Math.min(Integer.MAX_VALUE, total());
     }

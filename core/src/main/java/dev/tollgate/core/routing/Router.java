@@ -115,6 +115,43 @@ public final class Router {
         return best;
     }
 
+    /**
+     * Whether the group is full rather than broken: some deployment carrying the tags is healthy and has a
+     * usable key but is at its {@code rpm}, {@code tpm} or {@code max_concurrent} cap. Such a call may wait in
+     * the capacity queue.
+     */
+    public boolean atCapacity(GatewayConfig.ModelGroup group, List<String> tags, Map<String, ProviderSettings> providers) {
+        for (GatewayConfig.Deployment d : group.deployments()) {
+            ProviderSettings provider = providers.get(d.provider());
+            if (provider == null || !d.tags().containsAll(tags)
+                    || d.maxConcurrent() == 0 && d.rpm() == 0 && d.tpm() == 0) {
+                continue;
+            }
+            DeploymentHealth health = state.deployment(group, d, provider.keys().size());
+            if (health.breaker().isAvailable() && hasUsableKey(provider, health) && !underCaps(d, health)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How long until a capped deployment's rolling window lets another call through; {@code Long.MAX_VALUE}
+     * when only concurrency caps hold the group (those free when a call ends, not with time).
+     */
+    public long nanosUntilWindowRolls(GatewayConfig.ModelGroup group, List<String> tags,
+                                      Map<String, ProviderSettings> providers) {
+        long best = Long.MAX_VALUE;
+        for (GatewayConfig.Deployment d : group.deployments()) {
+            ProviderSettings provider = providers.get(d.provider());
+            if (provider == null || !d.tags().containsAll(tags) || d.rpm() == 0 && d.tpm() == 0) {
+                continue;
+            }
+            best = Math.min(best, state.deployment(group, d, provider.keys().size()).nanosUntilWindowRolls());
+        }
+        return best;
+    }
+
     /** Counts a call of a group that hedges, for its hedge budget. */
     public void countCall(GatewayConfig.ModelGroup group) {
         state.hedgeBudget(group).countCall();

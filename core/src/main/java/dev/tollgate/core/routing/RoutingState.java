@@ -19,6 +19,7 @@ public final class RoutingState {
     private final Ticker ticker;
     private volatile Consumer<Entry> onNewDeployment = entry -> { };
     private volatile BreakerOpened onBreakerOpened = (model, deployment, forNanos) -> { };
+    private volatile Consumer<String> onSlotFreed = group -> { };
     // Looked up on every attempt: nested maps and arrays, so a lookup allocates nothing.
     private final Map<String, Map<String, DeploymentHealth>> deployments = new ConcurrentHashMap<>();
     private final Map<String, KeyHealth[]> keys = new ConcurrentHashMap<>();
@@ -58,6 +59,11 @@ public final class RoutingState {
         }
     }
 
+    /** Who is told the model group's name whenever a call's slot on one of its deployments is freed. */
+    public void onSlotFreed(Consumer<String> listener) {
+        this.onSlotFreed = listener;
+    }
+
     /** The current health of a deployment by names, or null if never routed to. */
     public DeploymentHealth find(String model, String deployment) {
         Map<String, DeploymentHealth> group = deployments.get(model);
@@ -77,6 +83,7 @@ public final class RoutingState {
             String model = group.name();
             String name = deployment.name();
             fresh.breaker().onOpened(forNanos -> onBreakerOpened.opened(model, name, forNanos));
+            fresh.onSlotFreed = () -> onSlotFreed.accept(model);
             if (byName.put(deployment.name(), fresh) == null) {
                 onNewDeployment.accept(new Entry(group.name(), deployment.name(), fresh));
             }

@@ -48,7 +48,7 @@ public final class AdminRouter {
 
     public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing,
                        AuthFailureLimiter failures, ConfigSources config, LedgerDirectory ledgerDefinitions,
-                       Ledger ledger, PricingGroups pricing) {
+                       Ledger ledger, PricingGroups pricing, dev.tollgate.core.abuse.AlertLog alerts) {
         this.storage = storage;
         this.failures = failures;
         this.idempotency = new IdempotentCreates(storage, clock);
@@ -68,6 +68,7 @@ public final class AdminRouter {
                         new UsageResource(storage),
                         new ReportsResource(storage, clock),
                         new RoutingHealthResource(routing),
+                        new AlertsResource(alerts),
                         new ConfigEntriesResource(ConfigEntry.PROVIDER, "providers", config, audit, clock),
                         new ConfigEntriesResource(ConfigEntry.MODEL, "models", config, audit, clock),
                         new PricesResource(config, audit, clock),

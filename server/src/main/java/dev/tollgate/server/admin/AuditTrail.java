@@ -30,7 +30,7 @@ final class AuditTrail {
     }
 
     /** {@code aud_} + zero-padded epoch millis + random: ids sort by time, which is the audit paging order. */
-    private static String nextId(Instant now) {
+    static String nextId(Instant now) {
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
         return "aud_%015d_%s".formatted(now.toEpochMilli(), HexFormat.of().formatHex(random));

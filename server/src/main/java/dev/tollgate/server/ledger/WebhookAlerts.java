@@ -62,9 +62,19 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
         if (url == null) {
             return;
         }
+        post(url, s.webhookSecret(), "budget.threshold_reached", delivery -> payload(alert, delivery));
+    }
+
+    /**
+     * Delivers any event the same way (signed, retried, one delivery id): budget alerts and abuse alerts.
+     *
+     * @param payload the body, given the delivery id (bodies carry it as {@code id})
+     */
+    public void post(String url, String secret, String eventType,
+                     java.util.function.Function<String, JsonObject> payload) {
         String delivery = "whd_" + UUID.randomUUID().toString().replace("-", "");
-        String body = payload(alert, delivery).encode();
-        sender.execute(() -> attempt(url, body, delivery, s.webhookSecret(), 1));
+        String body = payload.apply(delivery).encode();
+        sender.execute(() -> attempt(url, body, delivery, eventType, secret, 1));
     }
 
     static JsonObject payload(BudgetAlert alert, String delivery) {
@@ -84,14 +94,14 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
                 .put("at", alert.at().toString());
     }
 
-    private void attempt(String url, String body, String delivery, String secret, int attempt) {
+    private void attempt(String url, String body, String delivery, String eventType, String secret, int attempt) {
         int status = -1;
         String failure;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .header("content-type", "application/json")
                     .header("user-agent", "tollgate-webhooks")
-                    .header("x-tollgate-event", "budget.threshold_reached")
+                    .header("x-tollgate-event", eventType)
                     .header("x-tollgate-delivery", delivery)
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             if (secret != null && !secret.isEmpty()) {
@@ -109,12 +119,12 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
             failure = e.toString();
         }
         if (attempt >= ATTEMPTS) {
-            log.warn("budget alert {} to {} given up after {} attempts: {}", delivery, url, attempt, failure);
+            log.warn("{} alert {} to {} given up after {} attempts: {}", eventType, delivery, url, attempt, failure);
             return;
         }
         long wait = firstBackoffMs << (attempt - 1);
-        log.debug("budget alert {} attempt {} failed ({}); retrying in {} ms", delivery, attempt, failure, wait);
-        sender.schedule(() -> attempt(url, body, delivery, secret, attempt + 1), wait, TimeUnit.MILLISECONDS);
+        log.debug("{} alert {} attempt {} failed ({}); retrying in {} ms", eventType, delivery, attempt, failure, wait);
+        sender.schedule(() -> attempt(url, body, delivery, eventType, secret, attempt + 1), wait, TimeUnit.MILLISECONDS);
     }
 
     /** {@code t=<timestamp>,v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>}. */
