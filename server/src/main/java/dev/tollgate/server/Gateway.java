@@ -23,6 +23,11 @@ import dev.tollgate.core.ledger.LedgerState;
 import dev.tollgate.core.pipeline.Settlement;
 import dev.tollgate.server.ledger.WebhookAlerts;
 import dev.tollgate.state.redis.RedisLedgerState;
+import dev.tollgate.state.redis.RedisLimitState;
+import dev.tollgate.core.limits.InProcessLimitState;
+import dev.tollgate.core.limits.LimitMetrics;
+import dev.tollgate.core.limits.LimitState;
+import dev.tollgate.core.limits.RateLimiter;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.routing.RoutingState;
 import dev.tollgate.core.secrets.SecretBox;
@@ -97,12 +102,15 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Ledger ledger;
     private final WebhookAlerts alerts;
+    private final RateLimiter limiter;
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
                     ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background,
                     UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config,
                     AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
-                    AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache) {
+                    AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache,
+                    RateLimiter limiter) {
+        this.limiter = limiter;
         this.ledger = ledger;
         this.alerts = alerts;
         this.vertx = vertx;
@@ -221,7 +229,10 @@ public final class Gateway implements AutoCloseable {
                 (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing);
+        RateLimiter limiter = new RateLimiter(limitState(vertx, initial), new InProcessLimitState(clock),
+                new LimitMetrics(prometheus), clock);
+        log.info("rate-limit state: {}", limiter.describe());
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, limiter);
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
@@ -239,7 +250,7 @@ public final class Gateway implements AutoCloseable {
                 initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, pricing, account, responseCache, cacheMetrics, booker);
+                clock, ledger, pricing, account, responseCache, cacheMetrics, booker, limiter);
 
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
@@ -264,6 +275,7 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (Exception e) {
             ledger.state().close();
+            limiter.close();
             alerts.close();
             responseCache.close();
             vertx.close();
@@ -287,7 +299,7 @@ public final class Gateway implements AutoCloseable {
             return new UsageRetention(u.retentionDays(), u.rollupRetentionDays());
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
-                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache);
+                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache, limiter);
     }
 
     /**
@@ -337,6 +349,23 @@ public final class Gateway implements AutoCloseable {
         return new InProcessLedgerState(clock);
     }
 
+    /**
+     * The shared rate-limit state: Redis when {@code state.url} is a redis:// URL; null in embedded mode, where the
+     * limiter counts in this process. Read at start.
+     */
+    private static LimitState limitState(Vertx vertx, GatewayConfig config) {
+        String url = config.stateUrl();
+        if (url != null && (url.startsWith("redis://") || url.startsWith("rediss://"))) {
+            return new RedisLimitState(vertx, url, config.stateKeyPrefix());
+        }
+        return null;
+    }
+
+    /** The rate limiter, for tests. */
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
     public Storage storage() {
         return storage;
     }
@@ -375,6 +404,7 @@ public final class Gateway implements AutoCloseable {
             log.warn("drain did not finish cleanly: {}", e.toString());
         }
         ledger.state().close(); // every call has settled: the drain above waited for them
+        limiter.close();
         alerts.close();
         responseCache.close();
         try {

@@ -40,5 +40,6 @@ record GatewayComponents(
         AccountApi account,
         ResponseCache responseCache,
         CacheMetrics cacheMetrics,
-        UsageBooker booker) {
+        UsageBooker booker,
+        dev.tollgate.core.limits.RateLimiter limiter) {
 }

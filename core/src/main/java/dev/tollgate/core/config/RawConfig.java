@@ -17,7 +17,15 @@ record RawConfig(
         RawUsage usage,
         RawLedger ledger,
         RawCache cache,
-        RawGuardrails guardrails) {
+        RawGuardrails guardrails,
+        RawLimits limits) {
+
+    record RawLimits(Map<String, RawLimitPolicy> policies, String onStateUnavailable, Integer expectedNodes,
+                     Long stateTimeoutMs, Long leaseMs) {
+    }
+
+    record RawLimitPolicy(Long rpm, Long rps, Long tpm, Long concurrency) {
+    }
 
     record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
     }
@@ -48,7 +56,8 @@ record RawConfig(
 
     record RawModel(String name, List<String> aliases, String strategy, List<RawDeployment> deployments,
                     List<String> fallbacks, List<String> contextWindowFallbacks, List<String> contentPolicyFallbacks,
-                    RawRetry retry, RawTimeouts timeouts, RawBreaker breaker, RawHedge hedge) {
+                    RawRetry retry, RawTimeouts timeouts, RawBreaker breaker, RawHedge hedge,
+                    RawLimitPolicy limits) {
     }
 
     record RawDeployment(String name, String provider, String model, Integer weight, Integer priority,

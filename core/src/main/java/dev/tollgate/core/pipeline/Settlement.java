@@ -47,9 +47,11 @@ public final class Settlement {
     private final Vertx vertx;
     private final Ledger ledger;
     private final ChargeRule chargeRule;
+    private final dev.tollgate.core.limits.RateLimiter limiter;
 
     public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx,
-                      Ledger ledger, ChargeRule chargeRule) {
+                      Ledger ledger, ChargeRule chargeRule, dev.tollgate.core.limits.RateLimiter limiter) {
+        this.limiter = limiter;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
         this.booker = booker;
@@ -184,6 +186,12 @@ public final class Settlement {
             if (provider != null && features.metering()) {
                 metrics.tokens(ex.modelLabel(), provider, usage, cost);
             }
+        }
+        if (ex.limits.needsSettle()) {
+            // the token windows keep what was used upstream (a cache hit used nothing), the slot is freed
+            var held = ex.limits;
+            ex.limits = dev.tollgate.core.limits.LimitHold.NONE;
+            limiter.settle(held, ex.cacheHit ? 0 : usage.promptTokens() + usage.completionTokens());
         }
         boolean booking = ex.caller != null && features.metering();
         long charge = !booking || cost == 0 ? 0 : chargeRule.charge(ex.caller, ex.facts != null ? ex.facts.model() : null, cost);

@@ -38,11 +38,11 @@ public final class RedisLedgerState implements LedgerState {
                 .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096));
         this.redis = RedisAPI.api(client);
         this.prefix = keyPrefix;
-        this.description = describe(url);
+        this.description = describeUrl(url);
     }
 
     /** host:port only: a URL may carry a password. */
-    private static String describe(String url) {
+    static String describeUrl(String url) {
         try {
             URI uri = URI.create(url);
             return "redis " + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
