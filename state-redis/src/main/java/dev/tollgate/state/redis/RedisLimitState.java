@@ -36,6 +36,9 @@ public final class RedisLimitState implements LimitState {
         this.redis = RedisAPI.api(client);
         this.prefix = keyPrefix;
         this.description = RedisLedgerState.describeUrl(url);
+        // opens a first connection and loads the scripts before calls need them; failing here is harmless (a call
+        // falls back to EVAL, or to limits.on_state_unavailable while Redis is away)
+        ACQUIRE.load(redis).compose(v -> SETTLE.load(redis));
     }
 
     String key(Limit l) {
