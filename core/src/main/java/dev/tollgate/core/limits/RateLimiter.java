@@ -64,11 +64,11 @@ public final class RateLimiter {
 
     /** The limits that apply to a call of {@code caller} on {@code group}, in a fixed order; empty for most. */
     public static List<Limit> limitsFor(Caller caller, String group, GatewayConfig.Limits settings) {
-        if (!settings.any()) {
-            return List.of();
+        RatePolicies names = caller.ratePolicies();
+        if (!settings.any() || (names.isEmpty() && (group == null || !settings.groups().containsKey(group)))) {
+            return List.of(); // the common case: nothing to count, nothing allocated
         }
         List<Limit> out = new ArrayList<>(4);
-        RatePolicies names = caller.ratePolicies();
         add(out, "key", caller.keyId(), settings, names.key());
         add(out, "user", caller.userId(), settings, names.user());
         add(out, "team", caller.teamId(), settings, names.team());
