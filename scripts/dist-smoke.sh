@@ -27,6 +27,13 @@ curl -fs "http://127.0.0.1:$PORT/v1/chat/completions" -H "authorization: Bearer 
   -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}' | grep -q '"chat.completion"'
 curl -fsN "http://127.0.0.1:$PORT/v1/chat/completions" -H "authorization: Bearer $KEY" -H 'content-type: application/json' \
   -d '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"hi"}]}' | tail -n 2 | grep -q 'data: \[DONE\]'
+# the web console rides in the server jar (when the build had Node.js): its page and its script
+if curl -fs "http://127.0.0.1:$PORT/console/" -o console.html; then
+  ASSET=$(sed -n 's|.*src="\(/console/assets/[^"]*\.js\)".*|\1|p' console.html)
+  curl -fs "http://127.0.0.1:$PORT$ASSET" -o /dev/null || { log "console script $ASSET missing"; exit 1; }
+else
+  log "no web console in this build (no Node.js when it was built)"
+fi
 kill -TERM "$GW"; STATUS=0; wait "$GW" || STATUS=$?; GW=""
 [[ $STATUS -eq 0 || $STATUS -eq 143 ]] || { log "stopped with status $STATUS"; tail -n 30 gateway.log >&2; exit 1; }
 log "ok: $(basename "$TARBALL") runs without a JDK"

@@ -91,7 +91,8 @@ cp "$ROOT/README.md" "$OUT/"
 
 # Train the AOT cache (JDK 24+): one short run of the gateway on the sample config with its simulator, a few
 # calls of each kind, then a graceful stop; the JVM writes the cache at exit.
-if "$OUT/runtime/bin/java" -XX:AOTCacheOutput=/dev/null -version >/dev/null 2>&1; then
+# (Never probe with an output of /dev/null: the JVM replaces the file it writes, and would replace the device.)
+if "$OUT/runtime/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then
   TRAIN=$(mktemp -d); PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
   SIMPORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
   sed -e "s/port: 8080 /port: $PORT /; s/port: 8089/port: $SIMPORT/; s#127.0.0.1:8089#127.0.0.1:$SIMPORT#" \

@@ -18,6 +18,14 @@ ensure_redis() {
   apt-get update -qq >/dev/null && apt-get install -y -qq redis-server >/dev/null
 }
 
+# The console's browser tests drive Debian's chromium (playwright-core never downloads a browser of its own).
+ensure_chromium() {
+  command -v chromium >/dev/null && return
+  log "installing chromium from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null
+}
+
 SCRATCH=$(mktemp -d /tmp/tollgate-test.XXXXXX)
 chmod 755 "$SCRATCH"
 PG_DIR="$SCRATCH/pg"
@@ -57,6 +65,7 @@ start_redis() {
 }
 
 ensure_redis
+ensure_chromium
 start_postgres
 start_redis
 export TOLLGATE_TEST_REQUIRE_SERVICES=1

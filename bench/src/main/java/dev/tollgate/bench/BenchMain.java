@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "tollgate bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmarks Tollgate side by side with a direct call, nginx and Portkey, and writes the report.",
-                "Scenarios: small, stream, large, streams-memory, cpu, hedging, guardrails, profile (default: all)."})
+                "Scenarios: small, stream, large, streams-memory, cpu, hedging, guardrails, cluster, profile (default: all)."})
 public final class BenchMain implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "SCENARIO", description = "Scenarios to run (default: all).")

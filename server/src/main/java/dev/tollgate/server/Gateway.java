@@ -15,6 +15,11 @@ import dev.tollgate.core.config.ConfigWatcher;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.metering.TokenEstimator;
 import dev.tollgate.core.observe.GatewayMetrics;
+import dev.tollgate.core.observe.BodyLog;
+import dev.tollgate.core.observe.tracing.OtelTracing;
+import dev.tollgate.core.observe.tracing.Tracing;
+import dev.tollgate.core.booking.UsageSink;
+import dev.tollgate.server.export.UsageExporter;
 import dev.tollgate.core.ledger.InProcessLedgerState;
 import dev.tollgate.core.ledger.Ledger;
 import dev.tollgate.core.ledger.LedgerDirectory;
@@ -26,7 +31,6 @@ import dev.tollgate.state.redis.RedisLedgerState;
 import dev.tollgate.state.redis.RedisLimitState;
 import dev.tollgate.core.limits.InProcessLimitState;
 import dev.tollgate.core.limits.LimitMetrics;
-import dev.tollgate.core.limits.LimitState;
 import dev.tollgate.core.limits.RateLimiter;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.routing.RoutingState;
@@ -41,6 +45,8 @@ import dev.tollgate.simulator.SimulatorOptions;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import dev.tollgate.spi.store.Storage;
 import dev.tollgate.spi.store.UsageRetention;
+import dev.tollgate.state.redis.RedisBus;
+import dev.tollgate.state.redis.RedisConnections;
 import dev.tollgate.state.redis.RedisResponseCache;
 import dev.tollgate.store.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.Gauge;
@@ -103,14 +109,28 @@ public final class Gateway implements AutoCloseable {
     private final Ledger ledger;
     private final WebhookAlerts alerts;
     private final RateLimiter limiter;
+    private final RedisConnections redis;
+    private final RedisBus bus;
+    private final AtomicBoolean draining;
+
+    private final Tracing tracing;
+    private final BodyLog bodies;
+    private final UsageExporter exporter;
 
     private Gateway(Vertx vertx, List<GatewayVerticle> verticles, Storage storage, UsageBooker booker,
                     ConfigWatcher watcher, DatabaseConfigPoller poller, ScheduledExecutorService background,
                     UsageMaintenanceJob usageMaintenance, Simulator simulator, LiveConfig config,
                     AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
                     AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache,
-                    RateLimiter limiter) {
+                    RedisConnections redis, RedisBus bus, AtomicBoolean draining, Tracing tracing,
+                    UsageExporter exporter, BodyLog bodies, RateLimiter limiter) {
         this.limiter = limiter;
+        this.redis = redis;
+        this.bus = bus;
+        this.draining = draining;
+        this.bodies = bodies;
+        this.tracing = tracing;
+        this.exporter = exporter;
         this.ledger = ledger;
         this.alerts = alerts;
         this.vertx = vertx;
@@ -174,10 +194,15 @@ public final class Gateway implements AutoCloseable {
         log.info("storage: {}", storage.describe());
 
         // before any call can settle: the spool recovers what a previous run left and starts draining it
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // export sinks get each batch right after it is booked, on the drainer's thread (they only queue it)
+        UsageExporter exporter = UsageExporter.start(initial.export(), initial.tracing().serviceName(), clock,
+                prometheus);
         UsageBooker booker;
         try {
-            booker = openUsageBooker(fileOnly, options, storage);
+            booker = openUsageBooker(fileOnly, options, storage, exporter);
         } catch (RuntimeException e) {
+            exporter.close();
             storage.close();
             adapterLifecycle.close();
             if (simulator != null) {
@@ -207,7 +232,6 @@ public final class Gateway implements AutoCloseable {
         // budgets, billing, credits and pricing groups changed anywhere (the 'ledger' counter): same period, same thread
         background.scheduleWithFixedDelay(ledgerChanges::poll, KEY_POLL_MS, KEY_POLL_MS, TimeUnit.MILLISECONDS);
 
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(prometheus);
         new JvmGcMetrics().bindTo(prometheus);
         new JvmThreadMetrics().bindTo(prometheus);
@@ -223,16 +247,37 @@ public final class Gateway implements AutoCloseable {
 
         int cores = Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
+        // cluster mode: one Redis client for this node (ledger counters, response cache, bus); read at start
+        RedisConnections redis = null;
+        if (ConfigLoader.isRedisUrl(initial.stateUrl())) {
+            try {
+                redis = RedisConnections.open(vertx, initial.stateUrl());
+            } catch (IllegalArgumentException e) {
+                vertx.close();
+                booker.close();
+                storage.close();
+                adapterLifecycle.close();
+                if (simulator != null) {
+                    simulator.close();
+                }
+                throw new dev.tollgate.core.config.ConfigException(String.valueOf(options.configFile()),
+                        List.of("state.url: " + e.getMessage()));
+            }
+            log.info("cluster state: {}", redis.describe());
+        }
         TokenEstimator estimator = new TokenEstimator();
         WebhookAlerts alerts = new WebhookAlerts(() -> live.active().config().ledger(), clock, 1_000);
-        Ledger ledger = new Ledger(ledgerDefinitions, ledgerState(vertx, initial, clock),
+        Ledger ledger = new Ledger(ledgerDefinitions, ledgerState(redis, initial, clock),
                 (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
-        RateLimiter limiter = new RateLimiter(limitState(vertx, initial), new InProcessLimitState(clock),
-                new LimitMetrics(prometheus), clock);
+        RateLimiter limiter = new RateLimiter(redis != null ? new RedisLimitState(redis, initial.stateKeyPrefix()) : null,
+                new InProcessLimitState(clock), new LimitMetrics(prometheus), clock);
         log.info("rate-limit state: {}", limiter.describe());
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, limiter);
+        Tracing tracing = tracing(initial.tracing());
+        // request-log bodies (only for the keys and teams request_log.bodies names): redacted and written on their own thread
+        BodyLog bodies = new BodyLog(storage.usage()::bookBodies, prometheus);
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, bodies, limiter);
         RoutingState routing = new RoutingState(Ticker.system());
         routing.onNewDeployment(entry -> metrics.deployment(entry.model(), entry.deployment(),
                 () -> routing.find(entry.model(), entry.deployment())));
@@ -245,13 +290,16 @@ public final class Gateway implements AutoCloseable {
         AccountApi account = new AccountApi(auth, storage, clock,
                 new AuthFailureLimiter(() -> AccountApi.WRONG_CODES_PER_MINUTE, clock::millis));
         CacheMetrics cacheMetrics = new CacheMetrics(prometheus);
-        ResponseCache responseCache = openResponseCache(initial, vertx, cacheMetrics);
+        ResponseCache responseCache = openResponseCache(initial, redis, cacheMetrics);
         log.info("response cache: {} ({})", responseCache.describe(),
                 initial.cache().anyEnabled() ? "in use" : "no model group caches");
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
-                clock, ledger, pricing, account, responseCache, cacheMetrics, booker, limiter);
+                clock, ledger, pricing, account, responseCache, cacheMetrics, booker, new AtomicBoolean(), tracing,
+                limiter);
 
+        // the console's files are read here, not on an event loop when the first verticle starts
+        log.info("web console: {}", ConsoleAssets.bundled().present() ? "/console" : "not built into this gateway");
         int port = options.portOverride() != null ? options.portOverride() : initial.server().port();
         boolean portOfOurChoosing = port == 0;
         if (portOfOurChoosing) {
@@ -278,9 +326,15 @@ public final class Gateway implements AutoCloseable {
             limiter.close();
             alerts.close();
             responseCache.close();
+            if (redis != null) {
+                redis.close();
+            }
             vertx.close();
             background.shutdownNow();
             booker.close();
+            exporter.close();
+            tracing.close();
+            bodies.close();
             storage.close();
             adapterLifecycle.close();
             if (simulator != null) {
@@ -292,6 +346,16 @@ public final class Gateway implements AutoCloseable {
         ConfigWatcher watcher = new ConfigWatcher(options.configFile(), sources::fileChanged, applied -> { })
                 .start(options.reloadPeriodMs());
         DatabaseConfigPoller poller = new DatabaseConfigPoller(sources, configVersion).start(CONFIG_POLL_MS);
+        RedisBus bus = redis == null ? null : clusterBus(redis, initial, admin, routing, () -> {
+            // the database changed on another node: read the change counters now, not at the next poll
+            poller.nudge();
+            background.execute(keyChanges::poll);
+            background.execute(ledgerChanges::poll);
+        });
+        if (bus != null) {
+            Gauge.builder("tollgate_cluster_bus_subscribed", bus, b -> b.subscribed() ? 1 : 0)
+                    .description("1 while this node's subscription to the cluster's Redis bus is up").register(prometheus);
+        }
         log.info("Tollgate listening on http://{}:{} ({} event loops, {} models, {} providers)",
                 initial.server().host(), port, cores, initial.models().size(), initial.providers().size());
         UsageMaintenanceJob usageMaintenance = new UsageMaintenanceJob(storage.usage(), () -> {
@@ -299,17 +363,41 @@ public final class Gateway implements AutoCloseable {
             return new UsageRetention(u.retentionDays(), u.rollupRetentionDays());
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
-                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache, limiter);
+                live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache, redis, bus,
+                components.draining(), tracing, exporter, bodies, limiter);
+    }
+
+    /**
+     * The cluster's bus (Redis pub/sub): an admin change made here is announced so that the other nodes read the
+     * database at once (the 250 ms polls stay, for a lost message or a node whose subscription is down), and a
+     * breaker that opens here on its own verdict opens, for its cooldown, on the nodes that route to the same
+     * deployment. Publishing is fire-and-forget from the event loop: no call waits for Redis.
+     */
+    private static RedisBus clusterBus(RedisConnections redis, GatewayConfig config, AdminRouter admin,
+                                       RoutingState routing, Runnable databaseChanged) {
+        RedisBus bus = new RedisBus(redis, config.stateKeyPrefix());
+        bus.on("changed", (node, body) -> databaseChanged.run());
+        bus.on("breaker", (node, body) -> {
+            String[] f = body.split("\t");
+            if (f.length == 3) {
+                routing.breakerOpenedElsewhere(f[0], f[1], Long.parseLong(f[2]) * 1_000_000L);
+            }
+        });
+        bus.onResubscribed(databaseChanged);
+        admin.onChange(() -> bus.publish("changed", ""));
+        routing.onBreakerOpened((model, deployment, forNanos) ->
+                bus.publish("breaker", model + "\t" + deployment + "\t" + forNanos / 1_000_000L));
+        return bus.start();
     }
 
     /**
      * The store chosen at start ({@code cache.store}; changing it needs a restart). The in-process store is made
      * even when no group caches yet (empty, it holds next to nothing), so that enabling a group by reload works.
      */
-    private static ResponseCache openResponseCache(GatewayConfig config, Vertx vertx, CacheMetrics metrics) {
+    private static ResponseCache openResponseCache(GatewayConfig config, RedisConnections redis, CacheMetrics metrics) {
         GatewayConfig.Cache cache = config.cache();
-        if (cache.store() == GatewayConfig.Cache.Store.REDIS) {
-            return RedisResponseCache.connect(vertx, config.stateUrl(), cache.redisKeyPrefix(), cache.maxEntryBytes());
+        if (cache.store() == GatewayConfig.Cache.Store.REDIS && redis != null) {
+            return RedisResponseCache.over(redis, cache.redisKeyPrefix(), cache.maxEntryBytes());
         }
         return new InMemoryResponseCache(cache.maxBytes(), metrics);
     }
@@ -318,10 +406,27 @@ public final class Gateway implements AutoCloseable {
      * The usage spool's directory comes from the file alone (like the database): it must not move while the
      * process runs.
      */
-    private static UsageBooker openUsageBooker(GatewayConfig fileOnly, GatewayOptions options, Storage storage) {
+    /**
+     * The tracer of every call: OpenTelemetry when {@code tracing.enabled}, else {@link Tracing#OFF} (nothing is
+     * created per call). Read at start.
+     */
+    private static Tracing tracing(GatewayConfig.Tracing t) {
+        if (!t.enabled()) {
+            return Tracing.OFF;
+        }
+        log.info("tracing: OTLP/HTTP to {} (sample ratio {})", t.otlpEndpoint(), t.sampleRatio());
+        return new OtelTracing(t.otlpEndpoint(), t.sampleRatio(), t.headers(), t.serviceName(), t.exportDelayMs());
+    }
+
+    private static UsageBooker openUsageBooker(GatewayConfig fileOnly, GatewayOptions options, Storage storage,
+                                               UsageExporter exporter) {
         GatewayConfig.Usage usage = fileOnly.usage();
         Path dir = usage.spoolDirectory(options.dataDir());
-        UsageBooker booker = UsageBooker.open(storage.usage()::book, dir, usage.spoolMaxBytes(), usage.spoolFsyncMs(),
+        UsageSink sink = !exporter.any() ? storage.usage()::book : batch -> {
+            storage.usage().book(batch); // throws while the database is down: nothing is exported before it books
+            exporter.booked(batch);
+        };
+        UsageBooker booker = UsageBooker.open(sink, dir, usage.spoolMaxBytes(), usage.spoolFsyncMs(),
                 usage.onSpoolFull());
         log.info("usage spool: {} (fsync every {} ms, cap {} bytes, on full: {})", dir.toAbsolutePath(),
                 usage.spoolFsyncMs(), usage.spoolMaxBytes(), usage.onSpoolFull().configName());
@@ -341,24 +446,11 @@ public final class Gateway implements AutoCloseable {
      * Where the ledger's counters live: Redis when {@code state.url} is a redis:// URL (shared by every node), else
      * this process. Read at start; a changed {@code state.url} takes a restart.
      */
-    private static LedgerState ledgerState(Vertx vertx, GatewayConfig config, Clock clock) {
-        String url = config.stateUrl();
-        if (url != null && (url.startsWith("redis://") || url.startsWith("rediss://"))) {
-            return new RedisLedgerState(vertx, url, config.stateKeyPrefix());
+    private static LedgerState ledgerState(RedisConnections redis, GatewayConfig config, Clock clock) {
+        if (redis != null) {
+            return new RedisLedgerState(redis, config.stateKeyPrefix());
         }
         return new InProcessLedgerState(clock);
-    }
-
-    /**
-     * The shared rate-limit state: Redis when {@code state.url} is a redis:// URL; null in embedded mode, where the
-     * limiter counts in this process. Read at start.
-     */
-    private static LimitState limitState(Vertx vertx, GatewayConfig config) {
-        String url = config.stateUrl();
-        if (url != null && (url.startsWith("redis://") || url.startsWith("rediss://"))) {
-            return new RedisLimitState(vertx, url, config.stateKeyPrefix());
-        }
-        return null;
     }
 
     /** The rate limiter, for tests. */
@@ -394,6 +486,17 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         long grace = config.active().config().server().shutdownGraceMs();
+        long drainDelay = config.active().config().server().drainDelayMs();
+        // readiness flips first; calls keep being served while the balancer notices, then new ones are refused
+        draining.set(true);
+        if (drainDelay > 0) {
+            log.info("stopping: /health/ready answers 503 draining; still serving for {} ms", drainDelay);
+            try {
+                Thread.sleep(drainDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         log.info("stopping: draining in-flight calls (up to {} ms)", grace);
         watcher.close();
         poller.close();
@@ -407,6 +510,12 @@ public final class Gateway implements AutoCloseable {
         limiter.close();
         alerts.close();
         responseCache.close();
+        if (bus != null) {
+            bus.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -415,8 +524,11 @@ public final class Gateway implements AutoCloseable {
         background.shutdownNow();
         usageMaintenance.close();
         adapterLifecycle.close();
+        tracing.close(); // every call has ended its spans: the event loops are stopped
+        bodies.close();
         booker.close();
         log.info("usage flushed: {} events booked in this run", booker.booked());
+        exporter.close(); // after the booker: its last batches are exported too
         storage.close();
         if (simulator != null) {
             simulator.close();

@@ -41,5 +41,8 @@ record GatewayComponents(
         ResponseCache responseCache,
         CacheMetrics cacheMetrics,
         UsageBooker booker,
+        /* set once a graceful stop began: /health/ready answers 503 draining while calls are still served */
+        java.util.concurrent.atomic.AtomicBoolean draining,
+        dev.tollgate.core.observe.tracing.Tracing tracing,
         dev.tollgate.core.limits.RateLimiter limiter) {
 }

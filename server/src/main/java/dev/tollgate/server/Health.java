@@ -7,7 +7,8 @@ import io.vertx.core.json.JsonObject;
  * {@code /health/live}: the process serves requests. {@code /health/ready}: configuration loaded and the
  * database answering, checked now on a worker thread (probes are rare; a stale cached answer would hide
  * an outage), and the usage spool taking events (a full one is reported; under {@code fail_closed} it makes the
- * gateway not ready). Event-loop only.
+ * gateway not ready). Once a graceful stop began it answers 503 {@code draining} at once, though calls are still
+ * served for {@code server.drain_delay_ms}. Event-loop only.
  */
 final class Health {
 
@@ -23,6 +24,12 @@ final class Health {
     }
 
     void ready(HttpServerRequest req) {
+        if (components.draining().get()) {
+            // first thing a graceful stop does: balancers stop sending here while in-flight calls finish
+            req.response().setStatusCode(503).putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("status", "draining").toBuffer());
+            return;
+        }
         req.response().setStatusCode(200);
         io.vertx.core.Vertx.currentContext().owner()
                 .executeBlocking(() -> components.storage().isReachable(), false)

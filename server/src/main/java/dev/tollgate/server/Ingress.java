@@ -30,6 +30,7 @@ final class Ingress implements Handler<HttpServerRequest> {
     private final GatewayComponents components;
     private final Health health;
     private final CountTokens countTokens;
+    private final ConsoleAssets console = ConsoleAssets.bundled();
     private static final AnthropicDialect ANTHROPIC = new AnthropicDialect();
     private static final ResponsesDialect RESPONSES = new ResponsesDialect();
 
@@ -90,6 +91,8 @@ final class Ingress implements Handler<HttpServerRequest> {
                     components.account().handle(req);
                 } else if (path.startsWith("/admin/")) {
                     components.admin().handle(req);
+                } else if (path.equals(ConsoleAssets.BASE) || path.startsWith(ConsoleAssets.BASE + "/")) {
+                    console.handle(req);
                 } else {
                     ErrorResponses.send(req.response(), GatewayError.unknownUrl(req.method().name(), path));
                 }

@@ -199,6 +199,21 @@ public final class GatewayProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /** SIGTERM without waiting: the test watches the graceful stop as it happens ({@link #awaitExit}). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process ended within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void waitForExit() {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -159,6 +159,8 @@ class AdminOpenApiTest {
         assertThat(page.path("data")).hasSize(1);
         call("GET", "/usage", "/admin/v1/usage?limit=1&model=gpt-4o-mini&status=200&after=" + page.path("next_after").asText("1:x"), null, 200);
         call("GET", "/usage", "/admin/v1/usage?after=nonsense", null, 400);
+        call("GET", "/usage/{id}/bodies", "/admin/v1/usage/" + page.path("data").path(0).path("request_id").asText()
+                + "/bodies", null, 404); // bodies are off by default
         JsonNode report = call("GET", "/reports/usage", "/admin/v1/reports/usage?period=hour&group_by=org,team,user,key,model,provider,endpoint", null, 200);
         assertThat(report.path("data")).isNotEmpty();
         call("GET", "/reports/usage", "/admin/v1/reports/usage?period=fortnight", null, 400);

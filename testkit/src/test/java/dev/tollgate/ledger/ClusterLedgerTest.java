@@ -1,16 +1,22 @@
 package dev.tollgate.ledger;
 
 import dev.tollgate.testkit.GatewayHarness;
+import dev.tollgate.testkit.GatewayProcess;
 import dev.tollgate.testkit.TestDatabases;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static dev.tollgate.ledger.LedgerHarness.CALL_NANO_USD;
@@ -22,11 +28,16 @@ import static dev.tollgate.ledger.LedgerHarness.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Two gateways sharing PostgreSQL and Redis enforce one budget and one balance between them. */
+/**
+ * Two gateway processes sharing PostgreSQL and Redis enforce one budget and one balance between them: node a runs
+ * in this JVM, node b in a JVM of its own, so they share nothing but the database and Redis.
+ */
 class ClusterLedgerTest {
 
     static GatewayHarness a;
-    static GatewayHarness b;
+    static GatewayProcess b;
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void start() {
@@ -40,7 +51,11 @@ class ClusterLedgerTest {
         String database = TestDatabases.freshPostgres();
         String prefix = "test-" + UUID.randomUUID() + ":";
         a = LedgerHarness.start(database, redis, prefix);
-        b = LedgerHarness.start(database, redis, prefix);
+        String config = LedgerHarness.CONFIG.replace("${STORAGE}", database)
+                .replace("${SIM}", a.simulator().baseUrl() + "/v1");
+        b = GatewayProcess.start(GatewayProcess.Spec.of(dir.resolve("node-b"), config).withEnv(Map.of(
+                "STATE_URL", redis, "STATE_PREFIX", prefix, "WEBHOOK_SECRET", LedgerHarness.WEBHOOK_SECRET,
+                "UPSTREAM_KEY", a.upstreamKey())), Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -49,19 +64,29 @@ class ClusterLedgerTest {
             a.close();
         }
         if (b != null) {
-            b.close();
+            b.stop();
         }
     }
 
     static void awaitBooked(String keyId, long events) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.gateway().pendingUsage() == 0 && b.gateway().pendingUsage() == 0
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.gateway().pendingUsage() == 0
+                && b.metric("tollgate_usage_pending") == 0
                 && sum(a, "SELECT COUNT(*) FROM usage_events WHERE key_id = ?", keyId) == events);
     }
 
     /** Node b learns of keys and budgets made on node a through the change counters (within a poll or two). */
     static void awaitSeenByB(String key, double budgets) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> metric(b, "tollgate_budgets_loaded") >= budgets
-                && b.get("/v1/models", key).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.metric("tollgate_budgets_loaded") >= budgets
+                && models(b, key) == 200);
+    }
+
+    static int models(GatewayProcess node, String key) {
+        return node.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/v1/models"))
+                .header("authorization", "Bearer " + key).GET().build()).statusCode();
+    }
+
+    static List<String> both() {
+        return List.of(a.openAiBaseUrl(), b.baseUrl() + "/v1");
     }
 
     @Test
@@ -72,20 +97,21 @@ class ClusterLedgerTest {
                 .put("scope_id", t.orgId()).put("amount_nano_usd", amount).put("period", "daily").encode(), 201);
         awaitSeenByB(t.key(), 1);
 
-        List<HttpResponse<String>> answers = parallel(List.of(a, b), t.key(), "flaky", 200);
+        List<HttpResponse<String>> answers = parallel(both(), t.key(), "flaky", 200);
 
         long ok = count(answers, 200);
         long refused = count(answers, 429);
             System.out.printf("ledger burst (%s): 200 calls, %d answered, %d refused by the budget, %d failed%n",
-                    "two gateways, PostgreSQL + Redis", ok, refused, 200 - ok - refused);
+                    "two gateway processes, PostgreSQL + Redis", ok, refused, 200 - ok - refused);
         assertThat(ok).isBetween(1L, 100L);
         assertThat(refused).isPositive();
         assertThat(200 - ok - refused).as("failed calls").isPositive();
         awaitBooked(t.keyId(), 200);
         assertThat(sum(a, "SELECT COALESCE(SUM(charge_nano_usd), 0) FROM usage_events WHERE org_id = ?", t.orgId()))
                 .isEqualTo(ok * CALL_NANO_USD).isLessThanOrEqualTo(amount);
-        for (GatewayHarness node : List.of(a, b)) {
-            JsonObject status = admin(node, "GET", "/admin/v1/budgets/" + budget.getString("id") + "/status", null, 200);
+        String statusPath = "/admin/v1/budgets/" + budget.getString("id") + "/status";
+        for (JsonObject status : List.of(admin(a, "GET", statusPath, null, 200),
+                new JsonObject(b.admin("GET", statusPath, null).body()))) {
             assertThat(status.getString("source")).isEqualTo("live");
             assertThat(status.getLong("spent_nano_usd")).isEqualTo(ok * CALL_NANO_USD);
             assertThat(status.getLong("reserved_nano_usd")).isZero();
@@ -98,9 +124,9 @@ class ClusterLedgerTest {
         long credit = 50 * CALL_NANO_USD + CALL_NANO_USD / 2;
         LedgerHarness.prepaid(a, t.userId(), credit);
         await().atMost(Duration.ofSeconds(5)).until(() -> metric(a, "tollgate_prepaid_users_loaded") >= 1
-                && metric(b, "tollgate_prepaid_users_loaded") >= 1 && b.get("/v1/models", t.key()).statusCode() == 200);
+                && b.metric("tollgate_prepaid_users_loaded") >= 1 && models(b, t.key()) == 200);
 
-        List<HttpResponse<String>> answers = parallel(List.of(a, b), t.key(), "metered", 200);
+        List<HttpResponse<String>> answers = parallel(both(), t.key(), "metered", 200);
 
         long ok = count(answers, 200);
         assertThat(ok).isBetween(1L, 50L);

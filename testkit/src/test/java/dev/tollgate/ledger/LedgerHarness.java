@@ -90,12 +90,19 @@ final class LedgerHarness {
 
     /** Sends {@code count} calls at once (alternating over the gateways) and returns every answer. */
     static List<HttpResponse<String>> parallel(List<GatewayHarness> gateways, String key, String model, int count) {
+        return parallel(gateways.stream().map(GatewayHarness::openAiBaseUrl).toList(), key, model, count);
+    }
+
+    /** The same over the gateways' OpenAI base URLs ({@code http://host:port/v1}). */
+    static List<HttpResponse<String>> parallel(Iterable<String> baseUrls, String key, String model, int count) {
+        List<String> urls = new ArrayList<>();
+        baseUrls.forEach(urls::add);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            GatewayHarness gw = gateways.get(i % gateways.size());
-            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gw.openAiBaseUrl() + "/chat/completions"))
+            String url = urls.get(i % urls.size());
+            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/chat/completions"))
                     .timeout(Duration.ofSeconds(60))
                     .header("authorization", "Bearer " + key).header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(model))).build(),

@@ -18,7 +18,7 @@ import java.util.Map;
  * configuration ({@link NginxConfig}). Installed with apt-get when missing (the harness runs as root on
  * the project's machines).
  */
-final class NginxArm implements Arm {
+public final class NginxArm implements Arm {
 
     private final ChildProcess master;
     private final Target target;
@@ -63,8 +63,8 @@ final class NginxArm implements Arm {
                 Map.of("authorization", "Bearer " + setup.upstreamKey())), version, fileLimit);
     }
 
-    /** The nginx binary, installing Debian's package first if there is none. */
-    private static String ensureInstalled() {
+    /** The nginx binary, installing Debian's package first if there is none (the cluster scenario uses it too). */
+    public static String ensureInstalled() {
         for (String candidate : List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;

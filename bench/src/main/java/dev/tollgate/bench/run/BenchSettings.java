@@ -27,7 +27,7 @@ public record BenchSettings(List<String> scenarios, List<ArmKind> arms, int roun
                             Duration startupWarmup, Duration timeout, long seed, Path output, Path repoRoot,
                             String command) {
 
-    public static final List<String> ALL_SCENARIOS = List.of("small", "stream", "large", "streams-memory", "cpu", "hedging", "guardrails", "profile");
+    public static final List<String> ALL_SCENARIOS = List.of("small", "stream", "large", "streams-memory", "cpu", "hedging", "guardrails", "cluster", "profile");
 
     public BenchSettings {
         scenarios = List.copyOf(scenarios);

@@ -17,6 +17,7 @@ public final class Scenarios {
         ALL.put("cpu", CpuScenario::new);
         ALL.put("hedging", HedgingScenario::new);
         ALL.put("guardrails", GuardrailsScenario::new);
+        ALL.put("cluster", ClusterScenario::new);
         ALL.put("profile", ProfileScenario::new);
     }
 

@@ -287,6 +287,15 @@ public final class ConfigLoader {
         return (path.isEmpty() ? "(document)" : path) + ": " + message;
     }
 
+    /**
+     * Whether {@code state.url} names Redis: one server ({@code redis://}, {@code rediss://}), Sentinel
+     * ({@code redis-sentinel://}) or Cluster ({@code redis-cluster://}); the {@code rediss-} forms use TLS.
+     * state-redis's {@code RedisEndpoint} parses the rest.
+     */
+    public static boolean isRedisUrl(String url) {
+        return url != null && url.matches("rediss?(-sentinel|-cluster)?://.+");
+    }
+
     /** Checks a raw document and builds the snapshot, collecting every problem. */
     private static final class Validation {
         private final RawConfig raw;
@@ -311,8 +320,12 @@ public final class ConfigLoader {
                 problems.add("storage.url: expected sqlite:<file> or postgresql://host:port/db");
             }
             String state = raw.state() != null && raw.state().url() != null ? raw.state().url() : "local";
-            if (!state.equals("local") && !state.startsWith("redis://") && !state.startsWith("rediss://")) {
-                problems.add("state.url: expected 'local' or redis://host:port (rediss:// for TLS)");
+            if (!state.equals("local") && !isRedisUrl(state)) {
+                problems.add("state.url: expected 'local', redis://host:port (rediss:// for TLS), "
+                        + "redis-sentinel://host:26379,host:26379/master-name or redis-cluster://host:7000,host:7001");
+            } else if (state.contains("-sentinel://") && state.substring(state.indexOf("://") + 3).indexOf('/') < 0) {
+                problems.add("state.url: redis-sentinel:// needs the master's name after the hosts "
+                        + "(redis-sentinel://host:26379,host:26379/mymaster)");
             }
             String keyPrefix = raw.state() != null && raw.state().keyPrefix() != null ? raw.state().keyPrefix()
                     : "tollgate:";
@@ -327,7 +340,115 @@ public final class ConfigLoader {
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
                     prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models), guardrails(models),
-                    limits(models));
+                    tracing(), export(), requestLog(), limits(models));
+        }
+
+        private GatewayConfig.RequestLog requestLog() {
+            RawConfig.RawRequestLog r = raw.requestLog();
+            GatewayConfig.RequestLog d = GatewayConfig.RequestLog.OFF;
+            if (r == null || r.bodies() == null) {
+                return d;
+            }
+            RawConfig.RawBodies b = r.bodies();
+            double ratio = b.sampleRatio() != null ? b.sampleRatio() : d.sampleRatio();
+            if (ratio < 0 || ratio > 1) {
+                problems.add("request_log.bodies.sample_ratio: must be between 0 and 1");
+            }
+            int maxChars = b.maxChars() != null ? b.maxChars() : d.maxChars();
+            if (maxChars < 1 || maxChars > 1_048_576) {
+                problems.add("request_log.bodies.max_chars: must be between 1 and 1048576");
+            }
+            java.util.Set<dev.tollgate.core.guardrails.PiiDetector.Entity> redact = d.redact();
+            if (b.redact() != null) {
+                redact = java.util.EnumSet.noneOf(dev.tollgate.core.guardrails.PiiDetector.Entity.class);
+                for (String name : b.redact()) {
+                    try {
+                        redact.add(dev.tollgate.core.guardrails.PiiDetector.Entity.parse(name));
+                    } catch (IllegalArgumentException e) {
+                        problems.add("request_log.bodies.redact: unknown entity '" + name
+                                + "' (secret, email, iban, card, national_id, phone)");
+                    }
+                }
+            }
+            return new GatewayConfig.RequestLog(b.keys() != null ? java.util.Set.copyOf(b.keys()) : java.util.Set.of(),
+                    b.teams() != null ? java.util.Set.copyOf(b.teams()) : java.util.Set.of(), ratio, maxChars, redact);
+        }
+
+        private GatewayConfig.Tracing tracing() {
+            RawConfig.RawTracing t = raw.tracing();
+            GatewayConfig.Tracing d = GatewayConfig.Tracing.OFF;
+            if (t == null) {
+                return d;
+            }
+            boolean enabled = Boolean.TRUE.equals(t.enabled());
+            String endpoint = t.otlpEndpoint();
+            if (enabled && (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://")))) {
+                problems.add("tracing.otlp_endpoint: expected an http:// or https:// URL of an OTLP/HTTP collector");
+            }
+            double ratio = t.sampleRatio() != null ? t.sampleRatio() : d.sampleRatio();
+            if (ratio < 0 || ratio > 1) {
+                problems.add("tracing.sample_ratio: must be between 0 and 1");
+            }
+            long delay = t.exportDelayMs() != null ? t.exportDelayMs() : d.exportDelayMs();
+            if (delay < 1 || delay > 60_000) {
+                problems.add("tracing.export_delay_ms: must be between 1 and 60000");
+            }
+            return new GatewayConfig.Tracing(enabled, endpoint, ratio, t.headers() != null ? t.headers() : Map.of(),
+                    t.serviceName() != null && !t.serviceName().isBlank() ? t.serviceName() : d.serviceName(), delay);
+        }
+
+        private List<GatewayConfig.Export> export() {
+            List<RawConfig.RawExport> raws = raw.export();
+            if (raws == null) {
+                return List.of();
+            }
+            List<GatewayConfig.Export> out = new ArrayList<>();
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int i = 0; i < raws.size(); i++) {
+                RawConfig.RawExport e = raws.get(i);
+                String at = "export[" + i + "]";
+                String type = e.type() == null ? "" : e.type();
+                switch (type) {
+                    case "webhook", "otlp" -> {
+                        if (e.url() == null || !(e.url().startsWith("http://") || e.url().startsWith("https://"))) {
+                            problems.add(at + ".url: expected an http:// or https:// URL");
+                        }
+                    }
+                    case "file" -> {
+                        if (e.path() == null || e.path().isBlank()) {
+                            problems.add(at + ".path: the NDJSON file to write is required");
+                        }
+                    }
+                    default -> problems.add(at + ".type: expected webhook, file or otlp, not '" + type + "'");
+                }
+                String name = e.name() != null ? e.name() : type + "-" + i;
+                if (!names.add(name)) {
+                    problems.add(at + ".name: '" + name + "' names another sink too");
+                }
+                int batch = e.batch() != null ? e.batch() : 100;
+                if (batch < 1 || batch > 10_000) {
+                    problems.add(at + ".batch: must be between 1 and 10000");
+                }
+                int queue = e.queue() != null ? e.queue() : 10_000;
+                if (queue < batch) {
+                    problems.add(at + ".queue: must hold at least one batch");
+                }
+                long maxBytes = e.maxBytes() != null ? e.maxBytes() : 100L * 1024 * 1024;
+                if (maxBytes < 1024) {
+                    problems.add(at + ".max_bytes: must be at least 1024");
+                }
+                int maxFiles = e.maxFiles() != null ? e.maxFiles() : 5;
+                if (maxFiles < 1) {
+                    problems.add(at + ".max_files: must be at least 1");
+                }
+                long flushMs = e.flushMs() != null ? e.flushMs() : 1_000;
+                if (flushMs < 1) {
+                    problems.add(at + ".flush_ms: must be positive");
+                }
+                out.add(new GatewayConfig.Export(type, name, e.url(), e.secret(), batch, e.path(), maxBytes, maxFiles,
+                        queue, flushMs));
+            }
+            return out;
         }
 
         private GatewayConfig.Usage usage() {
@@ -477,7 +598,7 @@ public final class ConfigLoader {
                     default -> problems.add("cache.store: expected memory or redis");
                 }
             }
-            if (store == GatewayConfig.Cache.Store.REDIS && !state.startsWith("redis")) {
+            if (store == GatewayConfig.Cache.Store.REDIS && !isRedisUrl(state)) {
                 problems.add("cache.store: redis needs state.url to name the Redis server (redis://host:port)");
             }
             dev.tollgate.core.cache.CacheScope scope = d.scope();
@@ -604,7 +725,7 @@ public final class ConfigLoader {
 
         private GatewayConfig.Server server() {
             RawConfig.RawServer s = raw.server() != null ? raw.server()
-                    : new RawConfig.RawServer(null, null, null, null, null);
+                    : new RawConfig.RawServer(null, null, null, null, null, null);
             int port = s.port() != null ? s.port() : 8080;
             if (port < 0 || port > 65535) {
                 problems.add("server.port: must be between 0 and 65535");
@@ -621,8 +742,12 @@ public final class ConfigLoader {
             if (authFailures < 0 || authFailures > 10_000) {
                 problems.add("server.auth_failures_per_minute: must be between 0 (off) and 10000");
             }
+            int drainDelay = s.drainDelayMs() != null ? s.drainDelayMs() : 0;
+            if (drainDelay < 0 || drainDelay > 600_000) {
+                problems.add("server.drain_delay_ms: must be between 0 and 600000");
+            }
             return new GatewayConfig.Server(s.host() != null ? s.host() : "0.0.0.0", port, maxBody, grace,
-                    authFailures);
+                    authFailures, drainDelay);
         }
 
         private Map<String, ProviderSettings> providers() {

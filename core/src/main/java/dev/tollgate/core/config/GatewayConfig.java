@@ -25,9 +25,13 @@ public record GatewayConfig(
         String stateKeyPrefix,
         Cache cache,
         dev.tollgate.core.guardrails.Guardrails guardrails,
+        Tracing tracing,
+        List<Export> export,
+        RequestLog requestLog,
         Limits limits) {
 
     public GatewayConfig {
+        export = List.copyOf(export);
         providers = Map.copyOf(providers);
         models = Map.copyOf(models);
         prices = List.copyOf(prices);
@@ -60,11 +64,81 @@ public record GatewayConfig(
     }
 
     /**
+     * OpenTelemetry tracing (docs/observability.md). Read at start: a change needs a restart.
+     *
+     * @param otlpEndpoint  the collector's OTLP/HTTP URL ({@code http://host:4318}; {@code /v1/traces} is added)
+     * @param sampleRatio   share of new traces kept, 0..1 (a client's sampled {@code traceparent} is always kept)
+     * @param headers       sent with every export (e.g. an API key of the tracing backend)
+     * @param exportDelayMs how long finished spans wait to be exported in one batch
+     */
+    public record Tracing(boolean enabled, String otlpEndpoint, double sampleRatio, Map<String, String> headers,
+                          String serviceName, long exportDelayMs) {
+        public static final Tracing OFF = new Tracing(false, null, 1.0, Map.of(), "tollgate", 5_000);
+
+        public Tracing {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /**
+     * What the request log keeps beyond each call's metadata (docs/observability.md#request-bodies): the bodies of
+     * calls by the keys and teams named, a sampled share of them, redacted and cut. Off (no key, no team) by default.
+     *
+     * @param keys        key ids whose calls' bodies are kept
+     * @param teams       team ids whose keys' calls' bodies are kept
+     * @param sampleRatio share of those calls kept, 0..1
+     * @param maxChars    each body is cut after this many characters (after redaction)
+     * @param redact      what is replaced by {@code [EMAIL]}, {@code [CARD]}, … before anything is stored
+     */
+    public record RequestLog(java.util.Set<String> keys, java.util.Set<String> teams, double sampleRatio, int maxChars,
+                             java.util.Set<dev.tollgate.core.guardrails.PiiDetector.Entity> redact) {
+        public static final RequestLog OFF = new RequestLog(java.util.Set.of(), java.util.Set.of(), 1.0, 16_384,
+                java.util.EnumSet.allOf(dev.tollgate.core.guardrails.PiiDetector.Entity.class));
+
+        public RequestLog {
+            keys = java.util.Set.copyOf(keys);
+            teams = java.util.Set.copyOf(teams);
+            redact = java.util.Set.copyOf(redact);
+        }
+
+        /** Whether this call's bodies are kept: its key or team is named, and it falls in the sample. */
+        public boolean keepsBodies(String keyId, String teamId) {
+            if (keys.isEmpty() && teams.isEmpty()) {
+                return false;
+            }
+            boolean named = keyId != null && keys.contains(keyId) || teamId != null && teams.contains(teamId);
+            return named && (sampleRatio >= 1.0
+                    || java.util.concurrent.ThreadLocalRandom.current().nextDouble() < sampleRatio);
+        }
+    }
+
+    /**
+     * One usage-event export sink (docs/observability.md#event-export). Read at start.
+     *
+     * @param type     webhook, file or otlp
+     * @param name     names the sink in logs and metrics (defaults to the type and its position)
+     * @param url      webhook: where batches are POSTed; otlp: the collector's OTLP/HTTP URL
+     * @param secret   webhook: HMAC-SHA256 signing secret (optional)
+     * @param batch    most events per delivery
+     * @param path     file: the NDJSON file written (rotated to path.1, path.2, …)
+     * @param maxBytes file: size at which the file is rotated
+     * @param maxFiles file: rotated files kept
+     * @param queue    events held for this sink at most; beyond, new events are dropped and counted
+     * @param flushMs  longest time an event waits for its batch to fill
+     */
+    public record Export(String type, String name, String url, String secret, int batch, String path, long maxBytes,
+                         int maxFiles, int queue, long flushMs) {
+    }
+
+    /**
      * @param maxBodyBytes     largest request body accepted (413 above it)
      * @param shutdownGraceMs  how long a graceful stop waits for in-flight calls
      * @param authFailuresPerMinute wrong keys an address may present in any minute before it gets 429; 0: off
+     * @param drainDelayMs     on a graceful stop, how long the gateway keeps serving after {@code /health/ready}
+     *                         turned 503 ({@code draining}), so that a load balancer stops sending first
      */
-    public record Server(String host, int port, long maxBodyBytes, int shutdownGraceMs, int authFailuresPerMinute) {
+    public record Server(String host, int port, long maxBodyBytes, int shutdownGraceMs, int authFailuresPerMinute,
+                         int drainDelayMs) {
     }
 
     /**

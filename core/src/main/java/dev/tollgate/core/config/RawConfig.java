@@ -18,6 +18,9 @@ record RawConfig(
         RawLedger ledger,
         RawCache cache,
         RawGuardrails guardrails,
+        RawTracing tracing,
+        List<RawExport> export,
+        RawRequestLog requestLog,
         RawLimits limits) {
 
     record RawLimits(Map<String, RawLimitPolicy> policies, String onStateUnavailable, Integer expectedNodes,
@@ -27,7 +30,22 @@ record RawConfig(
     record RawLimitPolicy(Long rpm, Long rps, Long tpm, Long concurrency) {
     }
 
-    record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute) {
+    record RawRequestLog(RawBodies bodies) {
+    }
+
+    record RawBodies(List<String> keys, List<String> teams, Double sampleRatio, Integer maxChars, List<String> redact) {
+    }
+
+    record RawTracing(Boolean enabled, String otlpEndpoint, Double sampleRatio, Map<String, String> headers,
+                      String serviceName, Long exportDelayMs) {
+    }
+
+    record RawExport(String type, String name, String url, String secret, Integer batch, String path,
+                     Long maxBytes, Integer maxFiles, Integer queue, Long flushMs) {
+    }
+
+    record RawServer(String host, Integer port, Long maxBodyBytes, Integer shutdownGraceMs, Integer authFailuresPerMinute,
+                     Integer drainDelayMs) {
     }
 
     record RawStorage(String url) {

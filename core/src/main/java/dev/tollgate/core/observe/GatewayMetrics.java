@@ -48,6 +48,12 @@ public final class GatewayMetrics {
     private final ConcurrentMap<TokenKey, Counter> routing = new ConcurrentHashMap<>();
     private final ConcurrentMap<TokenKey, Counter> guardrailVerdicts = new ConcurrentHashMap<>();
     private final ConcurrentMap<TokenKey, Timer> guardrailDurations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> chunkGaps = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenKey, Counter> teamTokens = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TokenKey, Counter> teamCosts = new ConcurrentHashMap<>();
+
+    private static final Duration[] GAP_BUCKETS = buckets(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+            1, 2.5, 5, 10);
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -117,6 +123,41 @@ public final class GatewayMetrics {
                 .tag("guardrail", k.model()).tag("hook", k.provider())
                 .serviceLevelObjectives(LATENCY_BUCKETS).register(registry))
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The timer of gaps between consecutive chunks of streamed answers for a model group; looked up once per stream
+     * and recorded per chunk.
+     */
+    public Timer interChunkGap(String model) {
+        return chunkGaps.computeIfAbsent(model, m -> Timer.builder("tollgate_stream_chunk_gap")
+                .description("Time between consecutive chunks of a streamed answer, as they arrive from upstream")
+                .tag("model", m).serviceLevelObjectives(GAP_BUCKETS).register(registry));
+    }
+
+    /**
+     * Tokens and cost of a finished call by model group and team. Team ids are created by administrators, so the
+     * label stays bounded; calls of keys without a team count under {@code none}. Never key ids or client input.
+     */
+    public void team(String model, String team, TokenUsage usage, long costNanoUsd) {
+        String t = team == null ? "none" : team;
+        teamCount(model, t, "input", usage.promptTokens());
+        teamCount(model, t, "output", usage.completionTokens());
+        if (costNanoUsd > 0) {
+            teamCosts.computeIfAbsent(new TokenKey(model, t, null), k -> Counter.builder("tollgate_team_cost_usd")
+                    .description("Cost of calls in USD by model group and team").baseUnit("usd")
+                    .tag("model", k.model()).tag("team", k.provider()).register(registry)).increment(costNanoUsd / 1e9);
+        }
+    }
+
+    private void teamCount(String model, String team, String direction, long n) {
+        if (n <= 0) {
+            return;
+        }
+        teamTokens.computeIfAbsent(new TokenKey(model, team, direction), k -> Counter.builder("tollgate_team_tokens")
+                .description("Tokens by model group, team and direction (input, output)")
+                .tag("model", k.model()).tag("team", k.provider()).tag("direction", k.kind()).register(registry))
+                .increment(n);
     }
 
     public void upstreamError(String provider, String kind) {

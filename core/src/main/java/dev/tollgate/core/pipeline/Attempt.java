@@ -1,6 +1,7 @@
 package dev.tollgate.core.pipeline;
 
 import dev.tollgate.core.config.RoutingPolicy;
+import dev.tollgate.core.observe.tracing.AttemptSpan;
 import dev.tollgate.core.routing.Route;
 import dev.tollgate.spi.provider.ChatTranslation;
 import dev.tollgate.spi.provider.ProviderSettings;
@@ -33,6 +34,8 @@ final class Attempt {
     private final Vertx vertx;
     private final Consumer<AttemptFailure> onFailure;
     private final Runnable onWin;
+    /** The attempt's trace; {@link AttemptSpan#NONE} while tracing is off. */
+    AttemptSpan span = AttemptSpan.NONE;
     /** The upstream request once created. */
     HttpClientRequest request;
     /** The relay once a stream started answering. */
@@ -91,6 +94,7 @@ final class Attempt {
         }
         over = true;
         cancelTimer();
+        span.failed(failure.clientError() != null ? failure.clientError().type() : "upstream_error");
         if (request != null) {
             request.reset();
         }
@@ -131,6 +135,7 @@ final class Attempt {
     void end() {
         over = true;
         cancelTimer();
+        span.end();
         if (relay != null) {
             relay.stop();
         }

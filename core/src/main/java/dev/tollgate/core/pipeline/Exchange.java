@@ -7,6 +7,7 @@ import dev.tollgate.core.ledger.Reservation;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.openai.RequestFacts;
+import dev.tollgate.core.observe.tracing.CallSpan;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
 import dev.tollgate.spi.provider.ProviderSettings;
@@ -39,6 +40,8 @@ import java.util.Set;
  * recorder, cacheHit  cache stage      relay (records, stores), settle (books a hit at no cost)
  * status, error    respond / relay     metrics, booking, log
  * guard            guardrails (after authorize, only when some apply)  upstream call, relay, log
+ * span             Pipeline (ingress; CallSpan.NONE with tracing off)  failover (attempt spans), settle (ends it)
+ * keepBodies       authorize (request_log.bodies)  upstream call (keeps the answer), settle (hands bodies to BodyLog)
  * </pre>
  */
 final class Exchange {
@@ -92,6 +95,12 @@ final class Exchange {
     int status;
     String errorType;
     boolean finished;
+    /** The request log keeps this call's bodies (request_log.bodies names its key or team, and it was sampled). */
+    boolean keepBodies;
+    /** The answer's bytes as sent, kept only when {@link #keepBodies}. */
+    byte[] keptAnswer;
+    /** The call's trace; {@link CallSpan#NONE} (shared, does nothing) while tracing is off. */
+    CallSpan span = CallSpan.NONE;
     /** The call's guardrails and their verdicts; null when none apply (the fast path is then untouched). */
     GuardedCall guard;
 

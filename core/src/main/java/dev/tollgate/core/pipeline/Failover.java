@@ -190,6 +190,8 @@ final class Failover {
                 ex.group.policy().timeouts(), vertx,
                 failure -> onFailure(ex, req, self[0], failure), () -> won(ex, req, self[0]));
         attempt.translation = translation;
+        attempt.span = ex.span.attempt(ex.attempts, route.deployment().name(), route.provider().type(),
+                attempt.upstreamModel);
         boolean hedge = !ex.inFlight.isEmpty();
         ex.inFlight.add(attempt);
         if (!hedge) {

@@ -21,6 +21,7 @@ import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.openai.MalformedRequestException;
 import dev.tollgate.core.openai.RequestSniffer;
+import dev.tollgate.core.observe.tracing.Tracing;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.provider.ProviderAdapter;
 import io.vertx.core.Vertx;
@@ -80,12 +81,14 @@ public final class Pipeline {
     private final ChargeRule chargeRule;
     private final RateLimiter limiter;
     private final RequestSniffer sniffer = new RequestSniffer();
+    private final Tracing tracing;
 
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
                     Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics,
-                    GuardStage guards, RateLimiter limiter) {
+                    GuardStage guards, Tracing tracing, RateLimiter limiter) {
         this.guards = guards;
+        this.tracing = tracing;
         this.limiter = limiter;
         this.config = config;
         this.ledger = ledger;
@@ -105,6 +108,7 @@ public final class Pipeline {
     public void handle(HttpServerRequest req, Endpoint endpoint, ClientDialect dialect) {
         Exchange ex = new Exchange(RequestIds.next(), endpoint, System.nanoTime(), clock.instant(), config.get(),
                 dialect);
+        ex.span = tracing.start(endpoint, ex.requestId, req.headers()); // CallSpan.NONE with tracing off
         req.response().putHeader("x-request-id", ex.requestId);
         if (!dialect.requestIdHeader().equals("x-request-id")) {
             req.response().putHeader(dialect.requestIdHeader(), ex.requestId);
@@ -163,6 +167,7 @@ public final class Pipeline {
             settlement.reject(ex, req, GatewayError.invalidRequest(e.getMessage(), e.param()));
             return;
         }
+        ex.span.request(ex.facts.model(), ex.facts.maxOutputTokens(), ex.streaming());
         authorize(ex, req);
     }
 
@@ -178,6 +183,7 @@ public final class Pipeline {
             return;
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
+        ex.keepBodies = ex.active.config().requestLog().keepsBodies(ex.caller.keyId(), ex.caller.teamId());
         limit(ex, req);
     }
 

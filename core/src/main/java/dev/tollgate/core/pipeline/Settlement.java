@@ -47,10 +47,13 @@ public final class Settlement {
     private final Vertx vertx;
     private final Ledger ledger;
     private final ChargeRule chargeRule;
+    private final dev.tollgate.core.observe.BodyLog bodies;
     private final dev.tollgate.core.limits.RateLimiter limiter;
 
     public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx,
-                      Ledger ledger, ChargeRule chargeRule, dev.tollgate.core.limits.RateLimiter limiter) {
+                      Ledger ledger, ChargeRule chargeRule, dev.tollgate.core.observe.BodyLog bodies,
+                      dev.tollgate.core.limits.RateLimiter limiter) {
+        this.bodies = bodies;
         this.limiter = limiter;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
@@ -185,6 +188,9 @@ public final class Settlement {
                     ex.group != null && ex.group != ex.primaryGroup ? ex.group.name() : null, ex.hedged);
             if (provider != null && features.metering()) {
                 metrics.tokens(ex.modelLabel(), provider, usage, cost);
+                if (ex.caller != null) {
+                    metrics.team(ex.modelLabel(), ex.caller.teamId(), usage, cost);
+                }
             }
         }
         if (ex.limits.needsSettle()) {
@@ -209,9 +215,16 @@ public final class Settlement {
         } else if (booking) {
             book(ex, usage, cost, charge, provider, upstreamModel, latencyNanos, ttftNanos);
         }
+        if (ex.keepBodies && booking && ex.body != null) {
+            StringBuilder generated = ex.keptAnswer == null ? ex.generatedText() : null;
+            bodies.submit(ex.requestId, ex.startedAt, java.util.Arrays.copyOfRange(ex.body.array(), ex.body.offset(),
+                    ex.body.offset() + ex.body.length()), ex.keptAnswer, generated == null ? null : generated.toString(),
+                    ex.active.config().requestLog());
+        }
         if (lastWrite != null) {
             lastWrite.run(); // after the spool append: an answered call is a recorded call
         }
+        ex.span.end(ex.status, ex.errorType, usage, cost, ex.cacheHit, upstreamModel, ex.deployment(), ex.attempts);
         if (features.accessLog()) {
             logAccess(ex, usage, cost, latencyNanos, ttftNanos, provider);
         }

@@ -38,10 +38,14 @@ final class StreamRelay {
     private long lastChunkNanos;
     private boolean paused;
     private long watchdog = -1;
+    /** Gaps between upstream chunks, or null with metrics off. */
+    private final io.micrometer.core.instrument.Timer chunkGaps;
 
     /** @param transform null to relay network chunks untouched */
     StreamRelay(Exchange ex, HttpServerResponse res, Attempt attempt, HttpClientResponse upstream,
-                Settlement settlement, StreamTransform transform, Vertx vertx) {
+                Settlement settlement, StreamTransform transform, Vertx vertx,
+                io.micrometer.core.instrument.Timer chunkGaps) {
+        this.chunkGaps = chunkGaps;
         this.ex = ex;
         this.res = res;
         this.attempt = attempt;
@@ -88,11 +92,14 @@ final class StreamRelay {
         if (ex.finished || attempt.over()) {
             return;
         }
+        long now = System.nanoTime();
         if (!attempt.hasFirstByte()) {
             attempt.firstByteArrived();
             attempt.won();
+        } else if (chunkGaps != null && !paused) {
+            chunkGaps.record(now - lastChunkNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
-        lastChunkNanos = System.nanoTime();
+        lastChunkNanos = now;
         if (transform == null) {
             outgoing = chunk;
             if (ex.recorder != null) {

@@ -112,6 +112,8 @@ public final class UpstreamCall {
         for (Map.Entry<String, String> h : target.headers().entrySet()) {
             options.putHeader(h.getKey(), h.getValue());
         }
+        attempt.span.target(target.url());
+        attempt.span.inject(options); // traceparent of this attempt's span; nothing while tracing is off
         HttpServerResponse res = req.response();
         client.request(options).onComplete(created -> {
             if (attempt.over()) {
@@ -151,6 +153,7 @@ public final class UpstreamCall {
     private void answer(Exchange ex, HttpServerResponse res, Attempt attempt, HttpClientResponse response) {
         ProviderAdapter adapter = attempt.adapter;
         int status = response.statusCode();
+        attempt.span.status(status);
         if (status >= 400) {
             attempt.firstByteArrived();
             response.body().onComplete(b -> upstreamRejected(ex, attempt, response,
@@ -161,7 +164,8 @@ public final class UpstreamCall {
         String streamType = adapter instanceof FramedStreams framed ? framed.streamContentType() : "text/event-stream";
         if (ex.streaming() && contentType != null && contentType.startsWith(streamType)) {
             StreamRelay relay = new StreamRelay(ex, res, attempt, response, settlement,
-                    guards.wrap(ex, attempt, streamTransform(ex, attempt)), vertx);
+                    guards.wrap(ex, attempt, streamTransform(ex, attempt)), vertx,
+                    ex.active.config().features().metrics() ? metrics.interChunkGap(ex.modelLabel()) : null);
             attempt.relay = relay;
             relay.start();
             return;
@@ -247,6 +251,9 @@ public final class UpstreamCall {
         ex.firstByteNanos = System.nanoTime();
         if (ex.recorder != null) {
             ex.recorder.answered(status, contentType, answer, ex.usage);
+        }
+        if (ex.keepBodies) {
+            ex.keptAnswer = answer.getBytes(); // a copy: the buffer is the response's once written
         }
         res.setStatusCode(status).putHeader("content-type", contentType);
         settlement.succeed(ex, status, () -> res.end(answer));

@@ -35,6 +35,8 @@ public final class CircuitBreaker {
     private final AtomicInteger probes = new AtomicInteger();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile long openUntilNanos;
+    /** Told (with the cooldown in nanoseconds) when this breaker opens by its own judgement; not for remote opens. */
+    private volatile java.util.function.LongConsumer onOpened = forNanos -> { };
 
     public CircuitBreaker(RoutingPolicy.Breaker config, Ticker ticker) {
         this.config = config;
@@ -130,14 +132,40 @@ public final class CircuitBreaker {
         open(Math.max(nanos, 0));
     }
 
+    /**
+     * Who hears that this breaker opened on its own verdict (a cluster shares it with the other nodes). Called on
+     * the reporting thread, an event loop: it must not block.
+     */
+    public void onOpened(java.util.function.LongConsumer listener) {
+        this.onOpened = listener;
+    }
+
+    /**
+     * Another node's breaker for this deployment opened: a closed breaker here opens for {@code forNanos} without
+     * a verdict of its own (and without announcing it). One that is already open or probing is left alone: this
+     * node's own probes decide when it closes.
+     */
+    public void openedElsewhere(long forNanos) {
+        if (state.get() == State.CLOSED.ordinal()) {
+            openUntilNanos = ticker.nanos() + Math.max(forNanos, 0);
+            if (state.compareAndSet(State.CLOSED.ordinal(), State.OPEN.ordinal())) {
+                consecutiveFailures.set(0);
+                clearWindow();
+            }
+        }
+    }
+
     private void open(long forNanos) {
         long until = ticker.nanos() + forNanos;
         if (until > openUntilNanos || state.get() != State.OPEN.ordinal()) {
             openUntilNanos = until;
         }
-        state.set(State.OPEN.ordinal());
+        int was = state.getAndSet(State.OPEN.ordinal());
         consecutiveFailures.set(0);
         clearWindow();
+        if (was != State.OPEN.ordinal()) {
+            onOpened.accept(forNanos);
+        }
     }
 
     /** Counts one call into the current second's bucket. */

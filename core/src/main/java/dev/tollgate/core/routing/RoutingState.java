@@ -18,6 +18,7 @@ public final class RoutingState {
 
     private final Ticker ticker;
     private volatile Consumer<Entry> onNewDeployment = entry -> { };
+    private volatile BreakerOpened onBreakerOpened = (model, deployment, forNanos) -> { };
     // Looked up on every attempt: nested maps and arrays, so a lookup allocates nothing.
     private final Map<String, Map<String, DeploymentHealth>> deployments = new ConcurrentHashMap<>();
     private final Map<String, KeyHealth[]> keys = new ConcurrentHashMap<>();
@@ -30,6 +31,31 @@ public final class RoutingState {
     /** Who is told, once per deployment, that it was first routed to (metrics register its gauges). */
     public void onNewDeployment(Consumer<Entry> listener) {
         this.onNewDeployment = listener;
+    }
+
+    /** Hears a deployment's breaker open on this node's own verdict. */
+    @FunctionalInterface
+    public interface BreakerOpened {
+        void opened(String model, String deployment, long forNanos);
+    }
+
+    /**
+     * Who is told when a breaker opens on this node's verdict (a cluster publishes it); set before traffic, it
+     * applies to the deployments created from then on. Must not block: it runs on the event loop that reported.
+     */
+    public void onBreakerOpened(BreakerOpened listener) {
+        this.onBreakerOpened = listener;
+    }
+
+    /**
+     * Another node's breaker for this deployment opened: see {@link CircuitBreaker#openedElsewhere}. A deployment
+     * this node has not routed to yet is ignored (it has nothing to protect here until its first call).
+     */
+    public void breakerOpenedElsewhere(String model, String deployment, long forNanos) {
+        DeploymentHealth health = find(model, deployment);
+        if (health != null) {
+            health.breaker().openedElsewhere(forNanos);
+        }
     }
 
     /** The current health of a deployment by names, or null if never routed to. */
@@ -48,6 +74,9 @@ public final class RoutingState {
         DeploymentHealth health = byName.get(deployment.name());
         if (health == null || (health.policy != policy && !health.policy.equals(policy)) || health.keys() != keys) {
             DeploymentHealth fresh = new DeploymentHealth(policy, ticker, keys);
+            String model = group.name();
+            String name = deployment.name();
+            fresh.breaker().onOpened(forNanos -> onBreakerOpened.opened(model, name, forNanos));
             if (byName.put(deployment.name(), fresh) == null) {
                 onNewDeployment.accept(new Entry(group.name(), deployment.name(), fresh));
             }

@@ -73,7 +73,8 @@ class CacheConfigTest {
                   models: { nope: { enabled: true } }
                 """, "test"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "state.url: expected 'local' or redis://host:port (rediss:// for TLS)",
+                        "state.url: expected 'local', redis://host:port (rediss:// for TLS), "
+                                + "redis-sentinel://host:26379,host:26379/master-name or redis-cluster://host:7000,host:7001",
                         "cache.store: expected memory or redis",
                         "cache.scope: expected key, owner, team or org",
                         "cache.ttl_seconds: must be at least 1",

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import dev.tollgate.core.booking.SpoolFullPolicy;
 import dev.tollgate.spi.Endpoint;
@@ -49,6 +50,30 @@ class ConfigLoaderTest {
         assertThat(c.providers().get("oa").keys().get(0).reveal()).isEqualTo("sk-test-123456");
         assertThat(c.models().get("fast").deployments()).extracting(GatewayConfig.Deployment::model)
                 .containsExactly("gpt-4o-mini", "fast");
+    }
+
+    @Test
+    void clusterStateUrlsAndTheDrainDelayAreReadAndChecked() {
+        String models = """
+                providers:
+                  - { name: oa, type: openai, base_url: "https://api.openai.com/v1", keys: ["k"] }
+                models:
+                  - { name: fast, deployments: [{ provider: oa }] }
+                """;
+        assertThat(loader.parse(models, "test").server().drainDelayMs()).as("one box: no delay").isZero();
+        for (String url : List.of("redis://r:6379", "rediss://:pw@r:6380/1", "redis-sentinel://s1:26379,s2/mymaster",
+                "rediss-sentinel://s1/mymaster/2", "redis-cluster://a:7000,b:7001", "rediss-cluster://a:7000")) {
+            GatewayConfig c = loader.parse(models + "state: { url: \"" + url + "\" }\nserver: { drain_delay_ms: 5000 }\n",
+                    "test");
+            assertThat(c.stateUrl()).isEqualTo(url);
+            assertThat(c.server().drainDelayMs()).isEqualTo(5000);
+        }
+        assertThatThrownBy(() -> loader.parse(models + "state: { url: \"redis-sentinel://s1:26379\" }\n"
+                + "server: { drain_delay_ms: -1 }\n", "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "state.url: redis-sentinel:// needs the master's name after the hosts "
+                                + "(redis-sentinel://host:26379,host:26379/mymaster)",
+                        "server.drain_delay_ms: must be between 0 and 600000"));
     }
 
     @Test
@@ -193,6 +218,71 @@ class ConfigLoaderTest {
                 .hasMessageContaining("usage.rollup_retention_days: must not be shorter than usage.retention_days");
         assertThatThrownBy(() -> loader.parse("usage: { rollup_retention_days: 30 }\n", "test"))
                 .hasMessageContaining("usage.rollup_retention_days: set usage.retention_days as well");
+    }
+
+    @Test
+    void tracingIsOffByDefaultAndValidated() {
+        assertThat(loader.parse("models: []\n", "test").tracing()).isEqualTo(GatewayConfig.Tracing.OFF);
+        GatewayConfig.Tracing t = loader.parse("""
+                tracing: { enabled: true, otlp_endpoint: "http://collector:4318", sample_ratio: 0.25,
+                           headers: { api-key: "${OPENAI_KEY}" } }
+                """, "test").tracing();
+        assertThat(t.enabled()).isTrue();
+        assertThat(t.sampleRatio()).isEqualTo(0.25);
+        assertThat(t.headers()).containsEntry("api-key", "sk-test-123456");
+        assertThat(t.serviceName()).isEqualTo("tollgate");
+        assertThatThrownBy(() -> loader.parse("tracing: { enabled: true }\n", "test"))
+                .hasMessageContaining("tracing.otlp_endpoint: expected an http:// or https:// URL");
+        assertThatThrownBy(() -> loader.parse("tracing: { sample_ratio: 1.5 }\n", "test"))
+                .hasMessageContaining("tracing.sample_ratio: must be between 0 and 1");
+    }
+
+    @Test
+    void exportSinksTakeDefaultsAndAreValidated() {
+        assertThat(loader.parse("models: []\n", "test").export()).isEmpty();
+        var sinks = loader.parse("""
+                export:
+                  - { type: webhook, url: "https://hooks.example.com/u", secret: s }
+                  - { type: file, name: log, path: /var/log/usage.ndjson, batch: 10 }
+                """, "test").export();
+        assertThat(sinks).extracting(GatewayConfig.Export::name).containsExactly("webhook-0", "log");
+        assertThat(sinks.get(0)).extracting(GatewayConfig.Export::batch, GatewayConfig.Export::queue,
+                GatewayConfig.Export::flushMs).containsExactly(100, 10_000, 1_000L);
+        assertThat(sinks.get(1).maxBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThatThrownBy(() -> loader.parse("export: [ { type: kafka } ]\n", "test"))
+                .hasMessageContaining("export[0].type: expected webhook, file or otlp, not 'kafka'");
+        assertThatThrownBy(() -> loader.parse("export: [ { type: webhook } ]\n", "test"))
+                .hasMessageContaining("export[0].url: expected an http:// or https:// URL");
+        assertThatThrownBy(() -> loader.parse("export: [ { type: file } ]\n", "test"))
+                .hasMessageContaining("export[0].path: the NDJSON file to write is required");
+        assertThatThrownBy(() -> loader.parse(
+                "export: [ { type: file, name: a, path: x }, { type: file, name: a, path: y } ]\n", "test"))
+                .hasMessageContaining("export[1].name: 'a' names another sink too");
+        assertThatThrownBy(() -> loader.parse("export: [ { type: file, path: x, batch: 50, queue: 10 } ]\n", "test"))
+                .hasMessageContaining("export[0].queue: must hold at least one batch");
+    }
+
+    @Test
+    void requestBodiesAreKeptForNoOneByDefaultAndForNamedKeysAndTeams() {
+        GatewayConfig.RequestLog off = loader.parse("models: []\n", "test").requestLog();
+        assertThat(off).isEqualTo(GatewayConfig.RequestLog.OFF);
+        assertThat(off.keepsBodies("key_1", "team_1")).isFalse();
+        GatewayConfig.RequestLog on = loader.parse(
+                "request_log: { bodies: { keys: [key_1], teams: [team_9], redact: [email, card] } }\n", "test")
+                .requestLog();
+        assertThat(on.keepsBodies("key_1", null)).isTrue();
+        assertThat(on.keepsBodies("key_2", "team_9")).isTrue();
+        assertThat(on.keepsBodies("key_2", "team_1")).isFalse();
+        assertThat(on.redact()).containsExactlyInAnyOrder(dev.tollgate.core.guardrails.PiiDetector.Entity.EMAIL,
+                dev.tollgate.core.guardrails.PiiDetector.Entity.CARD);
+        GatewayConfig.RequestLog never = loader.parse(
+                "request_log: { bodies: { keys: [key_1], sample_ratio: 0 } }\n", "test").requestLog();
+        assertThat(java.util.stream.IntStream.range(0, 1000).anyMatch(i -> never.keepsBodies("key_1", null)))
+                .as("a sample ratio of 0 keeps nothing").isFalse();
+        assertThatThrownBy(() -> loader.parse("request_log: { bodies: { redact: [dna] } }\n", "test"))
+                .hasMessageContaining("request_log.bodies.redact: unknown entity 'dna'");
+        assertThatThrownBy(() -> loader.parse("request_log: { bodies: { sample_ratio: 2 } }\n", "test"))
+                .hasMessageContaining("request_log.bodies.sample_ratio: must be between 0 and 1");
     }
 
     @Test

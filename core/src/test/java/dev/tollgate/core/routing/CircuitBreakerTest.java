@@ -126,4 +126,43 @@ class CircuitBreakerTest {
         }
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
     }
+
+    @Test
+    void anOpeningOfItsOwnIsAnnouncedOnceWithItsCooldown() {
+        java.util.List<Long> announced = new java.util.ArrayList<>();
+        breaker.onOpened(announced::add);
+        for (int i = 0; i < 5; i++) {
+            breaker.onFailure(breaker.tryAcquire());
+        }
+        breaker.openFor(5_000 * MS); // already open: longer, but not announced again
+        assertThat(announced).containsExactly(1_000 * MS);
+    }
+
+    @Test
+    void anOpeningElsewhereOpensAClosedBreakerForThatLongWithoutAnnouncingIt() {
+        java.util.List<Long> announced = new java.util.ArrayList<>();
+        breaker.onOpened(announced::add);
+        breaker.openedElsewhere(3_000 * MS);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.tryAcquire()).isEqualTo(DENIED);
+        assertThat(announced).as("not echoed back to the cluster").isEmpty();
+        now.addAndGet(3_000 * MS);
+        // from here this node's own probe decides, as for an opening of its own
+        CircuitBreaker.Permit probe = breaker.tryAcquire();
+        assertThat(probe).isEqualTo(CircuitBreaker.Permit.PROBE);
+        breaker.onSuccess(probe);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void anOpeningElsewhereLeavesAHalfOpenBreakerToItsOwnProbe() {
+        for (int i = 0; i < 5; i++) {
+            breaker.onFailure(breaker.tryAcquire());
+        }
+        now.addAndGet(1_000 * MS);
+        CircuitBreaker.Permit probe = breaker.tryAcquire();
+        breaker.openedElsewhere(60_000 * MS);
+        breaker.onSuccess(probe);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
 }

@@ -16,6 +16,7 @@ import dev.tollgate.spi.store.AdminKey;
 import dev.tollgate.spi.store.Storage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class AdminRouter {
     private final byte[] bootstrapHash;
     private final AuthFailureLimiter failures;
     private final IdempotentCreates idempotency;
+    private volatile Runnable onChange = () -> { };
 
     public AdminRouter(Storage storage, KeyDirectory keys, String bootstrapKey, Clock clock, RoutingState routing,
                        AuthFailureLimiter failures, ConfigSources config, LedgerDirectory ledgerDefinitions,
@@ -77,6 +79,14 @@ public final class AdminRouter {
 
     private static byte[] hashBytes(String key) {
         return GatewayKeys.hash(key).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Who hears that a change was made through this node's admin API (it has been committed when the answer
+     * ends): a cluster tells the other nodes to look at the database now rather than at their next poll.
+     */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
     }
 
     /** Every admin endpoint, in registration order: what the OpenAPI document must list, no more, no less. */
@@ -162,6 +172,13 @@ public final class AdminRouter {
             case AdminRoutes.Match.Found found -> {
                 AdminRoute route = found.route();
                 AdminCall call = new AdminCall(req, caller, found.params(), body);
+                if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+                    req.response().bodyEndHandler(v -> {
+                        if (req.response().getStatusCode() < 400) {
+                            onChange.run();
+                        }
+                    });
+                }
                 String idempotencyKey = req.getHeader(IdempotentCreates.HEADER);
                 if (idempotencyKey != null && route.idempotent()) {
                     idempotency.handle(call, idempotencyKey, () -> route.handler().accept(call));

@@ -28,7 +28,33 @@ final class UsageResource implements AdminResource {
 
     @Override
     public void register(AdminRoutes routes) {
-        routes.add(HttpMethod.GET, "/usage", AdminAccess.SCOPED, this::list);
+        routes.add(HttpMethod.GET, "/usage", AdminAccess.SCOPED, this::list)
+                .add(HttpMethod.GET, "/usage/{id}/bodies", AdminAccess.SCOPED, call -> bodies(call, call.pathParam("id")));
+    }
+
+    /**
+     * The bodies the request log kept for one call ({@code request_log.bodies}), redacted. The call's usage event
+     * decides who may read them: an identity that cannot see the event gets the same 404 as for a call without bodies.
+     */
+    private void bodies(AdminCall call, String requestId) {
+        call.blocking(() -> {
+            Ownership scope = Scope.filter(call.caller(), null, null, null);
+            boolean visible = !storage.usage().page(new UsageEventQuery(null, null, scope, null, null, null, requestId,
+                    null, null, 1)).isEmpty();
+            return visible ? storage.usage().bodies(requestId).orElse(null) : null;
+        }, found -> {
+            if (found == null) {
+                call.fail(AdminErrors.notFound("request bodies", requestId));
+                return;
+            }
+            call.reply(200, new JsonObject()
+                    .put("object", "request_bodies")
+                    .put("request_id", found.requestId())
+                    .put("started_at", AdminJson.iso(found.startedAt()))
+                    .put("request", found.request())
+                    .put("response", found.response())
+                    .put("truncated", found.truncated()));
+        });
     }
 
     private void list(AdminCall call) {

@@ -36,6 +36,15 @@ public final class DatabaseConfigPoller implements AutoCloseable {
         return this;
     }
 
+    /** Looks now (on the poller's thread) rather than at the next poll: another node announced a change. */
+    public void nudge() {
+        try {
+            timer.execute(this::check);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // stopping
+        }
+    }
+
     void check() {
         long now;
         try {

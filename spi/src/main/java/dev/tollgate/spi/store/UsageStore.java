@@ -1,5 +1,6 @@
 package dev.tollgate.spi.store;
 
+import dev.tollgate.spi.CallBodies;
 import dev.tollgate.spi.UsageEvent;
 
 import java.time.Instant;
@@ -15,6 +16,18 @@ public interface UsageStore {
      * event for a request id wins.
      */
     void book(List<UsageEvent> batch);
+
+    /**
+     * Keeps the bodies of some calls (request-log body logging, off by default). Idempotent by request id. Stores
+     * that keep no bodies ignore them.
+     */
+    default void bookBodies(List<CallBodies> batch) {
+    }
+
+    /** The bodies kept for a call, if any. */
+    default java.util.Optional<CallBodies> bodies(String requestId) {
+        return java.util.Optional.empty();
+    }
 
     /** The most recent events, newest first; used by tests and the admin API. */
     List<UsageEvent> recent(int limit);

@@ -32,13 +32,25 @@ public final class RedisLedgerState implements LedgerState {
     private final RedisAPI redis;
     private final String prefix;
     private final String description;
+    private final boolean ownsClient;
 
+    /** Its own client for the server at {@code url} (tests; the gateway shares one: the other constructor). */
     public RedisLedgerState(Vertx vertx, String url, String keyPrefix) {
-        this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096));
+        this(Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)), keyPrefix, describeUrl(url), true);
+    }
+
+    /** Over this node's shared client, which {@link #close()} leaves open (its owner closes it). */
+    public RedisLedgerState(RedisConnections connections, String keyPrefix) {
+        this(connections.client(), keyPrefix, connections.describe(), false);
+    }
+
+    private RedisLedgerState(Redis client, String keyPrefix, String description, boolean ownsClient) {
+        this.client = client;
         this.redis = RedisAPI.api(client);
         this.prefix = keyPrefix;
-        this.description = describeUrl(url);
+        this.description = description;
+        this.ownsClient = ownsClient;
     }
 
     /** host:port only: a URL may carry a password. */
@@ -142,6 +154,8 @@ public final class RedisLedgerState implements LedgerState {
 
     @Override
     public void close() {
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 }

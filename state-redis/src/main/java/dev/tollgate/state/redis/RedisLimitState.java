@@ -29,13 +29,26 @@ public final class RedisLimitState implements LimitState {
     private final RedisAPI redis;
     private final String prefix;
     private final String description;
+    private final boolean ownsClient;
 
+    /** Its own client for the server at {@code url} (tests; the gateway shares one: the other constructor). */
     public RedisLimitState(Vertx vertx, String url, String keyPrefix) {
-        this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096));
+        this(Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)), keyPrefix,
+                RedisLedgerState.describeUrl(url), true);
+    }
+
+    /** Over this node's shared client, which {@link #close()} leaves open (its owner closes it). */
+    public RedisLimitState(RedisConnections connections, String keyPrefix) {
+        this(connections.client(), keyPrefix, connections.describe(), false);
+    }
+
+    private RedisLimitState(Redis client, String keyPrefix, String description, boolean ownsClient) {
+        this.client = client;
         this.redis = RedisAPI.api(client);
         this.prefix = keyPrefix;
-        this.description = RedisLedgerState.describeUrl(url);
+        this.description = description;
+        this.ownsClient = ownsClient;
         // opens a first connection and loads the scripts before calls need them; failing here is harmless (a call
         // falls back to EVAL, or to limits.on_state_unavailable while Redis is away)
         ACQUIRE.load(redis).compose(v -> SETTLE.load(redis));
@@ -111,6 +124,8 @@ public final class RedisLimitState implements LimitState {
 
     @Override
     public void close() {
-        client.close();
+        if (ownsClient) {
+            client.close();
+        }
     }
 }

@@ -28,12 +28,24 @@ public final class RedisResponseCache implements ResponseCache {
     private final String prefix;
     private final long maxValueBytes;
     private final String where;
+    private final boolean ownsClient;
 
-    RedisResponseCache(Redis redis, String prefix, long maxValueBytes, String where) {
+    RedisResponseCache(Redis redis, String prefix, long maxValueBytes, String where, boolean ownsClient) {
         this.redis = redis;
         this.prefix = prefix;
         this.maxValueBytes = maxValueBytes;
         this.where = where;
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * Over this node's shared client (which {@link #close()} leaves to its owner).
+     *
+     * @param maxEntryBytes as for {@link #connect}
+     */
+    public static RedisResponseCache over(RedisConnections connections, String keyPrefix, long maxEntryBytes) {
+        return new RedisResponseCache(connections.client(), keyPrefix, maxEntryBytes + 64 * 1024,
+                connections.describe(), false);
     }
 
     /**
@@ -50,7 +62,7 @@ public final class RedisResponseCache implements ResponseCache {
                 .setMaxPoolSize(Math.max(8, Runtime.getRuntime().availableProcessors() * 2))
                 .setMaxPoolWaiting(10_000)
                 .setMaxWaitingHandlers(10_000));
-        return new RedisResponseCache(redis, keyPrefix, maxEntryBytes + 64 * 1024, redacted(url));
+        return new RedisResponseCache(redis, keyPrefix, maxEntryBytes + 64 * 1024, redacted(url), true);
     }
 
     @Override
@@ -76,12 +88,14 @@ public final class RedisResponseCache implements ResponseCache {
 
     @Override
     public String describe() {
-        return "Redis at " + where + ", keys " + prefix + "…";
+        return (ownsClient ? "Redis at " : "") + where + ", keys " + prefix + "…";
     }
 
     @Override
     public void close() {
-        redis.close();
+        if (ownsClient) {
+            redis.close();
+        }
     }
 
     /** The URL without its password, for logs. */

@@ -2,6 +2,7 @@ package dev.tollgate.store.jdbc;
 
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
+import dev.tollgate.spi.CallBodies;
 import dev.tollgate.spi.UsageEvent;
 import dev.tollgate.spi.store.DailyUsage;
 import dev.tollgate.spi.store.Ownership;
@@ -163,11 +164,15 @@ final class JdbcUsageStore implements UsageStore {
                 .equal("user_id", scope.userId())
                 // events carry no organisation: they belong to it through the key that made them
                 .condition("key_id IN (SELECT id FROM api_keys WHERE org_id = ?)", scope.orgId());
-        return db.call("reading recent usage", c -> {
+        return newestFirst("reading recent usage", where, limit);
+    }
+
+    /** The events {@code where} selects, newest first, at most {@code limit}. */
+    private List<UsageEvent> newestFirst(String what, Where where, int limit) {
+        return db.call(what, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_events"
                     + where.sql() + " ORDER BY started_at DESC, request_id DESC LIMIT ?")) {
-                int next = where.bind(ps, 1);
-                ps.setInt(next, limit);
+                ps.setInt(where.bind(ps, 1), limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<UsageEvent> events = new ArrayList<>();
                     while (rs.next()) {
@@ -197,19 +202,7 @@ final class JdbcUsageStore implements UsageStore {
                 .conditions("(started_at < ? OR (started_at = ? AND request_id < ?))",
                         q.afterStartedAt() == null ? null : q.afterStartedAt().toEpochMilli(),
                         q.afterStartedAt() == null ? null : q.afterStartedAt().toEpochMilli(), q.afterRequestId());
-        return db.call("reading usage events", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM usage_events"
-                    + where.sql() + " ORDER BY started_at DESC, request_id DESC LIMIT ?")) {
-                ps.setInt(where.bind(ps, 1), q.limit());
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<UsageEvent> events = new ArrayList<>();
-                    while (rs.next()) {
-                        events.add(read(rs));
-                    }
-                    return events;
-                }
-            }
-        });
+        return newestFirst("reading usage events", where, q.limit());
     }
 
     @Override
@@ -228,6 +221,37 @@ final class JdbcUsageStore implements UsageStore {
     }
 
     @Override
+    public void bookBodies(List<CallBodies> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        db.transaction("keeping " + batch.size() + " call bodies", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO request_bodies (request_id, started_at, "
+                    + "request_body, response_body, truncated) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (CallBodies b : batch) {
+                    ps.setString(1, b.requestId());
+                    ps.setLong(2, b.startedAt().toEpochMilli());
+                    ps.setString(3, b.request());
+                    ps.setString(4, b.response());
+                    ps.setBoolean(5, b.truncated());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public java.util.Optional<CallBodies> bodies(String requestId) {
+        return db.call("reading the bodies of " + requestId, c -> Rows.query(c, "SELECT request_id, started_at, "
+                + "request_body, response_body, truncated FROM request_bodies WHERE request_id = ?",
+                ps -> ps.setString(1, requestId),
+                rs -> new CallBodies(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5)))).stream().findFirst();
+    }
+
+    @Override
     public long count() {
         return db.call("counting usage", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM usage_events");
@@ -240,19 +264,10 @@ final class JdbcUsageStore implements UsageStore {
 
     @Override
     public List<UsageEvent> userEvents(String userId, Long beforeMillis, String beforeRequestId, int limit) {
-        String cursor = beforeMillis == null ? ""
-                : " AND (started_at < ? OR (started_at = ? AND request_id < ?))";
-        return db.call("reading usage of " + userId, c -> Rows.query(c, "SELECT " + COLUMNS + " FROM usage_events "
-                + "WHERE user_id = ?" + cursor + " ORDER BY started_at DESC, request_id DESC LIMIT ?", ps -> {
-                    int i = 1;
-                    ps.setString(i++, userId);
-                    if (beforeMillis != null) {
-                        ps.setLong(i++, beforeMillis);
-                        ps.setLong(i++, beforeMillis);
-                        ps.setString(i++, beforeRequestId == null ? "" : beforeRequestId);
-                    }
-                    ps.setInt(i, limit);
-                }, JdbcUsageStore::read));
+        Where where = new Where().equal("user_id", Objects.requireNonNull(userId, "userId"))
+                .conditions("(started_at < ? OR (started_at = ? AND request_id < ?))", beforeMillis, beforeMillis,
+                        beforeRequestId == null ? "" : beforeRequestId);
+        return newestFirst("reading usage of " + userId, where, limit);
     }
 
     @Override

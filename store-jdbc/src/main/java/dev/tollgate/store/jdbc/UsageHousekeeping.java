@@ -116,6 +116,10 @@ final class UsageHousekeeping {
         long rollupsDeleted = retention.rollupDays() > 0 ? deleteInBatches("DELETE FROM usage_rollups_hourly WHERE "
                 + "ctid IN (SELECT ctid FROM usage_rollups_hourly WHERE hour_start < ? LIMIT " + BATCH + ")",
                 cutoff(now, retention.rollupDays())) : 0;
+        if (retention.eventDays() > 0) { // kept bodies go with their events
+            deleteInBatches("DELETE FROM request_bodies WHERE ctid IN (SELECT ctid FROM request_bodies WHERE "
+                    + "started_at < ? LIMIT " + BATCH + ")", cutoff(now, retention.eventDays()));
+        }
         return new UsageMaintenance(ddl.partitionsCreated(), ddl.partitionsDropped(), eventsDeleted, rollupsDeleted,
                 false);
     }
@@ -183,6 +187,10 @@ final class UsageHousekeeping {
         long rollupsDeleted = retention.rollupDays() > 0 ? deleteInBatches("DELETE FROM usage_rollups_hourly WHERE rowid "
                 + "IN (SELECT rowid FROM usage_rollups_hourly WHERE hour_start < ? LIMIT " + BATCH + ")",
                 cutoff(now, retention.rollupDays())) : 0;
+        if (retention.eventDays() > 0) { // kept bodies go with their events
+            deleteInBatches("DELETE FROM request_bodies WHERE rowid IN (SELECT rowid FROM request_bodies WHERE "
+                    + "started_at < ? LIMIT " + BATCH + ")", cutoff(now, retention.eventDays()));
+        }
         return new UsageMaintenance(List.of(), List.of(), eventsDeleted, rollupsDeleted, false);
     }
 

@@ -385,6 +385,23 @@ abstract class UsageStoreContract extends StorageTestBase {
         assertThat(usage.count()).isEqualTo(recent.size());
     }
 
+    @Test
+    void callBodiesAreKeptOnceAndGoWithTheirEventsRetention() {
+        Instant now = Instant.parse("2026-06-15T12:34:56Z");
+        usage.bookBodies(List.of(
+                new dev.tollgate.spi.CallBodies("b-old", now.minus(Duration.ofDays(40)), "{\"old\":1}", "answer", false),
+                new dev.tollgate.spi.CallBodies("b-new", now.minus(Duration.ofDays(1)), "{\"new\":1}", null, true)));
+        usage.bookBodies(List.of(new dev.tollgate.spi.CallBodies("b-new", now, "replayed", "replayed", false)));
+        assertThat(usage.bodies("b-new")).contains(
+                new dev.tollgate.spi.CallBodies("b-new", now.minus(Duration.ofDays(1)), "{\"new\":1}", null, true));
+        assertThat(usage.bodies("b-old")).isPresent();
+        assertThat(usage.bodies("b-none")).isEmpty();
+
+        usage.maintain(now, new UsageRetention(30, 0));
+        assertThat(usage.bodies("b-old")).as("older than usage.retention_days").isEmpty();
+        assertThat(usage.bodies("b-new")).isPresent();
+    }
+
     /** Backend-specific checks of a retention run that removed 42-37 day old events and one 400 days old. */
     protected abstract void assertRetentionRun(UsageMaintenance run);
 
