@@ -73,7 +73,8 @@ class RedisLimitStateTest {
         LimitState.Outcome refused = acquire(rpm, 0, "late");
         assertThat(refused.refused()).isZero();
         assertThat(refused.remaining()[0]).isZero();
-        assertThat(refused.retryAfterMs()).isBetween(59_000L, 60_000L);
+        // the burst may straddle a bucket boundary: up to a second less than a whole minute
+        assertThat(refused.retryAfterMs()).isBetween(58_000L, 60_000L);
     }
 
     @Test
