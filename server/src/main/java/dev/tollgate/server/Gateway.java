@@ -35,6 +35,10 @@ import dev.tollgate.core.ledger.LedgerState;
 import dev.tollgate.core.pipeline.Settlement;
 import dev.tollgate.server.ledger.WebhookAlerts;
 import dev.tollgate.state.redis.RedisLedgerState;
+import dev.tollgate.state.redis.RedisLimitState;
+import dev.tollgate.core.limits.InProcessLimitState;
+import dev.tollgate.core.limits.LimitMetrics;
+import dev.tollgate.core.limits.RateLimiter;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.routing.RoutingState;
 import dev.tollgate.core.secrets.SecretBox;
@@ -111,6 +115,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Ledger ledger;
     private final WebhookAlerts alerts;
+    private final RateLimiter limiter;
     private final RedisConnections redis;
     private final RedisBus bus;
     private final AtomicBoolean draining;
@@ -125,7 +130,8 @@ public final class Gateway implements AutoCloseable {
                     AdapterLifecycle adapterLifecycle, PrometheusMeterRegistry prometheus, int port,
                     AdminRouter admin, Ledger ledger, WebhookAlerts alerts, ResponseCache responseCache,
                     RedisConnections redis, RedisBus bus, AtomicBoolean draining, Tracing tracing,
-                    UsageExporter exporter, BodyLog bodies) {
+                    UsageExporter exporter, BodyLog bodies, RateLimiter limiter) {
+        this.limiter = limiter;
         this.redis = redis;
         this.bus = bus;
         this.draining = draining;
@@ -272,13 +278,17 @@ public final class Gateway implements AutoCloseable {
                 (kind, id, from) -> vertx.executeBlocking(() -> storage.usage().chargedSince(kind, id, from), false),
                 alerts, new LedgerMetrics(prometheus), clock);
         log.info("ledger state: {}", ledger.state().describe());
+        RateLimiter limiter = new RateLimiter(redis != null ? new RedisLimitState(redis, initial.stateKeyPrefix()) : null,
+                new InProcessLimitState(clock), new LimitMetrics(prometheus), clock);
+        log.info("rate-limit state: {}", limiter.describe());
         Tracing tracing = tracing(initial.tracing());
         // request-log bodies (only for the keys and teams request_log.bodies names): redacted and written on their own thread
         BodyLog bodies = new BodyLog(storage.usage()::bookBodies, prometheus);
         AbuseMonitor abuse = new AbuseMonitor(() -> live.active().config().abuse(), clock::millis, keys,
                 alert -> abuseWebhook(alerts, live.active().config(), alert),
                 new AbuseKeySuspension(storage, keys, clock));
-        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, bodies, abuse);
+        Settlement settlement = new Settlement(booker, metrics, estimator, vertx, ledger, pricing, bodies, abuse,
+                limiter);
         RoutingState routing = new RoutingState(Ticker.system());
         // calls waiting for a capped group's capacity: granted when a slot frees or a rate window rolls
         QueueMetrics queueMetrics = new QueueMetrics(prometheus);
@@ -303,7 +313,7 @@ public final class Gateway implements AutoCloseable {
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock, ledger, pricing, account, responseCache, cacheMetrics, booker, new AtomicBoolean(), tracing,
-                queue, queueMetrics, abuse);
+                queue, queueMetrics, abuse, limiter);
 
         // the console's files are read here, not on an event loop when the first verticle starts
         log.info("web console: {}", ConsoleAssets.bundled().present() ? "/console" : "not built into this gateway");
@@ -330,6 +340,7 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (Exception e) {
             ledger.state().close();
+            limiter.close();
             alerts.close();
             responseCache.close();
             if (redis != null) {
@@ -370,7 +381,7 @@ public final class Gateway implements AutoCloseable {
         }, clock).start();
         return new Gateway(vertx, verticles, storage, booker, watcher, poller, background, usageMaintenance, simulator,
                 live, adapterLifecycle, prometheus, port, admin, ledger, alerts, responseCache, redis, bus,
-                components.draining(), tracing, exporter, bodies);
+                components.draining(), tracing, exporter, bodies, limiter);
     }
 
     /**
@@ -470,6 +481,11 @@ public final class Gateway implements AutoCloseable {
         return new InProcessLedgerState(clock);
     }
 
+    /** The rate limiter, for tests. */
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
     public Storage storage() {
         return storage;
     }
@@ -519,6 +535,7 @@ public final class Gateway implements AutoCloseable {
             log.warn("drain did not finish cleanly: {}", e.toString());
         }
         ledger.state().close(); // every call has settled: the drain above waited for them
+        limiter.close();
         alerts.close();
         responseCache.close();
         if (bus != null) {

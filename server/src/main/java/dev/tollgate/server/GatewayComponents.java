@@ -46,5 +46,6 @@ record GatewayComponents(
         dev.tollgate.core.observe.tracing.Tracing tracing,
         dev.tollgate.core.queue.CapacityQueue queue,
         dev.tollgate.core.queue.QueueMetrics queueMetrics,
-        dev.tollgate.core.abuse.AbuseMonitor abuse) {
+        dev.tollgate.core.abuse.AbuseMonitor abuse,
+        dev.tollgate.core.limits.RateLimiter limiter) {
 }

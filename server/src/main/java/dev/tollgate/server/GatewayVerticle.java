@@ -54,7 +54,8 @@ final class GatewayVerticle extends VerticleBase {
         Pipeline pipeline = new Pipeline(components.config()::active, components.auth(), components.adapters(),
                 components.router(), upstream, components.settlement(), components.clock(), vertx, components.ledger(),
                 components.chargeRule(), components.responseCache(), components.cacheMetrics(), guards,
-                components.tracing(), components.queue(), components.queueMetrics(), components.abuse());
+                components.tracing(), components.queue(), components.queueMetrics(), components.abuse(),
+                components.limiter());
         Ingress ingress = new Ingress(pipeline, components);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setTcpNoDelay(true)

@@ -65,7 +65,7 @@ public final class KeyDirectory {
 
         static Entry of(GatewayKey k) {
             Caller caller = new Caller(k.id(), k.prefix(), k.orgId(), k.teamId(), k.userId(), ModelAccess.of(k.allowedModels()),
-                    k.routingTags(), k.prepaid(), k.pricingGroup());
+                    k.routingTags(), k.prepaid(), k.pricingGroup(), k.ratePolicies());
             return new Entry(k, IpAllowList.of(k.allowedIps()), new Result(caller, null),
                     new Result(caller, Failure.IP_NOT_ALLOWED));
         }

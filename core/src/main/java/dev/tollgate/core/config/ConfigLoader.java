@@ -340,7 +340,7 @@ public final class ConfigLoader {
             Map<String, GatewayConfig.ModelGroup> models = models(providers);
             return new GatewayConfig(server, storage, state, simulator, features, providers, models,
                     prices(providers, models), usage(), ledger(), keyPrefix, cache(state, models), guardrails(models),
-                    tracing(), export(), requestLog(), queue(models), abuse());
+                    tracing(), export(), requestLog(), queue(models), abuse(), limits(models));
         }
 
         private GatewayConfig.RequestLog requestLog() {
@@ -492,6 +492,70 @@ public final class ConfigLoader {
             }
             return new GatewayConfig.Usage(u.spoolDir() == null || u.spoolDir().isBlank() ? null : u.spoolDir(),
                     fsyncMs, maxBytes, policy, Math.max(0, events), Math.max(0, rollups));
+        }
+
+        private GatewayConfig.Limits limits(Map<String, GatewayConfig.ModelGroup> models) {
+            GatewayConfig.Limits d = GatewayConfig.Limits.DEFAULTS;
+            Map<String, dev.tollgate.core.limits.LimitPolicy> groups = new java.util.HashMap<>();
+            if (raw.models() != null) {
+                for (RawConfig.RawModel m : raw.models()) {
+                    if (m != null && m.limits() != null && m.name() != null) {
+                        var policy = limitPolicy(m.limits(), "models[" + m.name() + "].limits");
+                        if (!policy.isEmpty()) {
+                            groups.put(m.name(), policy);
+                        }
+                    }
+                }
+            }
+            RawConfig.RawLimits l = raw.limits();
+            if (l == null) {
+                return new GatewayConfig.Limits(Map.of(), groups, d.onStateUnavailable(), d.expectedNodes(),
+                        d.stateTimeoutMs(), d.leaseMs());
+            }
+            Map<String, dev.tollgate.core.limits.LimitPolicy> policies = new java.util.HashMap<>();
+            if (l.policies() != null) {
+                l.policies().forEach((name, p) -> {
+                    if (p == null) {
+                        problems.add("limits.policies." + name + ": must set rpm, rps, tpm or concurrency");
+                    } else {
+                        policies.put(name, limitPolicy(p, "limits.policies." + name));
+                    }
+                });
+            }
+            GatewayConfig.Limits.OnUnavailable mode = d.onStateUnavailable();
+            if (l.onStateUnavailable() != null) {
+                switch (l.onStateUnavailable()) {
+                    case "local" -> mode = GatewayConfig.Limits.OnUnavailable.LOCAL;
+                    case "fail_open" -> mode = GatewayConfig.Limits.OnUnavailable.FAIL_OPEN;
+                    case "fail_closed" -> mode = GatewayConfig.Limits.OnUnavailable.FAIL_CLOSED;
+                    default -> problems.add("limits.on_state_unavailable: expected local, fail_open or fail_closed");
+                }
+            }
+            int nodes = l.expectedNodes() != null ? l.expectedNodes() : d.expectedNodes();
+            if (nodes < 1) {
+                problems.add("limits.expected_nodes: must be at least 1");
+            }
+            long timeout = l.stateTimeoutMs() != null ? l.stateTimeoutMs() : d.stateTimeoutMs();
+            if (timeout < 1) {
+                problems.add("limits.state_timeout_ms: must be at least 1");
+            }
+            long lease = l.leaseMs() != null ? l.leaseMs() : d.leaseMs();
+            if (lease < 1_000) {
+                problems.add("limits.lease_ms: must be at least 1000");
+            }
+            return new GatewayConfig.Limits(policies, groups, mode, Math.max(1, nodes), timeout, lease);
+        }
+
+        private dev.tollgate.core.limits.LimitPolicy limitPolicy(RawConfig.RawLimitPolicy p, String where) {
+            long rpm = p.rpm() != null ? p.rpm() : 0;
+            long rps = p.rps() != null ? p.rps() : 0;
+            long tpm = p.tpm() != null ? p.tpm() : 0;
+            long concurrency = p.concurrency() != null ? p.concurrency() : 0;
+            if (rpm < 0 || rps < 0 || tpm < 0 || concurrency < 0) {
+                problems.add(where + ": limits must not be negative (0 or absent: no limit)");
+            }
+            return new dev.tollgate.core.limits.LimitPolicy(Math.max(0, rpm), Math.max(0, rps), Math.max(0, tpm),
+                    Math.max(0, concurrency));
         }
 
         private GatewayConfig.Ledger ledger() {

@@ -29,7 +29,8 @@ public record GatewayConfig(
         List<Export> export,
         RequestLog requestLog,
         dev.tollgate.core.queue.QueueSettings queue,
-        dev.tollgate.core.abuse.AbuseSettings abuse) {
+        dev.tollgate.core.abuse.AbuseSettings abuse,
+        Limits limits) {
 
     public GatewayConfig {
         export = List.copyOf(export);
@@ -168,6 +169,40 @@ public record GatewayConfig(
     public record Ledger(boolean failOpen, long stateTimeoutMs, long defaultOutputTokens, long promptOverheadTokens,
                          String webhookUrl, String webhookSecret) {
         public static final Ledger DEFAULTS = new Ledger(false, 2_000, 4_096, 64, null, null);
+    }
+
+    /**
+     * Rate limits (docs/limits.md, {@code limits:}): named policies that keys, users, teams and organisations refer
+     * to, and each model group's own limits ({@code models[].limits}, counted over all its callers).
+     *
+     * @param onStateUnavailable what happens while the shared state (Redis) cannot be reached
+     * @param expectedNodes      the {@code local} fallback gives each node this share of every limit
+     * @param stateTimeoutMs     how long a check may wait for the state before it counts as unreachable
+     * @param leaseMs            how long a concurrency slot is held at most: a node that dies mid-call frees its
+     *                           slots after this
+     */
+    public record Limits(Map<String, dev.tollgate.core.limits.LimitPolicy> policies,
+                         Map<String, dev.tollgate.core.limits.LimitPolicy> groups, OnUnavailable onStateUnavailable,
+                         int expectedNodes, long stateTimeoutMs, long leaseMs) {
+        public static final Limits DEFAULTS = new Limits(Map.of(), Map.of(), OnUnavailable.LOCAL, 1, 500, 600_000);
+
+        public Limits {
+            policies = Map.copyOf(policies);
+            groups = Map.copyOf(groups);
+        }
+
+        /** True when some group has limits or some policy exists (a caller might name it). */
+        public boolean any() {
+            return !policies.isEmpty() || !groups.isEmpty();
+        }
+
+        public enum OnUnavailable {
+            LOCAL, FAIL_OPEN, FAIL_CLOSED;
+
+            public String configName() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
     }
 
     /** The built-in provider simulator, started in-process when enabled (demos, the starter config). */

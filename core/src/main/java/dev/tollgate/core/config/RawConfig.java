@@ -22,7 +22,15 @@ record RawConfig(
         List<RawExport> export,
         RawRequestLog requestLog,
         RawQueue queue,
-        RawAbuse abuse) {
+        RawAbuse abuse,
+        RawLimits limits) {
+
+    record RawLimits(Map<String, RawLimitPolicy> policies, String onStateUnavailable, Integer expectedNodes,
+                     Long stateTimeoutMs, Long leaseMs) {
+    }
+
+    record RawLimitPolicy(Long rpm, Long rps, Long tpm, Long concurrency) {
+    }
 
     record RawQueue(Long maxWaitMs, Integer maxDepth, String fairShare, Map<String, Integer> weights,
                     Map<String, Integer> priorities, Map<String, RawQueueLimits> models) {
@@ -94,7 +102,8 @@ record RawConfig(
 
     record RawModel(String name, List<String> aliases, String strategy, List<RawDeployment> deployments,
                     List<String> fallbacks, List<String> contextWindowFallbacks, List<String> contentPolicyFallbacks,
-                    RawRetry retry, RawTimeouts timeouts, RawBreaker breaker, RawHedge hedge) {
+                    RawRetry retry, RawTimeouts timeouts, RawBreaker breaker, RawHedge hedge,
+                    RawLimitPolicy limits) {
     }
 
     record RawDeployment(String name, String provider, String model, Integer weight, Integer priority,

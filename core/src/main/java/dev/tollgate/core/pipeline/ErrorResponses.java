@@ -32,6 +32,8 @@ public final class ErrorResponses {
         }
         if (error.retryPointless()) {
             res.putHeader("x-should-retry", "false");
+        } else if ("rate_limit_exceeded".equals(error.code())) {
+            res.putHeader("x-should-retry", "true"); // after Retry-After: room comes back as the window slides
         }
         res.end(dialect.errorBody(error));
     }

@@ -30,6 +30,7 @@ import java.util.Set;
  * canonical, translation  route (formats differ)  upstream call, relay
  * primaryGroup     authorize           metrics, retry policy
  * group            authorize, failover the current attempt (a fallback group after a switch)
+ * limits           limit               settle (tokens corrected, concurrency slot freed)
  * reservation     reserve             settle (released, charged or refunded once)
  * tags, deadline   failover            every attempt
  * attempt, attempts, deployment  failover (per attempt)  upstream call, relay, headers, booking
@@ -54,6 +55,8 @@ final class Exchange {
     final ClientDialect dialect;
 
     Caller caller;
+    /** The rate limits the call took (worst-case tokens, a concurrency slot) until it settles; NONE when none apply. */
+    dev.tollgate.core.limits.LimitHold limits = dev.tollgate.core.limits.LimitHold.NONE;
     /** The worst case held on the caller's budgets and balance until the call settles; NONE when nothing applies. */
     Reservation reservation = Reservation.NONE;
     /** The request body as received; read in place, never copied. */

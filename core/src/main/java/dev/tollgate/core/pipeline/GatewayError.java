@@ -107,6 +107,7 @@ public record GatewayError(int status, String type, String code, String param, S
      * {@code x-should-retry: false}, which the OpenAI and Anthropic SDKs obey instead of retrying a 429.
      */
     public boolean retryPointless() {
-        return "budget_exceeded".equals(code) || "insufficient_balance".equals(code);
+        return "budget_exceeded".equals(code) || "insufficient_balance".equals(code)
+                || "tokens_limit_unattainable".equals(code);
     }
 }

@@ -17,6 +17,10 @@ import dev.tollgate.core.ledger.ChargeRule;
 import dev.tollgate.core.ledger.Ledger;
 import dev.tollgate.core.ledger.Reservation;
 import dev.tollgate.core.ledger.WorstCase;
+import dev.tollgate.core.limits.Limit;
+import dev.tollgate.core.limits.LimitHold;
+import dev.tollgate.core.limits.RateLimitHeaders;
+import dev.tollgate.core.limits.RateLimiter;
 import dev.tollgate.core.openai.ByteView;
 import dev.tollgate.core.routing.Router;
 import dev.tollgate.core.openai.MalformedRequestException;
@@ -31,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -42,16 +47,21 @@ import java.util.function.Supplier;
  * authenticate address allowance, gateway key → caller,    (ClientAuthenticator, KeyDirectory)
  *              from the snapshot; key policies (enabled, expiry, IPs)
  * read body    bounded by server.max_body_bytes           (this class)
+ * abuse scan   a gateway key pasted into the content, only   (AbuseMonitor; off unless configured)
+ *              when the key-in-prompt detector is on
  * decode       model / stream / include_usage, no binding (RequestSniffer)
  * authorize    model exists, key may use it               (this class)
+ * limit        rate limits of the key, user, team, org and  (RateLimiter; skipped when none apply)
+ *              model group, all taken at once or refused with 429 (one state round trip)
  * guardrails   pre-call checks of the guardrails attached to  (GuardStage; skipped when none apply)
  *              the org, team, key or model group; may rewrite the body (redaction)
  * cache        tenant-scoped exact cache, when the group  (CacheStage)
  *              caches: hit → answer (replayed stream); miss → record, store when complete
  * reserve      worst-case charge on every budget and the  (Ledger, WorstCase)
  *              prepaid balance that apply, all or none; refused with 429/402
- * route+retry  deployment and key per attempt; failover,  (Failover, Router)
- *              fallbacks, backoff, deadline — until a byte reaches the client
+ * route+retry  deployment and key per attempt; failover,  (Failover, Router, CapacityQueue)
+ *              fallbacks, backoff, deadline — until a byte reaches the client; a call finding every
+ *              deployment at its cap waits in the fair queue
  * translate    only when the upstream does not speak the client's API (UpstreamOperation): client dialect →
  *              canonical (ClientDialect), canonical → upstream (ChatTranslation); otherwise the byte-forwarding
  *              fast path
@@ -77,6 +87,7 @@ public final class Pipeline {
     private final Clock clock;
     private final Ledger ledger;
     private final ChargeRule chargeRule;
+    private final RateLimiter limiter;
     private final RequestSniffer sniffer = new RequestSniffer();
     private final Tracing tracing;
     private final AbuseMonitor abuse;
@@ -85,10 +96,11 @@ public final class Pipeline {
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
                     Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics,
                     GuardStage guards, Tracing tracing, CapacityQueue queue, QueueMetrics queueMetrics,
-                    AbuseMonitor abuse) {
+                    AbuseMonitor abuse, RateLimiter limiter) {
         this.guards = guards;
         this.tracing = tracing;
         this.abuse = abuse;
+        this.limiter = limiter;
         this.config = config;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
@@ -199,8 +211,47 @@ public final class Pipeline {
         }
         ex.enter(resolved.group(), resolved.wildcardPart());
         ex.keepBodies = ex.active.config().requestLog().keepsBodies(ex.caller.keyId(), ex.caller.teamId());
+        limit(ex, req);
+    }
+
+    /**
+     * Takes the call's rate limits (request windows, its worst-case tokens on token windows, a concurrency slot),
+     * all or none. A caller no limit applies to passes straight on without touching any state.
+     */
+    private void limit(Exchange ex, HttpServerRequest req) {
+        GatewayConfig config = ex.active.config();
+        List<Limit> limits = RateLimiter.limitsFor(ex.caller, ex.primaryGroup.name(), config.limits());
+        if (limits.isEmpty()) {
+            guard(ex, req);
+            return;
+        }
+        long tokens = RateLimiter.countsTokens(limits) ? worstCaseTokens(ex, config) : 0;
+        limiter.acquire(limits, tokens, ex.requestId, config.limits()).onComplete(r -> {
+            LimitHold hold = r.succeeded() ? r.result() : LimitHold.NONE;
+            if (ex.finished) { // the client left while the state answered
+                limiter.settle(hold, 0);
+                return;
+            }
+            RateLimitHeaders.write(req.response(), hold);
+            if (!hold.granted()) {
+                settlement.reject(ex, req, hold.refusal());
+                return;
+            }
+            ex.limits = hold;
+            guard(ex, req);
+        });
+    }
+
+    /** Prompt: one token per body byte at most, plus overhead; output: max_tokens or the ledger's default. */
+    private static long worstCaseTokens(Exchange ex, GatewayConfig config) {
+        long output = ex.facts.maxOutputTokens() >= 0 ? ex.facts.maxOutputTokens()
+                : config.ledger().defaultOutputTokens();
+        return ex.body.length() + config.ledger().promptOverheadTokens() + output;
+    }
+
+    private void guard(Exchange ex, HttpServerRequest req) {
         var applicable = ex.active.config().guardrails().applicable(ex.caller.orgId(), ex.caller.teamId(),
-                ex.caller.keyId(), resolved.group().name());
+                ex.caller.keyId(), ex.primaryGroup.name());
         if (applicable.isEmpty()) {
             lookUp(ex, req);
             return;

@@ -48,14 +48,16 @@ public final class Settlement {
     private final Ledger ledger;
     private final ChargeRule chargeRule;
     private final dev.tollgate.core.observe.BodyLog bodies;
+    private final dev.tollgate.core.limits.RateLimiter limiter;
 
     private final dev.tollgate.core.abuse.AbuseMonitor abuse;
 
     public Settlement(UsageBooker booker, GatewayMetrics metrics, TokenEstimator estimator, Vertx vertx,
                       Ledger ledger, ChargeRule chargeRule, dev.tollgate.core.observe.BodyLog bodies,
-                      dev.tollgate.core.abuse.AbuseMonitor abuse) {
+                      dev.tollgate.core.abuse.AbuseMonitor abuse, dev.tollgate.core.limits.RateLimiter limiter) {
         this.bodies = bodies;
         this.abuse = abuse;
+        this.limiter = limiter;
         this.ledger = ledger;
         this.chargeRule = chargeRule;
         this.booker = booker;
@@ -197,6 +199,12 @@ public final class Settlement {
                     metrics.team(ex.modelLabel(), ex.caller.teamId(), usage, cost);
                 }
             }
+        }
+        if (ex.limits.needsSettle()) {
+            // the token windows keep what was used upstream (a cache hit used nothing), the slot is freed
+            var held = ex.limits;
+            ex.limits = dev.tollgate.core.limits.LimitHold.NONE;
+            limiter.settle(held, ex.cacheHit ? 0 : usage.promptTokens() + usage.completionTokens());
         }
         boolean booking = ex.caller != null && features.metering();
         long charge = !booking || cost == 0 ? 0 : chargeRule.charge(ex.caller, ex.facts != null ? ex.facts.model() : null, cost);

@@ -57,8 +57,8 @@ public final class AdminRouter {
         AuditTrail audit = new AuditTrail(clock);
         Stream.of(
                         new KeysResource(storage, keys, clock, audit),
-                        new OrgsResource(storage, audit, clock),
-                        new TeamsResource(storage, audit, clock),
+                        new OrgsResource(storage, audit, clock, keys),
+                        new TeamsResource(storage, audit, clock, keys),
                         new UsersResource(storage, audit, clock, keys),
                         new PricingGroupsResource(storage, audit, clock, pricing),
                         new CreditsResource(storage, audit, clock),

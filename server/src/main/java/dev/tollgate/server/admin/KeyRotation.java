@@ -57,10 +57,11 @@ final class KeyRotation {
             }
             GatewayKey oldAfter = new GatewayKey(old.id(), old.name(), old.hash(), old.prefix(), old.allowedModels(),
                     old.orgId(), old.teamId(), old.userId(), old.metadata(), old.createdAt(), oldExpires, null,
-                    old.enabled(), old.allowedIps(), old.routingTags());
+                    old.enabled(), old.allowedIps(), old.routingTags(), false, null, ownPolicy(old));
             GatewayKey successor = new GatewayKey(Ids.next("key"), old.name(), GatewayKeys.hash(plaintext),
                     GatewayKeys.displayPrefix(plaintext), old.allowedModels(), old.orgId(), old.teamId(), old.userId(),
-                    old.metadata(), now, old.expiresAt(), null, old.enabled(), old.allowedIps(), old.routingTags());
+                    old.metadata(), now, old.expiresAt(), null, old.enabled(), old.allowedIps(), old.routingTags(),
+                    false, null, ownPolicy(old)); // the successor keeps the key's rate-limit policy
             boolean rotated = storage.keys().rotate(id, oldExpires, successor, List.of(
                     audit.entry(call, "key.rotate", "key", id, old.orgId(), old.teamId(),
                             KeysResource.describe(old), KeysResource.describe(oldAfter).put("successor_id", successor.id())),
@@ -93,5 +94,10 @@ final class KeyRotation {
                     + MAX_OVERLAP_SECONDS + " (7 days).", "overlap_seconds"));
         }
         return n.longValue();
+    }
+
+    /** The key's own rate-limit policy (what is stored on it). */
+    private static dev.tollgate.spi.store.RatePolicies ownPolicy(GatewayKey k) {
+        return new dev.tollgate.spi.store.RatePolicies(k.ratePolicies().key(), null, null, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.server.admin;
 
 import dev.tollgate.core.auth.CidrBlock;
 import dev.tollgate.spi.store.GatewayKey;
+import dev.tollgate.spi.store.RatePolicies;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -36,8 +37,23 @@ final class KeySettings {
             }
             enabled = value;
         }
+        String policy = in.containsKey("rate_limit_policy") ? ratePolicy(in) : k.ratePolicies().key();
         return new GatewayKey(k.id(), name, k.hash(), k.prefix(), models, k.orgId(), k.teamId(), k.userId(), metadata,
-                k.createdAt(), expires, k.revokedAt(), enabled, ips, tags);
+                k.createdAt(), expires, k.revokedAt(), enabled, ips, tags, false, null,
+                new RatePolicies(policy, null, null, null));
+    }
+
+    /**
+     * The name of a rate-limit policy ({@code limits.policies} in the configuration), or null (none). Not checked
+     * against the configuration: a policy may be added by a reload later, and a name no policy has limits nothing.
+     */
+    static String ratePolicy(JsonObject in) {
+        String name = AdminJson.string(in, "rate_limit_policy");
+        if (name != null && name.isBlank()) {
+            throw new AdminFailure(AdminErrors.invalid("'rate_limit_policy' must be a policy name or null.",
+                    "rate_limit_policy"));
+        }
+        return name == null ? null : name.trim();
     }
 
     /**

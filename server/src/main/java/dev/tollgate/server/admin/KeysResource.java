@@ -67,7 +67,8 @@ final class KeysResource implements AdminResource {
                     clock.instant().truncatedTo(ChronoUnit.MILLIS), AdminJson.instant(in, "expires_at"), null,
                     !Boolean.FALSE.equals(AdminJson.bool(in, "enabled")),
                     Objects.requireNonNullElse(KeySettings.allowedIps(in), List.of()),
-                    Objects.requireNonNullElse(KeySettings.routingTags(in), List.of()));
+                    Objects.requireNonNullElse(KeySettings.routingTags(in), List.of()), false, null,
+                    new dev.tollgate.spi.store.RatePolicies(KeySettings.ratePolicy(in), null, null, null));
             storage.keys().create(key, audit.entry(call, "key.create", "key", key.id(), key.orgId(), key.teamId(),
                     null, describe(key)));
             directory.refresh();
@@ -182,6 +183,7 @@ final class KeysResource implements AdminResource {
                 .put("revoked_at", AdminJson.iso(k.revokedAt()))
                 .put("enabled", k.enabled())
                 .put("allowed_ips", AdminJson.list(k.allowedIps()))
-                .put("routing_tags", AdminJson.list(k.routingTags()));
+                .put("routing_tags", AdminJson.list(k.routingTags()))
+                .put("rate_limit_policy", k.ratePolicies().key());
     }
 }

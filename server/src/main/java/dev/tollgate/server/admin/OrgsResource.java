@@ -15,11 +15,14 @@ import java.util.Objects;
 /** Organisations under {@code /admin/v1/orgs}. Platform admins manage them; others see their own. */
 final class OrgsResource implements AdminResource {
 
+    /** Rebuilt at once when a rate-limit policy changes, as other nodes do within a poll. */
+    private final dev.tollgate.core.auth.KeyDirectory keys;
     private final Storage storage;
     private final AuditTrail audit;
     private final Clock clock;
 
-    OrgsResource(Storage storage, AuditTrail audit, Clock clock) {
+    OrgsResource(Storage storage, AuditTrail audit, Clock clock, dev.tollgate.core.auth.KeyDirectory keys) {
+        this.keys = keys;
         this.storage = storage;
         this.audit = audit;
         this.clock = clock;
@@ -40,7 +43,7 @@ final class OrgsResource implements AdminResource {
             Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN);
             Organization org = new Organization(Ids.next("org"), AdminJson.requiredString(in, "name"),
                     Objects.requireNonNullElse(AdminJson.metadata(in), Map.of()),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), KeySettings.ratePolicy(in));
             storage.tenancy().createOrg(org, audit.entry(call, "org.create", "org", org.id(), org.id(), null,
                     null, describe(org)));
             return org;
@@ -79,10 +82,19 @@ final class OrgsResource implements AdminResource {
             Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN, AdminRole.ORG_ADMIN);
             String name = AdminJson.string(in, "name");
             Map<String, String> metadata = AdminJson.metadata(in);
+            String policy = before.rateLimitPolicy();
+            if (in.containsKey("rate_limit_policy")) {
+                // an organisation's limits cap everything in it: only the platform sets them
+                Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN);
+                policy = KeySettings.ratePolicy(in);
+            }
             Organization after = new Organization(id, name != null ? name : before.name(),
-                    metadata != null ? metadata : before.metadata(), before.createdAt());
+                    metadata != null ? metadata : before.metadata(), before.createdAt(), policy);
             storage.tenancy().updateOrg(after, audit.entry(call, "org.update", "org", id, id, null,
                     describe(before), describe(after)));
+            if (!Objects.equals(before.rateLimitPolicy(), after.rateLimitPolicy())) {
+                keys.refresh(); // the policy travels with the organisation's keys
+            }
             return after;
         }, org -> call.reply(200, describe(org)));
     }
@@ -98,6 +110,7 @@ final class OrgsResource implements AdminResource {
 
     static JsonObject describe(Organization o) {
         return new JsonObject().put("id", o.id()).put("object", "organization").put("name", o.name())
-                .put("metadata", AdminJson.map(o.metadata())).put("created_at", AdminJson.iso(o.createdAt()));
+                .put("metadata", AdminJson.map(o.metadata())).put("created_at", AdminJson.iso(o.createdAt()))
+                .put("rate_limit_policy", o.rateLimitPolicy());
     }
 }

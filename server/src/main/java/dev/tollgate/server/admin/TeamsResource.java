@@ -14,11 +14,14 @@ import java.util.Objects;
 /** Teams under {@code /admin/v1/teams}, filterable by {@code org_id}. Org admins manage their org's teams. */
 final class TeamsResource implements AdminResource {
 
+    /** Rebuilt at once when a rate-limit policy changes, as other nodes do within a poll. */
+    private final dev.tollgate.core.auth.KeyDirectory keys;
     private final Storage storage;
     private final AuditTrail audit;
     private final Clock clock;
 
-    TeamsResource(Storage storage, AuditTrail audit, Clock clock) {
+    TeamsResource(Storage storage, AuditTrail audit, Clock clock, dev.tollgate.core.auth.KeyDirectory keys) {
+        this.keys = keys;
         this.storage = storage;
         this.audit = audit;
         this.clock = clock;
@@ -45,9 +48,13 @@ final class TeamsResource implements AdminResource {
             if (storage.tenancy().findOrg(orgId).isEmpty()) {
                 throw new AdminFailure(AdminErrors.invalid("No organisation with id '" + orgId + "'.", "org_id"));
             }
+            String policy = KeySettings.ratePolicy(in);
+            if (policy != null) {
+                Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN, AdminRole.ORG_ADMIN);
+            }
             Team team = new Team(Ids.next("team"), orgId, AdminJson.requiredString(in, "name"),
                     Objects.requireNonNullElse(AdminJson.metadata(in), Map.of()),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), policy);
             storage.tenancy().createTeam(team, audit.entry(call, "team.create", "team", team.id(), orgId, team.id(),
                     null, describe(team)));
             return team;
@@ -92,10 +99,19 @@ final class TeamsResource implements AdminResource {
             Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN, AdminRole.ORG_ADMIN, AdminRole.TEAM_ADMIN);
             String name = AdminJson.string(in, "name");
             Map<String, String> metadata = AdminJson.metadata(in);
+            String policy = before.rateLimitPolicy();
+            if (in.containsKey("rate_limit_policy")) {
+                // a team's limits cap its users and keys: set by the organisation, not by the team itself
+                Scope.requireRole(call.caller(), AdminRole.PLATFORM_ADMIN, AdminRole.ORG_ADMIN);
+                policy = KeySettings.ratePolicy(in);
+            }
             Team after = new Team(id, before.orgId(), name != null ? name : before.name(),
-                    metadata != null ? metadata : before.metadata(), before.createdAt());
+                    metadata != null ? metadata : before.metadata(), before.createdAt(), policy);
             storage.tenancy().updateTeam(after, audit.entry(call, "team.update", "team", id, before.orgId(), id,
                     describe(before), describe(after)));
+            if (!Objects.equals(before.rateLimitPolicy(), after.rateLimitPolicy())) {
+                keys.refresh(); // the policy travels with the team's keys
+            }
             return after;
         }, team -> call.reply(200, describe(team)));
     }
@@ -112,6 +128,7 @@ final class TeamsResource implements AdminResource {
 
     static JsonObject describe(Team t) {
         return new JsonObject().put("id", t.id()).put("object", "team").put("org_id", t.orgId()).put("name", t.name())
-                .put("metadata", AdminJson.map(t.metadata())).put("created_at", AdminJson.iso(t.createdAt()));
+                .put("metadata", AdminJson.map(t.metadata())).put("created_at", AdminJson.iso(t.createdAt()))
+                .put("rate_limit_policy", t.rateLimitPolicy());
     }
 }

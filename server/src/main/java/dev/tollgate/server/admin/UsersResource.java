@@ -60,7 +60,7 @@ final class UsersResource implements AdminResource {
             User user = new User(Ids.next("user"), orgId, teamId,
                     AdminJson.requiredString(in, "email").toLowerCase(Locale.ROOT), AdminJson.string(in, "name"),
                     Objects.requireNonNullElse(AdminJson.metadata(in), Map.of()),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS), billing, group);
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), billing, group, KeySettings.ratePolicy(in));
             storage.tenancy().createUser(user, audit.entry(call, "user.create", "user", user.id(), orgId, teamId,
                     null, describe(user)));
             return user;
@@ -139,11 +139,13 @@ final class UsersResource implements AdminResource {
             User after = new User(id, before.orgId(), teamId,
                     email != null ? email.toLowerCase(Locale.ROOT) : before.email(), name != null ? name : before.name(),
                     metadata != null ? metadata : before.metadata(), before.createdAt(),
-                    billing(call, in, before.billing()), pricingGroup(call, in, before.pricingGroup()));
+                    billing(call, in, before.billing()), pricingGroup(call, in, before.pricingGroup()),
+                    in.containsKey("rate_limit_policy") ? KeySettings.ratePolicy(in) : before.rateLimitPolicy());
             storage.tenancy().updateUser(after, audit.entry(call, "user.update", "user", id, before.orgId(),
                     before.teamId(), describe(before), describe(after)));
-            if (after.billing() != before.billing() || !Objects.equals(after.pricingGroup(), before.pricingGroup())) {
-                keys.refresh(); // the user's keys carry billing and group: this node charges the new way at once
+            if (after.billing() != before.billing() || !Objects.equals(after.pricingGroup(), before.pricingGroup())
+                    || !Objects.equals(after.rateLimitPolicy(), before.rateLimitPolicy())) {
+                keys.refresh(); // the user's keys carry billing, group and policy: this node applies them at once
             }
             return after;
         }, user -> call.reply(200, describe(user)));
@@ -163,6 +165,7 @@ final class UsersResource implements AdminResource {
         return new JsonObject().put("id", u.id()).put("object", "user").put("org_id", u.orgId())
                 .put("team_id", u.teamId()).put("email", u.email()).put("name", u.name())
                 .put("metadata", AdminJson.map(u.metadata())).put("created_at", AdminJson.iso(u.createdAt()))
-                .put("billing", u.billing().wireName()).put("pricing_group", u.pricingGroup());
+                .put("billing", u.billing().wireName()).put("pricing_group", u.pricingGroup())
+                .put("rate_limit_policy", u.rateLimitPolicy());
     }
 }

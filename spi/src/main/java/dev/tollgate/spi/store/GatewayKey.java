@@ -19,6 +19,8 @@ import java.util.Map;
  * @param prepaid       the owning user pays from a prepaid balance (read from the user with the key, not stored
  *                      on it)
  * @param pricingGroup  the owning user's pricing group, or null (read from the user with the key)
+ * @param ratePolicies  the rate-limit policies of the key (stored on it) and of its user, team and organisation
+ *                      (read from them with the key)
  */
 public record GatewayKey(
         String id,
@@ -37,13 +39,24 @@ public record GatewayKey(
         List<String> allowedIps,
         List<String> routingTags,
         boolean prepaid,
-        String pricingGroup) {
+        String pricingGroup,
+        RatePolicies ratePolicies) {
 
     public GatewayKey {
+        ratePolicies = ratePolicies == null ? RatePolicies.NONE : ratePolicies;
         allowedModels = List.copyOf(allowedModels);
         metadata = Map.copyOf(metadata);
         allowedIps = List.copyOf(allowedIps);
         routingTags = List.copyOf(routingTags);
+    }
+
+    /** A key without rate-limit policies. */
+    public GatewayKey(String id, String name, String hash, String prefix, List<String> allowedModels, String orgId,
+                      String teamId, String userId, Map<String, String> metadata, Instant createdAt,
+                      Instant expiresAt, Instant revokedAt, boolean enabled, List<String> allowedIps,
+                      List<String> routingTags, boolean prepaid, String pricingGroup) {
+        this(id, name, hash, prefix, allowedModels, orgId, teamId, userId, metadata, createdAt, expiresAt, revokedAt,
+                enabled, allowedIps, routingTags, prepaid, pricingGroup, RatePolicies.NONE);
     }
 
     /** A key whose owner (if any) is invoiced and in no pricing group. */
@@ -69,6 +82,6 @@ public record GatewayKey(
 
     public GatewayKey withRevokedAt(Instant at) {
         return new GatewayKey(id, name, hash, prefix, allowedModels, orgId, teamId, userId, metadata, createdAt,
-                expiresAt, at, enabled, allowedIps, routingTags, prepaid, pricingGroup);
+                expiresAt, at, enabled, allowedIps, routingTags, prepaid, pricingGroup, ratePolicies);
     }
 }

@@ -13,7 +13,14 @@ import java.util.Objects;
  * @param pricingGroup the resale price list the user's calls are charged by, or null (charged at cost)
  */
 public record User(String id, String orgId, String teamId, String email, String name,
-                   Map<String, String> metadata, Instant createdAt, Billing billing, String pricingGroup) {
+                   Map<String, String> metadata, Instant createdAt, Billing billing, String pricingGroup,
+                   String rateLimitPolicy) {
+
+    /** A user without a rate-limit policy. */
+    public User(String id, String orgId, String teamId, String email, String name, Map<String, String> metadata,
+                Instant createdAt, Billing billing, String pricingGroup) {
+        this(id, orgId, teamId, email, name, metadata, createdAt, billing, pricingGroup, null);
+    }
 
     public User {
         metadata = Map.copyOf(metadata);
@@ -23,6 +30,6 @@ public record User(String id, String orgId, String teamId, String email, String 
     /** An invoiced user in no pricing group. */
     public User(String id, String orgId, String teamId, String email, String name, Map<String, String> metadata,
                 Instant createdAt) {
-        this(id, orgId, teamId, email, name, metadata, createdAt, Billing.INVOICED, null);
+        this(id, orgId, teamId, email, name, metadata, createdAt, Billing.INVOICED, null, null);
     }
 }

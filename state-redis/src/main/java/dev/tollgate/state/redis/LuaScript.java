@@ -49,6 +49,11 @@ final class LuaScript {
         });
     }
 
+    /** Sends the script ahead (SCRIPT LOAD), so the first calls need not fall back to EVAL. */
+    Future<Void> load(RedisAPI redis) {
+        return redis.script(List.of("LOAD", text)).mapEmpty();
+    }
+
     private static List<String> command(String script, List<String> keys, List<String> args) {
         List<String> out = new ArrayList<>(2 + keys.size() + args.size());
         out.add(script);

@@ -37,7 +37,7 @@ public final class RedisLedgerState implements LedgerState {
     /** Its own client for the server at {@code url} (tests; the gateway shares one: the other constructor). */
     public RedisLedgerState(Vertx vertx, String url, String keyPrefix) {
         this(Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)), keyPrefix, describe(url), true);
+                .setMaxPoolSize(16).setMaxPoolWaiting(4096).setMaxWaitingHandlers(4096)), keyPrefix, describeUrl(url), true);
     }
 
     /** Over this node's shared client, which {@link #close()} leaves open (its owner closes it). */
@@ -54,7 +54,7 @@ public final class RedisLedgerState implements LedgerState {
     }
 
     /** host:port only: a URL may carry a password. */
-    private static String describe(String url) {
+    static String describeUrl(String url) {
         try {
             URI uri = URI.create(url);
             return "redis " + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());

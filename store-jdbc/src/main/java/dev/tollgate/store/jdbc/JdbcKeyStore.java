@@ -2,6 +2,7 @@ package dev.tollgate.store.jdbc;
 
 import dev.tollgate.spi.store.AuditEntry;
 import dev.tollgate.spi.store.GatewayKey;
+import dev.tollgate.spi.store.RatePolicies;
 import dev.tollgate.spi.store.KeyStore;
 import dev.tollgate.spi.store.Ownership;
 
@@ -23,9 +24,9 @@ import java.util.Optional;
 final class JdbcKeyStore implements KeyStore {
 
     private static final String COLUMNS = "id, name, key_hash, key_prefix, allowed_models, org_id, team_id, user_id, "
-            + "metadata, created_at, expires_at, revoked_at, enabled, allowed_ips, routing_tags";
+            + "metadata, created_at, expires_at, revoked_at, enabled, allowed_ips, routing_tags, rate_limit_policy";
     private static final String INSERT = "INSERT INTO api_keys (" + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM api_keys";
 
     private final Database db;
@@ -81,6 +82,7 @@ final class JdbcKeyStore implements KeyStore {
             ps.setBoolean(13, key.enabled());
             ps.setString(14, JsonText.write(key.allowedIps()));
             ps.setString(15, JsonText.write(key.routingTags()));
+            ps.setString(16, key.ratePolicies().key());
         });
     }
 
@@ -147,7 +149,8 @@ final class JdbcKeyStore implements KeyStore {
     public boolean update(GatewayKey key, AuditEntry audit) {
         return db.transaction("updating key " + key.id(), c -> {
             int changed = Rows.update(c, "UPDATE api_keys SET name = ?, allowed_models = ?, metadata = ?, "
-                    + "expires_at = ?, enabled = ?, allowed_ips = ?, routing_tags = ? WHERE id = ?", ps -> {
+                    + "expires_at = ?, enabled = ?, allowed_ips = ?, routing_tags = ?, rate_limit_policy = ? WHERE id = ?",
+                    ps -> {
                         ps.setString(1, key.name());
                         ps.setString(2, JsonText.write(key.allowedModels()));
                         ps.setString(3, JsonText.write(key.metadata()));
@@ -155,7 +158,8 @@ final class JdbcKeyStore implements KeyStore {
                         ps.setBoolean(5, key.enabled());
                         ps.setString(6, JsonText.write(key.allowedIps()));
                         ps.setString(7, JsonText.write(key.routingTags()));
-                        ps.setString(8, key.id());
+                        ps.setString(8, key.ratePolicies().key());
+                        ps.setString(9, key.id());
                     });
             if (changed == 0) {
                 return false;
@@ -202,9 +206,13 @@ final class JdbcKeyStore implements KeyStore {
 
     @Override
     public List<GatewayKey> loadUnrevoked() {
-        // the owner's billing and pricing group ride along, so authentication knows them without a query
+        // the owner's billing and pricing group, and the rate-limit policies of the key's user, team and
+        // organisation, ride along, so authentication knows them without a query
         return db.call("loading unrevoked keys", c -> Rows.query(c, "SELECT k.*, u.billing AS owner_billing, "
-                + "u.pricing_group AS owner_pricing_group FROM api_keys k LEFT JOIN users u ON u.id = k.user_id "
+                + "u.pricing_group AS owner_pricing_group, u.rate_limit_policy AS user_rate_policy, "
+                + "t.rate_limit_policy AS team_rate_policy, o.rate_limit_policy AS org_rate_policy "
+                + "FROM api_keys k LEFT JOIN users u ON u.id = k.user_id LEFT JOIN teams t ON t.id = k.team_id "
+                + "LEFT JOIN organizations o ON o.id = k.org_id "
                 + "WHERE k.revoked_at IS NULL ORDER BY k.id", ps -> { }, JdbcKeyStore::readWithOwner));
     }
 
@@ -212,7 +220,9 @@ final class JdbcKeyStore implements KeyStore {
         GatewayKey k = read(rs);
         return new GatewayKey(k.id(), k.name(), k.hash(), k.prefix(), k.allowedModels(), k.orgId(), k.teamId(),
                 k.userId(), k.metadata(), k.createdAt(), k.expiresAt(), k.revokedAt(), k.enabled(), k.allowedIps(),
-                k.routingTags(), "prepaid".equals(rs.getString("owner_billing")), rs.getString("owner_pricing_group"));
+                k.routingTags(), "prepaid".equals(rs.getString("owner_billing")), rs.getString("owner_pricing_group"),
+                new RatePolicies(k.ratePolicies().key(), rs.getString("user_rate_policy"),
+                        rs.getString("team_rate_policy"), rs.getString("org_rate_policy")));
     }
 
     private static GatewayKey read(ResultSet rs) throws SQLException {
@@ -233,6 +243,7 @@ final class JdbcKeyStore implements KeyStore {
                 Rows.instant(rs, "revoked_at"),
                 rs.getBoolean("enabled"),
                 JsonText.list(rs.getString("allowed_ips"), owner),
-                JsonText.list(rs.getString("routing_tags"), owner));
+                JsonText.list(rs.getString("routing_tags"), owner),
+                false, null, new RatePolicies(rs.getString("rate_limit_policy"), null, null, null));
     }
 }

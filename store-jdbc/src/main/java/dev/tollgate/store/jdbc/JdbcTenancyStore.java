@@ -24,10 +24,10 @@ import java.util.Optional;
  */
 final class JdbcTenancyStore implements TenancyStore {
 
-    private static final String ORG_COLUMNS = "id, name, metadata, created_at";
-    private static final String TEAM_COLUMNS = "id, org_id, name, metadata, created_at";
+    private static final String ORG_COLUMNS = "id, name, metadata, created_at, rate_limit_policy";
+    private static final String TEAM_COLUMNS = "id, org_id, name, metadata, created_at, rate_limit_policy";
     private static final String USER_COLUMNS = "id, org_id, team_id, email, name, metadata, created_at, billing, "
-            + "pricing_group";
+            + "pricing_group, rate_limit_policy";
 
     private final Database db;
 
@@ -38,11 +38,12 @@ final class JdbcTenancyStore implements TenancyStore {
     @Override
     public void createOrg(Organization org, AuditEntry audit) {
         db.transaction("creating organisation " + org.id(), c -> {
-            Rows.update(c, "INSERT INTO organizations (" + ORG_COLUMNS + ") VALUES (?, ?, ?, ?)", ps -> {
+            Rows.update(c, "INSERT INTO organizations (" + ORG_COLUMNS + ") VALUES (?, ?, ?, ?, ?)", ps -> {
                 ps.setString(1, org.id());
                 ps.setString(2, org.name());
                 ps.setString(3, JsonText.write(org.metadata()));
                 ps.setLong(4, org.createdAt().toEpochMilli());
+                ps.setString(5, org.rateLimitPolicy());
             });
             JdbcAuditStore.append(c, audit);
             return null;
@@ -66,12 +67,13 @@ final class JdbcTenancyStore implements TenancyStore {
 
     @Override
     public boolean updateOrg(Organization org, AuditEntry audit) {
-        return changed("updating organisation " + org.id(), audit, c -> Rows.update(c,
-                "UPDATE organizations SET name = ?, metadata = ? WHERE id = ?", ps -> {
+        return changed("updating organisation " + org.id(), audit, c -> keysChanged(c, Rows.update(c,
+                "UPDATE organizations SET name = ?, metadata = ?, rate_limit_policy = ? WHERE id = ?", ps -> {
                     ps.setString(1, org.name());
                     ps.setString(2, JsonText.write(org.metadata()));
-                    ps.setString(3, org.id());
-                }));
+                    ps.setString(3, org.rateLimitPolicy());
+                    ps.setString(4, org.id());
+                })));
     }
 
     @Override
@@ -88,12 +90,13 @@ final class JdbcTenancyStore implements TenancyStore {
     @Override
     public void createTeam(Team team, AuditEntry audit) {
         db.transaction("creating team " + team.id(), c -> {
-            Rows.update(c, "INSERT INTO teams (" + TEAM_COLUMNS + ") VALUES (?, ?, ?, ?, ?)", ps -> {
+            Rows.update(c, "INSERT INTO teams (" + TEAM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)", ps -> {
                 ps.setString(1, team.id());
                 ps.setString(2, team.orgId());
                 ps.setString(3, team.name());
                 ps.setString(4, JsonText.write(team.metadata()));
                 ps.setLong(5, team.createdAt().toEpochMilli());
+                ps.setString(6, team.rateLimitPolicy());
             });
             JdbcAuditStore.append(c, audit);
             return null;
@@ -118,12 +121,13 @@ final class JdbcTenancyStore implements TenancyStore {
 
     @Override
     public boolean updateTeam(Team team, AuditEntry audit) {
-        return changed("updating team " + team.id(), audit, c -> Rows.update(c,
-                "UPDATE teams SET name = ?, metadata = ? WHERE id = ?", ps -> {
+        return changed("updating team " + team.id(), audit, c -> keysChanged(c, Rows.update(c,
+                "UPDATE teams SET name = ?, metadata = ?, rate_limit_policy = ? WHERE id = ?", ps -> {
                     ps.setString(1, team.name());
                     ps.setString(2, JsonText.write(team.metadata()));
-                    ps.setString(3, team.id());
-                }));
+                    ps.setString(3, team.rateLimitPolicy());
+                    ps.setString(4, team.id());
+                })));
     }
 
     @Override
@@ -139,7 +143,7 @@ final class JdbcTenancyStore implements TenancyStore {
     @Override
     public void createUser(User user, AuditEntry audit) {
         db.transaction("creating user " + user.id(), c -> {
-            Rows.update(c, "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+            Rows.update(c, "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                 ps.setString(1, user.id());
                 ps.setString(2, user.orgId());
                 ps.setString(3, user.teamId());
@@ -149,6 +153,7 @@ final class JdbcTenancyStore implements TenancyStore {
                 ps.setLong(7, user.createdAt().toEpochMilli());
                 ps.setString(8, user.billing().wireName());
                 ps.setString(9, user.pricingGroup());
+                ps.setString(10, user.rateLimitPolicy());
             });
             if (user.billing() != Billing.INVOICED || user.pricingGroup() != null) {
                 ChangeCounters.bump(c, ChangeCounters.LEDGER);
@@ -179,16 +184,22 @@ final class JdbcTenancyStore implements TenancyStore {
         return changed("updating user " + user.id(), audit, c -> {
             List<String> before = Rows.query(c, "SELECT billing, pricing_group FROM users WHERE id = ?",
                     ps -> ps.setString(1, user.id()), rs -> rs.getString(1) + "/" + rs.getString(2));
+            List<String> policyBefore = Rows.query(c, "SELECT rate_limit_policy FROM users WHERE id = ?",
+                    ps -> ps.setString(1, user.id()), rs -> String.valueOf(rs.getString(1)));
             int changed = Rows.update(c, "UPDATE users SET name = ?, email = ?, team_id = ?, metadata = ?, billing = ?, "
-                    + "pricing_group = ? WHERE id = ?", ps -> {
+                    + "pricing_group = ?, rate_limit_policy = ? WHERE id = ?", ps -> {
                         ps.setString(1, user.name());
                         ps.setString(2, user.email());
                         ps.setString(3, user.teamId());
                         ps.setString(4, JsonText.write(user.metadata()));
                         ps.setString(5, user.billing().wireName());
                         ps.setString(6, user.pricingGroup());
-                        ps.setString(7, user.id());
+                        ps.setString(7, user.rateLimitPolicy());
+                        ps.setString(8, user.id());
                     });
+            if (changed > 0 && !policyBefore.equals(List.of(String.valueOf(user.rateLimitPolicy())))) {
+                ChangeCounters.bump(c, ChangeCounters.KEYS); // the policy travels with the user's keys
+            }
             if (changed > 0 && !before.equals(List.of(user.billing().wireName() + "/" + user.pricingGroup()))) {
                 // billing and pricing group travel with the user's keys in every node's key snapshot
                 ChangeCounters.bump(c, ChangeCounters.KEYS);
@@ -218,6 +229,17 @@ final class JdbcTenancyStore implements TenancyStore {
         });
     }
 
+    /**
+     * An organisation's or team's rate-limit policy travels with its keys in every node's key snapshot: any change to
+     * one has the snapshots rebuilt (admin changes are rare; a rebuild is one query per node).
+     */
+    private static int keysChanged(Connection c, int changed) throws SQLException {
+        if (changed > 0) {
+            ChangeCounters.bump(c, ChangeCounters.KEYS);
+        }
+        return changed;
+    }
+
     private static void refuseIfAny(Connection c, String sql, String id, String message) throws SQLException {
         if (Rows.exists(c, sql, id)) {
             throw new InUseException(message);
@@ -227,13 +249,14 @@ final class JdbcTenancyStore implements TenancyStore {
     private static Organization org(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         return new Organization(id, rs.getString("name"), JsonText.map(rs.getString("metadata"), "organisation " + id),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("rate_limit_policy"));
     }
 
     private static Team team(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         return new Team(id, rs.getString("org_id"), rs.getString("name"),
-                JsonText.map(rs.getString("metadata"), "team " + id), Instant.ofEpochMilli(rs.getLong("created_at")));
+                JsonText.map(rs.getString("metadata"), "team " + id), Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getString("rate_limit_policy"));
     }
 
     private static User user(ResultSet rs) throws SQLException {
@@ -241,6 +264,6 @@ final class JdbcTenancyStore implements TenancyStore {
         return new User(id, rs.getString("org_id"), rs.getString("team_id"), rs.getString("email"),
                 rs.getString("name"), JsonText.map(rs.getString("metadata"), "user " + id),
                 Instant.ofEpochMilli(rs.getLong("created_at")), Billing.fromWire(rs.getString("billing")),
-                rs.getString("pricing_group"));
+                rs.getString("pricing_group"), rs.getString("rate_limit_policy"));
     }
 }
