@@ -54,11 +54,12 @@ class EmbeddedLedgerTest {
 
             long ok = count(answers, 200);
             long refused = count(answers, 429);
-            long failed = 200 - ok - refused; // the upstream's 500s, answered as 502
+            // the upstream's 500s, answered as 502, and, when they come in a run, 503s from the breaker they opened
+            long failed = 200 - ok - refused;
             System.out.printf("ledger burst (%s): 200 calls, %d answered, %d refused by the budget, %d failed%n",
                     "embedded", ok, refused, 200 - ok - refused);
             assertThat(answers).filteredOn(r -> r.statusCode() != 200 && r.statusCode() != 429)
-                    .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(502));
+                    .allSatisfy(r -> assertThat(r.statusCode()).isIn(502, 503));
             assertThat(ok).isBetween(1L, 100L);
             assertThat(failed).as("the simulator fails a quarter of the calls").isPositive();
             HttpResponse<String> refusal = answers.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow();
