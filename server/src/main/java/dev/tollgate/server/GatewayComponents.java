@@ -43,5 +43,7 @@ record GatewayComponents(
         UsageBooker booker,
         /* set once a graceful stop began: /health/ready answers 503 draining while calls are still served */
         java.util.concurrent.atomic.AtomicBoolean draining,
-        dev.tollgate.core.observe.tracing.Tracing tracing) {
+        dev.tollgate.core.observe.tracing.Tracing tracing,
+        /* the semantic cache's vectors, per node (docs/caching.md#semantic-cache) */
+        dev.tollgate.core.cache.SemanticIndex semanticIndex) {
 }

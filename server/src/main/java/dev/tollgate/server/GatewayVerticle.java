@@ -54,7 +54,7 @@ final class GatewayVerticle extends VerticleBase {
         Pipeline pipeline = new Pipeline(components.config()::active, components.auth(), components.adapters(),
                 components.router(), upstream, components.settlement(), components.clock(), vertx, components.ledger(),
                 components.chargeRule(), components.responseCache(), components.cacheMetrics(), guards,
-                components.tracing());
+                components.tracing(), components.semanticIndex());
         Ingress ingress = new Ingress(pipeline, components);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setTcpNoDelay(true)

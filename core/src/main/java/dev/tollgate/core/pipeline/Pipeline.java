@@ -3,6 +3,7 @@ package dev.tollgate.core.pipeline;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.cache.CacheMetrics;
 import dev.tollgate.core.cache.ResponseCache;
+import dev.tollgate.core.cache.SemanticIndex;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.dialect.ClientDialect;
 import dev.tollgate.core.dialect.openai.OpenAiDialect;
@@ -43,7 +44,8 @@ import java.util.function.Supplier;
  * guardrails   pre-call checks of the guardrails attached to  (GuardStage; skipped when none apply)
  *              the org, team, key or model group; may rewrite the body (redaction)
  * cache        tenant-scoped exact cache, when the group  (CacheStage)
- *              caches: hit → answer (replayed stream); miss → record, store when complete
+ *              caches: hit → answer (replayed stream); miss → record, store when complete;
+ *              then, if the group opts in, the semantic cache (SemanticLookup: embed, nearest neighbour)
  * reserve      worst-case charge on every budget and the  (Ledger, WorstCase)
  *              prepaid balance that apply, all or none; refused with 429/402
  * route+retry  deployment and key per attempt; failover,  (Failover, Router)
@@ -78,7 +80,7 @@ public final class Pipeline {
     public Pipeline(Supplier<ActiveConfig> config, ClientAuthenticator auth, Map<String, ProviderAdapter> adapters,
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
                     Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics,
-                    GuardStage guards, Tracing tracing) {
+                    GuardStage guards, Tracing tracing, SemanticIndex semanticIndex) {
         this.guards = guards;
         this.tracing = tracing;
         this.config = config;
@@ -86,7 +88,9 @@ public final class Pipeline {
         this.chargeRule = chargeRule;
         this.auth = auth;
         this.failover = new Failover(router, upstream, settlement, adapters, vertx);
-        this.cache = new CacheStage(responseCache, cacheMetrics, settlement, vertx);
+        this.cache = new CacheStage(responseCache, cacheMetrics, settlement, vertx,
+                semanticIndex == null || guards == null ? null
+                        : new SemanticLookup(semanticIndex, guards.context(), vertx));
         this.settlement = settlement;
         this.clock = clock;
     }
