@@ -39,18 +39,27 @@ class SemanticCacheTest {
                 deployments: [{ provider: sim, model: gpt-4o-mini }]
               - name: text-embedding-3-small
                 deployments: [{ provider: sim, model: text-embedding-3-small }]
+              - name: slow-embedding
+                deployments: [{ provider: sim, model: text-embedding-3-small+ttft_ms=3000 }]
             cache:
               enabled: true
-              semantic: { embedding_model: text-embedding-3-small, key: "%KEY%", threshold: 0.95, allow_tools: %TOOLS% }
+              semantic: { embedding_model: %EMBED%, key: "%KEY%", threshold: 0.95, allow_tools: %TOOLS%, timeout_ms: %TIMEOUT% }
               models:
                 gpt-4o-mini: { semantic: true }
                 text-embedding-3-small: { enabled: false }
+                slow-embedding: { enabled: false }
             """;
 
     static GatewayHarness gw;
 
     static String config(String key, boolean allowTools) {
-        return CONFIG.replace("%KEY%", key).replace("%TOOLS%", Boolean.toString(allowTools));
+        return CONFIG.replace("%KEY%", key).replace("%TOOLS%", Boolean.toString(allowTools))
+                .replace("%EMBED%", "text-embedding-3-small").replace("%TIMEOUT%", "10000");
+    }
+
+    static String slowEmbeddingConfig(String key) {
+        return CONFIG.replace("%KEY%", key).replace("%TOOLS%", "false")
+                .replace("%EMBED%", "slow-embedding").replace("%TIMEOUT%", "200");
     }
 
     @BeforeAll
@@ -186,5 +195,29 @@ class SemanticCacheTest {
                 return "miss".equals(cache(ask(chat("gpt-4o-mini", "Weather in Oslo? " + m, tools))));
             });
         }
+    }
+
+    @Test
+    void anEmbeddingSlowerThanTheTimeoutIsAPlainMiss() {
+        gw.rewriteConfig(slowEmbeddingConfig(gw.key()));
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> gw.gateway().scrapeMetrics()
+                    .contains("tollgate_cache_errors_total{operation=\"semantic\"}") && timedOutMissIsFast());
+        } finally {
+            gw.rewriteConfig(config(gw.key(), false));
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                String m = nonce();
+                ask(chat("gpt-4o-mini", "back to normal " + m, ""));
+                return "semantic-hit".equals(cache(ask(chat("gpt-4o-mini", "Back to normal. " + m, ""))));
+            });
+        }
+    }
+
+    /** A call whose embedding takes 3 s is answered from upstream well before that, as a miss. */
+    private static boolean timedOutMissIsFast() {
+        long start = System.nanoTime();
+        HttpResponse<String> r = ask(chat("gpt-4o-mini", "slow embedding " + nonce(), ""));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return r.statusCode() == 200 && "miss".equals(cache(r)) && ms < 2500;
     }
 }

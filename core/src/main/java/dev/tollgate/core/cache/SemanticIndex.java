@@ -65,6 +65,11 @@ public final class SemanticIndex implements AutoCloseable {
     /** Document ids oldest first, for the size bound. Guarded by {@code this}. */
     private final ArrayDeque<Long> order = new ArrayDeque<>();
     private long nextId;
+    /** Vectors offered but not yet indexed: a search indexes them first, so it never misses one offered before it. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record Pending(String partition, float[] vector, CacheKey key, long expiresAtMillis, long nowMillis) {
+    }
 
     public SemanticIndex(LongSupplier maxEntries) {
         this.maxEntries = maxEntries;
@@ -82,6 +87,25 @@ public final class SemanticIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("an in-memory index cannot fail to open", e);
         }
+    }
+
+    /**
+     * Queues an answer's embedding without blocking (callable on an event loop): it is indexed by the next
+     * {@link #flush} or before the next {@link #nearest}, whichever comes first.
+     */
+    public void offer(String partition, float[] vector, CacheKey key, long expiresAtMillis, long nowMillis) {
+        pending.add(new Pending(partition, vector, key, expiresAtMillis, nowMillis));
+    }
+
+    /** Indexes what was offered; returns how many of them could not be (another dimension, a zero vector). */
+    public synchronized int flush() {
+        int refused = 0;
+        for (Pending p; (p = pending.poll()) != null; ) {
+            if (!add(p.partition(), p.vector(), p.key(), p.expiresAtMillis(), p.nowMillis())) {
+                refused++;
+            }
+        }
+        return refused;
     }
 
     /**
@@ -122,6 +146,9 @@ public final class SemanticIndex implements AutoCloseable {
         float[] unit = normalised(vector);
         if (unit == null) {
             return null;
+        }
+        if (!pending.isEmpty()) {
+            flush();
         }
         try {
             IndexSearcher searcher = searchers.acquire();

@@ -276,7 +276,7 @@ final class CacheStage {
     /**
      * The semantic step after an exact miss: embed, find the nearest neighbour, fetch its entry; all of it within
      * {@code cache.semantic.timeout_ms}, past which (or on any failure) the call is a plain miss. A miss whose
-     * answer gets stored is then indexed under this call's embedding.
+     * answer gets stored is then indexed under this call's embedding (queued at once, so the next search sees it).
      */
     private final class SemanticStep {
         private final Lookup lookup;

@@ -49,16 +49,19 @@ final class SemanticLookup {
                 () -> new Probe(vector, index.nearest(partition, vector, System.currentTimeMillis())), false));
     }
 
-    /** Indexes an answer stored under {@code key}; callable from any thread, failures only logged. */
+    /**
+     * Indexes an answer stored under {@code key}; callable from any thread. The vector is queued at once (so a
+     * search that starts after this returns finds it) and indexed on a worker thread; failures are only logged.
+     */
     void remember(String partition, float[] vector, CacheKey key, long ttlMillis) {
         long now = System.currentTimeMillis();
-        vertx.executeBlocking(() -> index.add(partition, vector, key, now + ttlMillis, now), false)
-                .onComplete(r -> {
-                    if (r.failed() || !r.result()) {
-                        log.debug("semantic cache: an embedding was not indexed: {}",
-                                r.failed() ? r.cause().toString() : "its dimension differs from the indexed ones");
-                    }
-                });
+        index.offer(partition, vector, key, now + ttlMillis, now);
+        vertx.executeBlocking(index::flush, false).onComplete(r -> {
+            if (r.failed() || r.result() > 0) {
+                log.debug("semantic cache: an embedding was not indexed: {}",
+                        r.failed() ? r.cause().toString() : "its dimension differs from the indexed ones");
+            }
+        });
     }
 
     private Future<float[]> embed(GatewayConfig.Cache.Semantic config, String text) {

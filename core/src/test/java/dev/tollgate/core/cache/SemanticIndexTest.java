@@ -66,4 +66,11 @@ class SemanticIndexTest {
         assertThat(index.nearest("p", vector(8, 1), 1)).isNull();
         assertThat(index.add("p", new float[8], new CacheKey("zero"), 10_000, 0)).as("a zero vector").isFalse();
     }
+
+    @Test
+    void anOfferedVectorIsFoundByTheNextSearchEvenBeforeAFlush() {
+        index.offer("p", vector(8, 3), new CacheKey("offered"), 10_000, 0);
+        assertThat(index.nearest("p", vector(8, 3), 1).key()).isEqualTo(new CacheKey("offered"));
+        assertThat(index.flush()).isZero();
+    }
 }
