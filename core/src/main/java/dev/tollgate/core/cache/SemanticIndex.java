@@ -65,6 +65,8 @@ public final class SemanticIndex implements AutoCloseable {
     /** Document ids oldest first, for the size bound. Guarded by {@code this}. */
     private final ArrayDeque<Long> order = new ArrayDeque<>();
     private long nextId;
+    /** Documents added since the searcher was last refreshed. */
+    private volatile boolean dirty;
     /** Vectors offered but not yet indexed: a search indexes them first, so it never misses one offered before it. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -132,7 +134,7 @@ public final class SemanticIndex implements AutoCloseable {
             while (order.size() > max) {
                 writer.deleteDocuments(new Term(ID, Long.toString(order.removeFirst())));
             }
-            searchers.maybeRefreshBlocking();
+            dirty = true; // made searchable by the next search: a burst of insertions is one refresh
             return true;
         } catch (IllegalArgumentException e) {
             return false; // another dimension than the field's
@@ -151,6 +153,10 @@ public final class SemanticIndex implements AutoCloseable {
             flush();
         }
         try {
+            if (dirty) {
+                dirty = false;
+                searchers.maybeRefreshBlocking();
+            }
             IndexSearcher searcher = searchers.acquire();
             try {
                 BooleanQuery filter = new BooleanQuery.Builder()
