@@ -1,5 +1,6 @@
 package dev.tollgate.core.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.core.cache.CacheKey;
 import dev.tollgate.core.cache.CacheKeys;
 import dev.tollgate.core.cache.CacheMetrics;
@@ -10,7 +11,6 @@ import dev.tollgate.core.cache.SemanticTexts;
 import dev.tollgate.core.config.GatewayConfig;
 import dev.tollgate.spi.Endpoint;
 import dev.tollgate.spi.TokenUsage;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The response-cache stage, between authorize and route (docs/caching.md). When the model group caches, it
@@ -115,8 +116,10 @@ final class CacheStage {
                 settlement.clientGone(ex);
             }
         });
-        new Lookup(ex, res, model, upstream, config.lookupTimeoutMs(), semanticRequest(ex, config, policy, key, store ? ttlSeconds : 0))
-                .start(key);
+        long semanticTtl = store ? ttlSeconds : 0;
+        // derived only on an exact miss: a hit pays nothing for the semantic cache
+        new Lookup(ex, res, model, upstream, config.lookupTimeoutMs(),
+                () -> semanticRequest(ex, config, policy, key, semanticTtl)).start(key);
     }
 
     /** What the semantic step needs, or null when it does not apply to this call (docs/caching.md#semantic-cache). */
@@ -171,13 +174,13 @@ final class CacheStage {
         private final String model;
         private final Runnable upstream;
         private final long timeoutMs;
-        private final SemanticRequest similar;
+        private final Supplier<SemanticRequest> similar;
         private final Context context = vertx.getOrCreateContext();
         private long timer = -1;
         private boolean decided;
 
         Lookup(Exchange ex, HttpServerResponse res, String model, Runnable upstream, long timeoutMs,
-               SemanticRequest similar) {
+               Supplier<SemanticRequest> similar) {
             this.ex = ex;
             this.res = res;
             this.model = model;
@@ -239,8 +242,9 @@ final class CacheStage {
             if (ex.finished) {
                 return;
             }
-            if (similar != null) {
-                new SemanticStep(this, similar).start();
+            SemanticRequest request = similar.get();
+            if (request != null) {
+                new SemanticStep(this, request).start();
                 return;
             }
             upstreamMiss();
