@@ -65,8 +65,6 @@ public final class SemanticIndex implements AutoCloseable {
     /** Document ids oldest first, for the size bound. Guarded by {@code this}. */
     private final ArrayDeque<Long> order = new ArrayDeque<>();
     private long nextId;
-    /** Documents added since the searcher was last refreshed. */
-    private volatile boolean dirty;
     /** Vectors offered but not yet indexed: a search indexes them first, so it never misses one offered before it. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -99,13 +97,23 @@ public final class SemanticIndex implements AutoCloseable {
         pending.add(new Pending(partition, vector, key, expiresAtMillis, nowMillis));
     }
 
-    /** Indexes what was offered; returns how many of them could not be (another dimension, a zero vector). */
+    /**
+     * Indexes what was offered and makes it searchable; returns how many of them could not be indexed (another
+     * dimension, a zero vector). Searches call it first, and it holds the index's lock, so a search never runs
+     * while an offered vector is half-way into the index.
+     */
     public synchronized int flush() {
         int refused = 0;
+        boolean added = false;
         for (Pending p; (p = pending.poll()) != null; ) {
-            if (!add(p.partition(), p.vector(), p.key(), p.expiresAtMillis(), p.nowMillis())) {
+            if (index(p.partition(), p.vector(), p.key(), p.expiresAtMillis(), p.nowMillis())) {
+                added = true;
+            } else {
                 refused++;
             }
+        }
+        if (added) {
+            refresh();
         }
         return refused;
     }
@@ -115,6 +123,23 @@ public final class SemanticIndex implements AutoCloseable {
      * model changed) cannot share the field: it is not indexed and false is returned.
      */
     public synchronized boolean add(String partition, float[] vector, CacheKey key, long expiresAtMillis, long nowMillis) {
+        boolean added = index(partition, vector, key, expiresAtMillis, nowMillis);
+        if (added) {
+            refresh();
+        }
+        return added;
+    }
+
+    private void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds the document without making it searchable yet. Called under the lock. */
+    private boolean index(String partition, float[] vector, CacheKey key, long expiresAtMillis, long nowMillis) {
         float[] unit = normalised(vector);
         if (unit == null || unit.length > MAX_DIMENSIONS) {
             return false;
@@ -134,7 +159,6 @@ public final class SemanticIndex implements AutoCloseable {
             while (order.size() > max) {
                 writer.deleteDocuments(new Term(ID, Long.toString(order.removeFirst())));
             }
-            dirty = true; // made searchable by the next search: a burst of insertions is one refresh
             return true;
         } catch (IllegalArgumentException e) {
             return false; // another dimension than the field's
@@ -149,14 +173,8 @@ public final class SemanticIndex implements AutoCloseable {
         if (unit == null) {
             return null;
         }
-        if (!pending.isEmpty()) {
-            flush();
-        }
+        flush(); // what was offered before this search is found by it
         try {
-            if (dirty) {
-                dirty = false;
-                searchers.maybeRefreshBlocking();
-            }
             IndexSearcher searcher = searchers.acquire();
             try {
                 BooleanQuery filter = new BooleanQuery.Builder()
