@@ -313,7 +313,9 @@ public final class Gateway implements AutoCloseable {
         GatewayComponents components = new GatewayComponents(live, keys, auth, adapters,
                 new Router(routing, ThreadLocalRandom::current), routing, settlement, metrics, prometheus, storage, admin, estimator,
                 clock, ledger, pricing, account, responseCache, cacheMetrics, booker, new AtomicBoolean(), tracing,
-                queue, queueMetrics, abuse, limiter);
+                queue, queueMetrics, abuse, limiter,
+                // cheap while unused; max_entries is read at each insertion, so a reload changes it
+                new dev.tollgate.core.cache.SemanticIndex(() -> live.active().config().cache().semantic().maxEntries()));
 
         // the console's files are read here, not on an event loop when the first verticle starts
         log.info("web console: {}", ConsoleAssets.bundled().present() ? "/console" : "not built into this gateway");

@@ -47,5 +47,7 @@ record GatewayComponents(
         dev.tollgate.core.queue.CapacityQueue queue,
         dev.tollgate.core.queue.QueueMetrics queueMetrics,
         dev.tollgate.core.abuse.AbuseMonitor abuse,
-        dev.tollgate.core.limits.RateLimiter limiter) {
+        dev.tollgate.core.limits.RateLimiter limiter,
+        /* the semantic cache's vectors, per node (docs/caching.md#semantic-cache) */
+        dev.tollgate.core.cache.SemanticIndex semanticIndex) {
 }

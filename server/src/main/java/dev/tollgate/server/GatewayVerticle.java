@@ -55,7 +55,7 @@ final class GatewayVerticle extends VerticleBase {
                 components.router(), upstream, components.settlement(), components.clock(), vertx, components.ledger(),
                 components.chargeRule(), components.responseCache(), components.cacheMetrics(), guards,
                 components.tracing(), components.queue(), components.queueMetrics(), components.abuse(),
-                components.limiter());
+                components.limiter(), components.semanticIndex());
         Ingress ingress = new Ingress(pipeline, components);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setTcpNoDelay(true)

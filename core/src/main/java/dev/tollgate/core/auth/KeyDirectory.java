@@ -80,8 +80,11 @@ public final class KeyDirectory {
         this.clock = clock;
     }
 
-    /** Blocking: reads the store. Call from a worker thread. */
-    public void refresh() {
+    /**
+     * Blocking: reads the store. Call from a worker thread. Synchronized with {@link #forget} and with itself, so a
+     * refresh that read the store before a change can never land after the change's own refresh or forget.
+     */
+    public synchronized void refresh() {
         List<GatewayKey> keys = store.loadUnrevoked();
         Map<String, Entry> next = new HashMap<>(keys.size() * 2);
         for (GatewayKey k : keys) {
@@ -92,7 +95,7 @@ public final class KeyDirectory {
     }
 
     /** Forgets a revoked key immediately, before the next refresh. */
-    public void forget(String keyHash) {
+    public synchronized void forget(String keyHash) {
         Map<String, Entry> next = new HashMap<>(byHash);
         next.remove(keyHash);
         byHash = Map.copyOf(next);

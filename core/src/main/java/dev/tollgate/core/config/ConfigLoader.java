@@ -720,6 +720,7 @@ public final class ConfigLoader {
             }
             long lookupTimeout = atLeast(c.lookupTimeoutMs(), d.lookupTimeoutMs(), 1, "cache.lookup_timeout_ms");
             boolean enabled = Boolean.TRUE.equals(c.enabled());
+            GatewayConfig.Cache.Semantic semantic = semantic(c.semantic(), groups);
             Map<String, GatewayConfig.Cache.GroupCache> models = new LinkedHashMap<>();
             if (c.models() != null) {
                 for (Map.Entry<String, RawConfig.RawGroupCache> e : c.models().entrySet()) {
@@ -727,15 +728,55 @@ public final class ConfigLoader {
                     if (!groups.containsKey(e.getKey())) {
                         problems.add(at + ": no model group named '" + e.getKey() + "'");
                     }
-                    RawConfig.RawGroupCache g = e.getValue() != null ? e.getValue() : new RawConfig.RawGroupCache(null, null);
+                    RawConfig.RawGroupCache g = e.getValue() != null ? e.getValue()
+                            : new RawConfig.RawGroupCache(null, null, null);
+                    boolean groupSemantic = g.semantic() != null ? g.semantic() : semantic.enabled();
+                    if (groupSemantic && e.getKey().equals(semantic.embeddingModel())) {
+                        problems.add(at + ".semantic: the embedding model's own group cannot use the semantic cache");
+                    }
                     models.put(e.getKey(), new GatewayConfig.Cache.GroupCache(
                             g.enabled() != null ? g.enabled() : true,
-                            atLeast(g.ttlSeconds(), ttl, 1, at + ".ttl_seconds")));
+                            atLeast(g.ttlSeconds(), ttl, 1, at + ".ttl_seconds"), groupSemantic));
                 }
+            }
+            boolean anySemantic = semantic.enabled() || models.values().stream()
+                    .anyMatch(GatewayConfig.Cache.GroupCache::semantic);
+            if (anySemantic && semantic.embeddingModel() == null) {
+                problems.add("cache.semantic.embedding_model: required when a model group uses the semantic cache");
+            }
+            if (anySemantic && semantic.key() == null) {
+                problems.add("cache.semantic.key: required when a model group uses the semantic cache "
+                        + "(the gateway key the embedding calls are made with)");
             }
             String prefix = c.redisKeyPrefix() != null ? c.redisKeyPrefix() : d.redisKeyPrefix();
             return GatewayConfig.Cache.of(enabled, store, scope, ttl, maxTtl, maxBytes, maxEntry, lookupTimeout,
-                    prefix, models);
+                    prefix, models, semantic);
+        }
+
+        /** {@code cache.semantic}: the similarity lookup's settings (docs/caching.md#semantic-cache). */
+        private GatewayConfig.Cache.Semantic semantic(RawConfig.RawSemantic s, Map<String, GatewayConfig.ModelGroup> groups) {
+            GatewayConfig.Cache.Semantic d = GatewayConfig.Cache.Semantic.OFF;
+            if (s == null) {
+                return d;
+            }
+            if (s.embeddingModel() != null && !groups.containsKey(s.embeddingModel())) {
+                problems.add("cache.semantic.embedding_model: no model group named '" + s.embeddingModel() + "'");
+            }
+            if (s.key() != null && s.key().isBlank()) {
+                problems.add("cache.semantic.key: must not be empty");
+            }
+            double threshold = d.threshold();
+            if (s.threshold() != null) {
+                if (!(s.threshold() > 0 && s.threshold() <= 1)) {
+                    problems.add("cache.semantic.threshold: expected a cosine similarity above 0 and at most 1");
+                } else {
+                    threshold = s.threshold();
+                }
+            }
+            return new GatewayConfig.Cache.Semantic(Boolean.TRUE.equals(s.enabled()), s.embeddingModel(), s.key(),
+                    threshold, atLeast(s.maxEntries(), d.maxEntries(), 1, "cache.semantic.max_entries"),
+                    Boolean.TRUE.equals(s.allowTools()),
+                    atLeast(s.timeoutMs(), d.timeoutMs(), 1, "cache.semantic.timeout_ms"));
         }
 
         private long atLeast(Long value, long fallback, long min, String field) {

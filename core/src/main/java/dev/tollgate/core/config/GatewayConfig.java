@@ -284,15 +284,31 @@ public record GatewayConfig(
      */
     public record Cache(boolean enabled, Store store, dev.tollgate.core.cache.CacheScope scope, long ttlSeconds,
                         long maxTtlSeconds, long maxBytes, long maxEntryBytes, long lookupTimeoutMs,
-                        String redisKeyPrefix, Map<String, GroupCache> models, boolean anyEnabled) {
+                        String redisKeyPrefix, Map<String, GroupCache> models, boolean anyEnabled, Semantic semantic) {
 
         public static final Cache OFF = of(false, Store.MEMORY, dev.tollgate.core.cache.CacheScope.OWNER, 300,
                 86_400, 64L << 20, 1L << 20, 100, "tollgate:cache:", Map.of());
 
         public enum Store { MEMORY, REDIS }
 
-        /** A model group's policy: {@code enabled} and {@code ttlSeconds} as resolved from the defaults. */
-        public record GroupCache(boolean enabled, long ttlSeconds) {
+        /**
+         * A model group's policy: {@code enabled} and {@code ttlSeconds} as resolved from the defaults;
+         * {@code semantic}: whether an exact miss also looks for a similar request (docs/caching.md#semantic-cache).
+         */
+        public record GroupCache(boolean enabled, long ttlSeconds, boolean semantic) {
+            public GroupCache(boolean enabled, long ttlSeconds) {
+                this(enabled, ttlSeconds, false);
+            }
+        }
+
+        /**
+         * The semantic cache's settings ({@code cache.semantic}): {@code enabled} is the default of groups that
+         * do not say; {@code embeddingModel} is a model group of this gateway called through its own port with
+         * {@code key}; {@code threshold} the least cosine similarity that is a hit.
+         */
+        public record Semantic(boolean enabled, String embeddingModel, String key, double threshold, long maxEntries,
+                               boolean allowTools, long timeoutMs) {
+            public static final Semantic OFF = new Semantic(false, null, null, 0.95, 10_000, false, 500);
         }
 
         public Cache {
@@ -302,15 +318,23 @@ public record GatewayConfig(
         public static Cache of(boolean enabled, Store store, dev.tollgate.core.cache.CacheScope scope,
                                long ttlSeconds, long maxTtlSeconds, long maxBytes, long maxEntryBytes,
                                long lookupTimeoutMs, String redisKeyPrefix, Map<String, GroupCache> models) {
+            return of(enabled, store, scope, ttlSeconds, maxTtlSeconds, maxBytes, maxEntryBytes, lookupTimeoutMs,
+                    redisKeyPrefix, models, Semantic.OFF);
+        }
+
+        public static Cache of(boolean enabled, Store store, dev.tollgate.core.cache.CacheScope scope,
+                               long ttlSeconds, long maxTtlSeconds, long maxBytes, long maxEntryBytes,
+                               long lookupTimeoutMs, String redisKeyPrefix, Map<String, GroupCache> models,
+                               Semantic semantic) {
             boolean any = enabled || models.values().stream().anyMatch(GroupCache::enabled);
             return new Cache(enabled, store, scope, ttlSeconds, maxTtlSeconds, maxBytes, maxEntryBytes,
-                    lookupTimeoutMs, redisKeyPrefix, models, any);
+                    lookupTimeoutMs, redisKeyPrefix, models, any, semantic);
         }
 
         /** The policy of a model group: its own entry, or the defaults. */
         public GroupCache forGroup(String group) {
             GroupCache own = models.get(group);
-            return own != null ? own : new GroupCache(enabled, ttlSeconds);
+            return own != null ? own : new GroupCache(enabled, ttlSeconds, semantic.enabled());
         }
     }
 

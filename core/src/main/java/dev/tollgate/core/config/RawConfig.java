@@ -140,10 +140,14 @@ record RawConfig(
 
     record RawCache(Boolean enabled, String store, String scope, Long ttlSeconds, Long maxTtlSeconds, Long maxBytes,
                     Long maxEntryBytes, Long lookupTimeoutMs, String redisKeyPrefix,
-                    Map<String, RawGroupCache> models) {
+                    Map<String, RawGroupCache> models, RawSemantic semantic) {
     }
 
-    record RawGroupCache(Boolean enabled, Long ttlSeconds) {
+    record RawGroupCache(Boolean enabled, Long ttlSeconds, Boolean semantic) {
+    }
+
+    record RawSemantic(Boolean enabled, String embeddingModel, String key, Double threshold, Long maxEntries,
+                       Boolean allowTools, Long timeoutMs) {
     }
 
     /** Prices are exact decimals (from the number's text, or from a string such as "2.50"). */

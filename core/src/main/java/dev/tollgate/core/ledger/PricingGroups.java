@@ -49,8 +49,11 @@ public final class PricingGroups implements ChargeRule {
         byName = Map.copyOf(next);
     }
 
-    /** Blocking: reads every group from the store. Call from a worker thread. */
-    public void refresh(PricingGroupStore store) {
+    /**
+     * Blocking: reads every group from the store. Call from a worker thread. Synchronized, so a background refresh
+     * that read the store before a change cannot land after the refresh the change made itself.
+     */
+    public synchronized void refresh(PricingGroupStore store) {
         replace(store.all());
         log.debug("pricing groups refreshed: {}", byName.size());
     }

@@ -39,6 +39,8 @@ final class CacheRecorder {
     private int writes;
     private long bytes;
     private boolean tooLarge;
+    /** Run once the entry is stored (the semantic cache indexes the request's embedding then), or null. */
+    private Runnable afterStore;
 
     CacheRecorder(ResponseCache cache, CacheKey key, long ttlMillis, long maxBytes, CacheMetrics metrics, String model) {
         this.cache = cache;
@@ -47,6 +49,11 @@ final class CacheRecorder {
         this.maxBytes = maxBytes;
         this.metrics = metrics;
         this.model = model;
+    }
+
+    /** {@code action} runs once the answer is stored (on the store's thread), never if it is not. */
+    void afterStore(Runnable action) {
+        this.afterStore = action;
     }
 
     /** A piece of the next write to the client (an event, or a network chunk relayed as it came). */
@@ -125,6 +132,9 @@ final class CacheRecorder {
         cache.put(key, entry, ttlMillis).onComplete(r -> {
             if (r.succeeded()) {
                 metrics.stored(model, size);
+                if (afterStore != null) {
+                    afterStore.run();
+                }
             } else {
                 metrics.error("put");
                 log.debug("response cache: storing an answer failed: {}", r.cause().toString());

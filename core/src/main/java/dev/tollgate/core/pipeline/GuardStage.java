@@ -42,6 +42,11 @@ public final class GuardStage {
     private final GatewayMetrics metrics;
     private final RequestSniffer sniffer = new RequestSniffer();
 
+    /** This event loop's client and the gateway's own port (the semantic cache embeds through it too). */
+    GuardrailContext context() {
+        return context;
+    }
+
     public GuardStage(Vertx vertx, GuardrailContext context, GatewayMetrics metrics) {
         this.runner = new GuardrailRunner(vertx);
         this.context = context;

@@ -7,6 +7,7 @@ import dev.tollgate.core.queue.QueueMetrics;
 import dev.tollgate.core.auth.ClientAuthenticator;
 import dev.tollgate.core.cache.CacheMetrics;
 import dev.tollgate.core.cache.ResponseCache;
+import dev.tollgate.core.cache.SemanticIndex;
 import dev.tollgate.core.auth.KeyDirectory;
 import dev.tollgate.core.dialect.ClientDialect;
 import dev.tollgate.core.dialect.openai.OpenAiDialect;
@@ -56,7 +57,8 @@ import java.util.function.Supplier;
  * guardrails   pre-call checks of the guardrails attached to  (GuardStage; skipped when none apply)
  *              the org, team, key or model group; may rewrite the body (redaction)
  * cache        tenant-scoped exact cache, when the group  (CacheStage)
- *              caches: hit → answer (replayed stream); miss → record, store when complete
+ *              caches: hit → answer (replayed stream); miss → record, store when complete;
+ *              then, if the group opts in, the semantic cache (SemanticLookup: embed, nearest neighbour)
  * reserve      worst-case charge on every budget and the  (Ledger, WorstCase)
  *              prepaid balance that apply, all or none; refused with 429/402
  * route+retry  deployment and key per attempt; failover,  (Failover, Router, CapacityQueue)
@@ -96,7 +98,7 @@ public final class Pipeline {
                     Router router, UpstreamCall upstream, Settlement settlement, Clock clock, Vertx vertx,
                     Ledger ledger, ChargeRule chargeRule, ResponseCache responseCache, CacheMetrics cacheMetrics,
                     GuardStage guards, Tracing tracing, CapacityQueue queue, QueueMetrics queueMetrics,
-                    AbuseMonitor abuse, RateLimiter limiter) {
+                    AbuseMonitor abuse, RateLimiter limiter, SemanticIndex semanticIndex) {
         this.guards = guards;
         this.tracing = tracing;
         this.abuse = abuse;
@@ -106,7 +108,9 @@ public final class Pipeline {
         this.chargeRule = chargeRule;
         this.auth = auth;
         this.failover = new Failover(router, upstream, settlement, adapters, vertx, queue, queueMetrics);
-        this.cache = new CacheStage(responseCache, cacheMetrics, settlement, vertx);
+        this.cache = new CacheStage(responseCache, cacheMetrics, settlement, vertx,
+                semanticIndex == null || guards == null ? null
+                        : new SemanticLookup(semanticIndex, guards.context(), vertx));
         this.settlement = settlement;
         this.clock = clock;
     }

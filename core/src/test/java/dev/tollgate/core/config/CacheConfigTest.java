@@ -81,4 +81,50 @@ class CacheConfigTest {
                         "cache.max_entry_bytes: must not exceed cache.max_bytes",
                         "cache.models.nope: no model group named 'nope'"));
     }
+
+    @Test
+    void theSemanticCacheIsOffUnlessAGroupOptsIn() {
+        GatewayConfig.Cache c = loader.parse(MODELS + """
+                cache: { enabled: true }
+                """, "test").cache();
+        assertThat(c.semantic().enabled()).isFalse();
+        assertThat(c.forGroup("a").semantic()).isFalse();
+    }
+
+    @Test
+    void semanticSettingsAreReadAndGroupsOptIn() {
+        GatewayConfig.Cache c = loader.parse(MODELS + """
+                cache:
+                  enabled: true
+                  semantic: { embedding_model: b, key: tg-k, threshold: 0.9, max_entries: 50, allow_tools: true, timeout_ms: 250 }
+                  models:
+                    a: { semantic: true }
+                """, "test").cache();
+        assertThat(c.semantic()).isEqualTo(new GatewayConfig.Cache.Semantic(false, "b", "tg-k", 0.9, 50, true, 250));
+        assertThat(c.forGroup("a")).isEqualTo(new GatewayConfig.Cache.GroupCache(true, 300, true));
+        assertThat(c.forGroup("b").semantic()).as("the default: cache.semantic.enabled").isFalse();
+    }
+
+    @Test
+    void semanticMistakesAreReportedWithTheirFields() {
+        assertThatThrownBy(() -> loader.parse(MODELS + """
+                cache:
+                  semantic: { enabled: true, embedding_model: nope, threshold: 1.5, max_entries: 0, timeout_ms: 0 }
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "cache.semantic.embedding_model: no model group named 'nope'",
+                        "cache.semantic.threshold: expected a cosine similarity above 0 and at most 1",
+                        "cache.semantic.max_entries: must be at least 1",
+                        "cache.semantic.timeout_ms: must be at least 1",
+                        "cache.semantic.key: required when a model group uses the semantic cache "
+                                + "(the gateway key the embedding calls are made with)"));
+        assertThatThrownBy(() -> loader.parse(MODELS + """
+                cache:
+                  semantic: { embedding_model: b, key: k }
+                  models:
+                    b: { semantic: true }
+                """, "test"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "cache.models.b.semantic: the embedding model's own group cannot use the semantic cache"));
+    }
 }

@@ -8,8 +8,13 @@ import java.util.SplittableRandom;
 
 /**
  * Deterministic embedding vectors: the same text and dimension always give the same unit-length
- * vector (a Gaussian direction seeded from a hash of the text), different texts give unrelated
- * ones. Good enough for similarity-cache and plumbing tests; meaningless semantically.
+ * vector. A text with words is a bag of words by feature hashing: each word (a run of letters or
+ * digits, lower-cased) adds +1 or -1 at a position chosen by its hash, and the sum is normalised.
+ * So texts that share most of their words have a high cosine similarity (the same words in another
+ * case or punctuation: 1; one word of ten changed: about 0.9) and texts with no word in common are
+ * close to orthogonal, which is what semantic-cache tests need. A text without any word (empty,
+ * only punctuation) gets a Gaussian direction seeded from a hash of the text. Meaningless
+ * semantically: only shared words count.
  */
 public final class EmbeddingVectors {
 
@@ -17,6 +22,41 @@ public final class EmbeddingVectors {
 
   /** A unit vector (Euclidean norm 1, up to float rounding) of {@code dimensions} floats. */
   public static float[] unit(String text, int dimensions) {
+    float[] words = bagOfWords(text, dimensions);
+    return words != null ? words : gaussian(text, dimensions);
+  }
+
+  private static float[] bagOfWords(String text, int dimensions) {
+    double[] sum = new double[dimensions];
+    boolean any = false;
+    for (String word : WORD_SEPARATORS.split(text.toLowerCase(java.util.Locale.ROOT))) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      long h = seed(word);
+      int at = (int) Long.remainderUnsigned(h, dimensions);
+      sum[at] += (h >>> 63) == 0 ? 1 : -1;
+      any = true;
+    }
+    double sumSquares = 0;
+    for (double v : sum) {
+      sumSquares += v * v;
+    }
+    if (!any || sumSquares == 0) {
+      return null; // no word, or words that cancelled out (possible in very few dimensions)
+    }
+    double norm = Math.sqrt(sumSquares);
+    float[] out = new float[dimensions];
+    for (int i = 0; i < dimensions; i++) {
+      out[i] = (float) (sum[i] / norm);
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern WORD_SEPARATORS =
+      java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
+  private static float[] gaussian(String text, int dimensions) {
     SplittableRandom random = new SplittableRandom(seed(text));
     double[] raw = new double[dimensions];
     double sumSquares = 0;
