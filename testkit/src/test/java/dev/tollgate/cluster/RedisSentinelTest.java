@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -52,10 +54,8 @@ class RedisSentinelTest {
                 CompletableFuture<String> heard = new CompletableFuture<>();
                 listener.on("changed", (node, body) -> heard.complete(body)).start();
                 speaker.start();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (!listener.subscribed() && System.nanoTime() < deadline) {
-                    Thread.sleep(10); // the subscription's confirmation has no event a test can hold
-                }
+                // the subscription's confirmation is an internal event; its flag is what a test can see
+                await().atMost(Duration.ofSeconds(5)).until(listener::subscribed);
                 speaker.publish("changed", "keys");
                 assertThat(heard.get(5, TimeUnit.SECONDS)).isEqualTo("keys");
                 listener.close();

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The cluster bus over the real Redis at TOLLGATE_TEST_REDIS_URL: two nodes on one prefix. */
 class RedisBusTest {
@@ -63,18 +65,12 @@ class RedisBusTest {
         assertThat(heardByB).containsExactly(a.nodeId() + " gpt-4o\tazure-east\t30000");
         // b's answer reaches a after a's own message would have (one channel, in order): a heard only b's
         b.publish("breaker", "from b");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (heardByA.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !heardByA.isEmpty());
         assertThat(heardByA).as("a node ignores its own messages").containsExactly("from b");
     }
 
-    private static void waitSubscribed(RedisBus bus) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!bus.subscribed()) {
-            assertThat(System.nanoTime()).as("subscribed within 5 s").isLessThan(deadline);
-            Thread.sleep(10); // the subscription's confirmation is an internal event; its flag is what we can see
-        }
+    /** The subscription's confirmation is an internal event; its flag is what a test can see. */
+    private static void waitSubscribed(RedisBus bus) {
+        await().atMost(Duration.ofSeconds(5)).until(bus::subscribed);
     }
 }
