@@ -32,9 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -260,33 +257,11 @@ public final class ClusterScenario implements Scenario {
 
     /** Client latency of each buffered chat call (to its last byte), {@value #CONCURRENCY} at a time. */
     private static Histogram calls(String base, String key, int count) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Histogram latency = new Histogram(3);
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
                 .header("authorization", "Bearer " + key).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
-        try {
-            List<Future<Long>> results = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                results.add(pool.submit(() -> {
-                    long start = System.nanoTime();
-                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("answered " + r.statusCode() + ": " + r.body());
-                    }
-                    return System.nanoTime() - start;
-                }));
-            }
-            for (Future<Long> f : results) {
-                latency.recordValue(f.get());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cluster calls to " + base + " failed: " + e.getMessage(), e);
-        } finally {
-            pool.shutdownNow();
-        }
-        return latency;
+        return ClosedLoopCalls.latency(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), request,
+                CONCURRENCY, count, "cluster calls to " + base);
     }
 
     /** One client's PING round trips to the run's Redis: the floor of what a Redis-state call adds per command. */

@@ -20,13 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,35 +114,12 @@ public final class GuardrailsScenario implements Scenario {
 
     /** Client latency of each call (to its last byte), {@value #CONCURRENCY} at a time. */
     private static Histogram calls(String base, String key, String prompt, boolean stream, int count) {
-        HttpClient http = HttpClient.newHttpClient();
-        Histogram latency = new Histogram(3);
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         String body = "{\"model\":\"gpt-4o-mini\"," + (stream ? "\"stream\":true," : "")
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
                 .header("authorization", "Bearer " + key).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            List<Future<Long>> results = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                results.add(pool.submit(() -> {
-                    long start = System.nanoTime();
-                    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException("answered " + r.statusCode() + ": " + r.body());
-                    }
-                    return System.nanoTime() - start;
-                }));
-            }
-            for (Future<Long> f : results) {
-                latency.recordValue(f.get());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("guardrails calls failed", e);
-        } finally {
-            pool.shutdownNow();
-        }
-        return latency;
+        return ClosedLoopCalls.latency(HttpClient.newHttpClient(), request, CONCURRENCY, count, "guardrails calls");
     }
 
     private static String createKey(String base) throws Exception {
